@@ -1,0 +1,95 @@
+// swift-tools-version: 6.1
+// hck: an ephemeral-VM CI service. A job goes
+//   hck (CLI) → API (HTTP service, store, queue) → Runner (VM driver, SSH, job lifecycle)
+// and Runner boots images described by Images; Manifest parses and renders what the user wrote.
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "hck",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "hck", targets: ["hck"]),
+        .library(name: "Manifest", targets: ["Manifest"]),
+        .library(name: "Images", targets: ["Images"]),
+        .library(name: "Runner", targets: ["Runner"]),
+        .library(name: "API", targets: ["API"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssh", from: "0.15.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // Parsing, validation and rendering of build manifests. Depends on Yams alone.
+        .target(
+            name: "Manifest",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        // The image catalog (images/ in this repository) and image builds.
+        .target(
+            name: "Images",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        // The libvirt C API.
+        .systemLibrary(
+            name: "CLibvirt",
+            pkgConfig: "libvirt",
+            providers: [.apt(["libvirt-dev"])]
+        ),
+        // VM driver, SSH into the guest, and the job lifecycle.
+        .target(
+            name: "Runner",
+            dependencies: [
+                "Manifest",
+                "Images",
+                "CLibvirt",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSH", package: "swift-nio-ssh"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The HTTP API service, job store and queue, triggers and web pages.
+        .target(
+            name: "API",
+            dependencies: [
+                "Manifest",
+                "Images",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The command-line tool: argument parsing only; the work is in the libraries.
+        .executableTarget(
+            name: "hck",
+            dependencies: [
+                "Manifest",
+                "Images",
+                "Runner",
+                "API",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "ManifestTests", dependencies: ["Manifest"], swiftSettings: swiftSettings),
+        .testTarget(name: "ImagesTests", dependencies: ["Images"], swiftSettings: swiftSettings),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner"], swiftSettings: swiftSettings),
+        .testTarget(name: "APITests", dependencies: ["API"], swiftSettings: swiftSettings),
+    ]
+)

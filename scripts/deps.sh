@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian packages hck needs to build, run and test, idempotently: when every one is
+# present it prints nothing and asks no mirror.
+set -euo pipefail
+
+packages=(
+    # build
+    libvirt-dev libyaml-dev libsqlite3-dev pkg-config
+    # VMs and images
+    qemu-system-x86 qemu-utils libvirt-daemon-system libvirt-clients debootstrap e2fsprogs
+    # SSH into guests, sources served to guests in tests
+    openssh-client openssh-server git mercurial
+)
+# Extra packages named by later parts of the suite (browser, SMTP, PostgreSQL) are appended by
+# the files in scripts/deps.d/, one package per line.
+if [ -d "$(dirname "$0")/deps.d" ]; then
+    while read -r pkg; do
+        [ -n "$pkg" ] && packages+=("$pkg")
+    done < <(cat "$(dirname "$0")"/deps.d/*.txt 2>/dev/null | sed 's/#.*//' | tr -s ' \t' '\n')
+fi
+
+missing=()
+for pkg in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "deps: installing ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "deps: done"
