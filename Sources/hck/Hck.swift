@@ -6,6 +6,6 @@ struct Hck: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hck",
         abstract: "An ephemeral-VM CI service for builds.sr.ht-style manifests.",
-        subcommands: []
+        subcommands: [ValidateCommand.self]
     )
 }

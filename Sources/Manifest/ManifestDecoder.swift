@@ -1,0 +1,138 @@
+import Yams
+
+/// Reads a composed YAML tree into a `Manifest`, collecting every problem instead of stopping at the first.
+struct ManifestDecoder {
+    /// One key of a mapping with its value, the key already turned into text.
+    struct Entry {
+        var key: String
+        var keyNode: Node
+        var value: Node
+    }
+
+    let file: String
+    let text: ManifestText
+    let renamedKeys: [TextPosition: String]
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: String, text: ManifestText, renamedKeys: [TextPosition: String]) {
+        self.file = file
+        self.text = text
+        self.renamedKeys = renamedKeys
+    }
+
+    /// Records a problem at `position`.
+    mutating func report(_ severity: Diagnostic.Severity, _ message: String, at position: TextPosition) {
+        let place = text.clamped(position)
+        let diagnostic = Diagnostic(
+            file: file,
+            line: place.line,
+            column: place.column,
+            severity: severity,
+            message: message
+        )
+        if !diagnostics.contains(diagnostic) {
+            diagnostics.append(diagnostic)
+        }
+    }
+
+    /// Records an error at `node`.
+    mutating func error(_ message: String, at node: Node) {
+        report(.error, message, at: position(of: node))
+    }
+
+    /// Records a warning at `node`.
+    mutating func warning(_ message: String, at node: Node) {
+        report(.warning, message, at: position(of: node))
+    }
+
+    func position(of node: Node) -> TextPosition {
+        node.mark.map(TextPosition.init) ?? .start
+    }
+
+    /// The entries of a mapping in order, each key as text; duplicate and non-scalar keys are reported and left out.
+    ///
+    /// Merge keys (`<<: *anchor`) bring in the anchored mapping's entries that the mapping does not set itself.
+    mutating func entries(of mapping: Node.Mapping, in context: String) -> [Entry] {
+        var result: [Entry] = []
+        var merged: [Entry] = []
+        var seen: [String: TextPosition] = [:]
+        for (keyNode, value) in mapping {
+            guard case .scalar(let scalar) = keyNode else {
+                error("a key in \(context) must be a plain string, not \(keyNode.kindDescription)", at: keyNode)
+                continue
+            }
+            let here = position(of: keyNode)
+            if scalar.style == .plain || scalar.style == .any, keyNode.tagName == .merge {
+                merged += mergeEntries(value, in: context)
+                continue
+            }
+            let key = renamedKeys[here] ?? scalar.string
+            if let first = seen[key] {
+                error(
+                    "duplicate key '\(key)' in \(context) (first at line \(first.line), column \(first.column))",
+                    at: keyNode
+                )
+                continue
+            }
+            seen[key] = here
+            result.append(Entry(key: key, keyNode: keyNode, value: value))
+        }
+        for entry in merged where seen[entry.key] == nil {
+            seen[entry.key] = position(of: entry.keyNode)
+            result.append(entry)
+        }
+        return result
+    }
+
+    private mutating func mergeEntries(_ value: Node, in context: String) -> [Entry] {
+        switch value {
+        case .mapping(let mapping):
+            return entries(of: mapping, in: context)
+        case .sequence(let sequence):
+            var all: [Entry] = []
+            for case .mapping(let mapping) in sequence {
+                all += entries(of: mapping, in: context).filter { entry in !all.contains { $0.key == entry.key } }
+            }
+            return all
+        default:
+            error("a merge key ('<<') in \(context) needs a mapping, not \(value.kindDescription)", at: value)
+            return []
+        }
+    }
+}
+
+extension Node {
+    /// What kind of value this is, for messages: "a string", "a list", …
+    var kindDescription: String {
+        switch self {
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        case .scalar(let scalar):
+            switch tagName {
+            case .null: return "null"
+            case .bool: return "a boolean (\(scalar.string))"
+            case .int: return "an integer (\(scalar.string))"
+            case .float: return "a number (\(scalar.string))"
+            default: return "a string"
+            }
+        }
+    }
+
+    /// The resolved tag's name (`tag:yaml.org,2002:int`…).
+    var tagName: Tag.Name {
+        Tag.Name(rawValue: tag.rawValue)
+    }
+
+    /// Whether this is null or a list without items.
+    var isEmptyList: Bool {
+        if case .sequence(let sequence) = self { return sequence.isEmpty }
+        return isNull
+    }
+
+    /// Whether this is a scalar YAML reads as null (`null`, `~`, nothing).
+    var isNull: Bool {
+        if case .scalar = self { return tagName == .null }
+        return false
+    }
+}

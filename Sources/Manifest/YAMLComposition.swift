@@ -1,0 +1,73 @@
+import Yams
+
+/// The YAML node tree of a manifest, composed so that duplicate keys do not stop the reading.
+///
+/// Yams refuses a mapping with duplicate keys and names only the first occurrence. To report
+/// every duplicate and still check the rest of the manifest, the first occurrence is renamed in a
+/// working copy of the text (one Unicode scalar replaced by a private-use one, so no position
+/// moves) and the text is composed again. `renamedKeys` maps each renamed key's position back to
+/// its real name, and the decoder then finds the duplicates itself, with their positions.
+struct YAMLComposition {
+    /// The document's root, or `nil` when the text holds no document or could not be composed.
+    var root: Node?
+    /// Keys renamed in the working copy: position → the key as written.
+    var renamedKeys: [TextPosition: String] = [:]
+    /// The syntax error that stopped composition, if any.
+    var syntaxError: (position: TextPosition, message: String)?
+
+    /// How many duplicate keys are renamed before giving up.
+    static let maximumRenames = 256
+
+    init(_ text: String) {
+        var working = ManifestText(text).lines
+        var workingText = text
+        for round in 0..<Self.maximumRenames {
+            do {
+                root = try Yams.compose(yaml: workingText)
+                return
+            } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
+                let position = TextPosition(context.mark)
+                let key = duplicates.first ?? "?"
+                guard let renamed = Self.rename(key: key, at: position, in: &working, round: round) else {
+                    syntaxError = (position, "duplicate key '\(key)' in a mapping")
+                    return
+                }
+                renamedKeys[position] = renamed
+                workingText = String(String.UnicodeScalarView(working.joined(separator: ["\n"])))
+            } catch let error as YamlError {
+                syntaxError = Self.describe(error, in: text)
+                return
+            } catch {
+                syntaxError = (.start, "cannot read the YAML: \(error)")
+                return
+            }
+        }
+        syntaxError = (.start, "too many duplicate keys (more than \(Self.maximumRenames))")
+    }
+
+    /// Replaces the first scalar of the key at `position` with a private-use scalar unique to `round`.
+    /// - Returns: the key's real name, or `nil` when the key is not a simple scalar that can be renamed.
+    private static func rename(
+        key: String,
+        at position: TextPosition,
+        in lines: inout [[Unicode.Scalar]],
+        round: Int
+    ) -> String? {
+        guard key != "<uncovertable>", lines.indices.contains(position.line - 1),
+            let sentinel = Unicode.Scalar(0xE000 + round)
+        else { return nil }
+        var line = lines[position.line - 1]
+        var index = position.column - 1
+        guard line.indices.contains(index) else { return nil }
+        let first = line[index]
+        if first == "'" || first == "\"" {
+            index += 1
+            guard line.indices.contains(index), line[index] != first, line[index] != "\\" else { return nil }
+        } else if first != key.unicodeScalars.first {
+            return nil
+        }
+        line[index] = sentinel
+        lines[position.line - 1] = line
+        return key
+    }
+}
