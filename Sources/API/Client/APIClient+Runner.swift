@@ -1,0 +1,75 @@
+import Foundation
+import Manifest
+
+/// The runner protocol as a runner node speaks it: register, take (long-poll), heartbeat (answers
+/// with cancel), log chunks, task and job statuses, artifact upload.
+extension APIClient {
+    /// Declares what this runner can run. - Parameter capacity: arches, images, KVM, slots.
+    public func register(_ capacity: RunnerCapacity) async throws {
+        let answer = try await exchange("POST", "/api/runner/register", body: try JSONEncoder.api.encode(capacity))
+        try ClientError.check(answer.status, answer.body)
+    }
+
+    /// Waits up to `wait` seconds for a job; nil when none came.
+    /// - Parameter wait: the longest wait in seconds (the server caps it at 300).
+    public func take(wait: Double) async throws -> Assignment? {
+        let answer = try await exchange("POST", "/api/runner/take?wait=\(wait)")
+        if answer.status == 204 { return nil }
+        try ClientError.check(answer.status, answer.body)
+        return try JSONDecoder.api.decode(Assignment.self, from: answer.body)
+    }
+
+    /// Extends the lease; holds the answer up to `wait` seconds unless a cancel comes.
+    /// - Parameters:
+    ///   - id: the job.
+    ///   - wait: how long the server may hold the answer.
+    public func heartbeat(_ id: Int64, wait: Double = 0) async throws -> HeartbeatReply {
+        let answer = try await exchange("POST", "/api/runner/jobs/\(id)/heartbeat?wait=\(wait)")
+        try ClientError.check(answer.status, answer.body)
+        return try JSONDecoder.api.decode(HeartbeatReply.self, from: answer.body)
+    }
+
+    /// Appends to the setup log (`task` nil) or a task's log.
+    /// - Parameters:
+    ///   - id: the job.
+    ///   - task: the task.
+    ///   - data: the bytes.
+    public func appendLog(_ id: Int64, task: String?, _ data: Data) async throws {
+        let query = task.map { "?task=\($0)" } ?? ""
+        let answer = try await exchange(
+            "POST", "/api/runner/jobs/\(id)/log\(query)", body: data, headers: ["Content-Type": "application/octet-stream"]
+        )
+        try ClientError.check(answer.status, answer.body)
+    }
+
+    /// Reports a task's status.
+    /// - Parameters:
+    ///   - id: the job.
+    ///   - task: the task.
+    ///   - status: its new status.
+    public func updateTask(_ id: Int64, task: String, status: TaskStatus) async throws {
+        _ = try await call("POST", "/api/runner/jobs/\(id)/tasks/\(task)", body: TaskUpdate(status: status), as: JobView.self)
+    }
+
+    /// Reports the job's end.
+    /// - Parameters:
+    ///   - id: the job.
+    ///   - status: a final status.
+    ///   - reason: why, when the status does not say.
+    public func finish(_ id: Int64, status: JobStatus, reason: String? = nil) async throws -> JobView {
+        try await call("POST", "/api/runner/jobs/\(id)/status", body: JobOutcome(status: status, reason: reason), as: JobView.self)
+    }
+
+    /// Uploads an artifact file (the server streams it to disk).
+    /// - Parameters:
+    ///   - id: the job.
+    ///   - name: its base name.
+    ///   - contents: its bytes.
+    public func uploadArtifact(_ id: Int64, name: String, contents: Data) async throws -> Artifact {
+        let answer = try await exchange(
+            "PUT", "/api/runner/jobs/\(id)/artifacts/\(name)", body: contents, headers: ["Content-Type": "application/octet-stream"]
+        )
+        try ClientError.check(answer.status, answer.body)
+        return try JSONDecoder.api.decode(Artifact.self, from: answer.body)
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Hummingbird
+import Manifest
+
+/// `POST /api/jobs`: builds.sr.ht's submission body, plus hck's `visibility`.
+public struct SubmitRequest: Codable, Sendable {
+    /// The manifest's YAML text.
+    public var manifest: String
+    /// Free text.
+    public var note: String?
+    /// Tags (shown in email subjects).
+    public var tags: [String]?
+    /// Deliver the submitter's secrets (default true).
+    public var secrets: Bool?
+    /// Queue at once (default true); false leaves the job pending until `start`.
+    public var execute: Bool?
+    /// Who may see the job (default unlisted).
+    public var visibility: Visibility?
+
+    /// Creates a submission.
+    /// - Parameters:
+    ///   - manifest: YAML text.
+    ///   - note: free text.
+    ///   - tags: tags.
+    ///   - secrets: deliver secrets.
+    ///   - execute: queue at once.
+    ///   - visibility: who may see it.
+    public init(
+        manifest: String,
+        note: String? = nil,
+        tags: [String]? = nil,
+        secrets: Bool? = nil,
+        execute: Bool? = nil,
+        visibility: Visibility? = nil
+    ) {
+        self.manifest = manifest
+        self.note = note
+        self.tags = tags
+        self.secrets = secrets
+        self.execute = execute
+        self.visibility = visibility
+    }
+}
+
+/// `GET /api/jobs`: a page of jobs in sr.ht's list shape.
+public struct JobList: Codable, Sendable {
+    /// The jobs, newest first.
+    public var results: [JobView]
+}
+
+/// What a runner sees when it takes a job: the job, its manifest and the secrets it may install.
+public struct Assignment: Codable, Sendable {
+    /// The job (status running, under this runner's lease).
+    public var job: JobView
+    /// The manifest text to run.
+    public var manifest: String
+    /// The submitter's secrets the manifest names, in the clear (only when the job enables secrets).
+    public var secrets: [DeliveredSecret]
+    /// When the lease ends unless extended by a heartbeat.
+    public var leaseExpiresAt: Date
+}
+
+/// The answer to a heartbeat: the lease's new end and whether to stop.
+public struct HeartbeatReply: Codable, Sendable {
+    /// Stop the job now: someone cancelled it.
+    public var cancel: Bool
+    /// When the lease now ends.
+    public var leaseExpiresAt: Date
+}
+
+/// `POST /api/runner/jobs/:id/tasks/:task`: a task's new status.
+public struct TaskUpdate: Codable, Sendable {
+    /// The new status.
+    public var status: TaskStatus
+}
+
+/// `POST /api/runner/jobs/:id/status`: the job's final status.
+public struct JobOutcome: Codable, Sendable {
+    /// A final status.
+    public var status: JobStatus
+    /// Why, when the status does not say.
+    public var reason: String?
+}
+
+/// `POST /api/secrets`: a new secret of the caller's.
+public struct SecretRequest: Codable, Sendable {
+    /// Its name.
+    public var name: String
+    /// How it is installed.
+    public var kind: Secret.Kind
+    /// Where a file secret goes.
+    public var path: String?
+    /// A file secret's octal mode.
+    public var mode: Int?
+    /// The value (base64 in JSON).
+    public var value: Data
+
+    /// Creates a secret request.
+    /// - Parameters:
+    ///   - name: its name.
+    ///   - kind: how it is installed.
+    ///   - path: a file secret's path.
+    ///   - mode: a file secret's mode.
+    ///   - value: the value.
+    public init(name: String, kind: Secret.Kind, path: String? = nil, mode: Int? = nil, value: Data) {
+        self.name = name
+        self.kind = kind
+        self.path = path
+        self.mode = mode
+        self.value = value
+    }
+}
+
+/// A secret as listed: never its value.
+public struct SecretInfo: Codable, Sendable, Hashable {
+    /// Its UUID.
+    public var id: UUID
+    /// Its name.
+    public var name: String
+    /// Its kind.
+    public var kind: Secret.Kind
+    /// A file secret's path.
+    public var path: String?
+    /// A file secret's mode.
+    public var mode: Int?
+}
+
+extension JobList: ResponseEncodable {}
+extension HeartbeatReply: ResponseEncodable {}
+extension Artifact: ResponseEncodable {}
+extension SecretInfo: ResponseEncodable {}
+extension Assignment: ResponseEncodable {}

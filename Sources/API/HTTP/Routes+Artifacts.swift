@@ -1,0 +1,55 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+extension APIEnvironment {
+    /// `GET /api/jobs/:id/artifacts` and the files themselves.
+    func addArtifactRoutes(to router: Router<APIRequestContext>) {
+        router.get("api/jobs/:id/artifacts") { _, context -> [ArtifactView] in
+            let job = try await readableJob(context.parameters.require("id", as: Int64.self), by: context.user)
+            return try await store.artifacts(id: job.id).map {
+                ArtifactView(name: $0.name, size: $0.size, created: $0.createdAt, url: "\(baseURL)/api/jobs/\(job.id)/artifacts/\($0.name)")
+            }
+        }
+        router.get("api/jobs/:id/artifacts/:name") { _, context -> Response in
+            let job = try await readableJob(context.parameters.require("id", as: Int64.self), by: context.user)
+            let name = try Self.artifactName(context.parameters.require("name"))
+            let body = try await FileIO().loadFile(path: "\(artifactsDirectory)/\(job.id)/\(name)", context: context)
+            return Response(status: .ok, headers: [.contentType: "application/octet-stream"], body: body)
+        }
+    }
+
+    /// Streams an uploaded artifact to disk (never held in memory), then records it.
+    func storeArtifact(_ body: RequestBody, job id: Int64, name: String, context: APIRequestContext) async throws -> Artifact {
+        let name = try Self.artifactName(name)
+        let directory = "\(artifactsDirectory)/\(id)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = "\(directory)/\(name)"
+        try await FileIO().writeFile(contents: body, path: path, context: context)
+        let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+        let artifact = Artifact(name: name, size: size, createdAt: Date())
+        try await store.addArtifact(id: id, artifact: artifact)
+        return artifact
+    }
+
+    /// A base name that is safe as a file name, or a 400 saying why not.
+    static func artifactName(_ name: String) throws -> String {
+        guard !name.isEmpty, name != ".", name != "..", !name.contains("/"), !name.contains("\0") else {
+            throw APIError(.badRequest, "artifact name '\(name)' must be a plain file name (no '/', not '.' or '..')")
+        }
+        return name
+    }
+}
+
+/// An artifact as listed by the API.
+public struct ArtifactView: Codable, Sendable, Hashable, ResponseEncodable {
+    /// Its base name.
+    public var name: String
+    /// Its size in bytes.
+    public var size: Int64
+    /// When it arrived.
+    public var created: Date
+    /// Where to download it.
+    public var url: String
+}

@@ -1,0 +1,74 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Manifest
+
+extension APIEnvironment {
+    /// Logs: whole, by `Range: bytes=a-b`, or followed (`?offset=N&wait=S` answers as soon as bytes
+    /// past N exist or the job ends). `X-Hck-Job-Status` and `X-Hck-Log-Length` tell a follower where it is.
+    func addLogRoutes(to router: Router<APIRequestContext>) {
+        router.get("api/jobs/:id/log") { request, context -> Response in
+            try await logResponse(request, context: context, task: nil)
+        }
+        router.get("api/jobs/:id/tasks/:task/log") { request, context -> Response in
+            try await logResponse(request, context: context, task: context.parameters.require("task"))
+        }
+    }
+
+    func logResponse(_ request: Request, context: APIRequestContext, task: String?) async throws -> Response {
+        let id = try context.parameters.require("id", as: Int64.self)
+        var job = try await readableJob(id, by: context.user)
+        if let task, !job.tasks.contains(where: { $0.name == task }) {
+            throw APIError(.notFound, "job \(id) has no task '\(task)'", available: job.tasks.map(\.name))
+        }
+        let offset = max(0, request.uri.queryParameters.get("offset", as: Int.self) ?? 0)
+        let wait = min(request.uri.queryParameters.get("wait", as: Double.self) ?? 0, 60)
+        let seen = await dispatcher.doorbell.generation(of: .progress(id))
+        var log = try await store.log(id: id, task: task, from: 0)
+        if log.count <= offset, wait > 0, !job.status.isFinal {
+            await dispatcher.doorbell.wait(for: .progress(id), after: seen, timeout: .milliseconds(Int(wait * 1000)))
+            log = try await store.log(id: id, task: task, from: 0)
+            job = try await readableJob(id, by: context.user)
+        }
+        var headers: HTTPFields = [
+            .contentType: "text/plain; charset=utf-8",
+            .acceptRanges: "bytes",
+            HTTPField.Name("X-Hck-Job-Status")!: job.status.rawValue,
+            HTTPField.Name("X-Hck-Log-Length")!: String(log.count),
+        ]
+        if let task, let status = job.tasks.first(where: { $0.name == task })?.status {
+            headers[HTTPField.Name("X-Hck-Task-Status")!] = status.rawValue
+        }
+        if let range = request.headers[.range] {
+            guard let bytes = ByteRange(header: range, length: log.count) else {
+                headers[.contentRange] = "bytes */\(log.count)"
+                return Response(status: .rangeNotSatisfiable, headers: headers)
+            }
+            headers[.contentRange] = "bytes \(bytes.range.lowerBound)-\(bytes.range.upperBound)/\(log.count)"
+            let slice = log.subdata(in: bytes.range.lowerBound..<(bytes.range.upperBound + 1))
+            return Response(status: .partialContent, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: slice)))
+        }
+        let body = offset < log.count ? log.subdata(in: offset..<log.count) : Data()
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+/// One `Range: bytes=…` request resolved against a length (`a-b`, `a-`, `-n`).
+struct ByteRange {
+    let range: ClosedRange<Int>
+
+    init?(header: String, length: Int) {
+        guard header.hasPrefix("bytes="), length > 0 else { return nil }
+        let spec = header.dropFirst("bytes=".count)
+        guard !spec.contains(","), let dash = spec.firstIndex(of: "-") else { return nil }
+        let first = Int(spec[..<dash])
+        let last = Int(spec[spec.index(after: dash)...])
+        switch (first, last) {
+        case let (a?, b?) where a <= b && a < length: range = a...min(b, length - 1)
+        case let (a?, nil) where a < length: range = a...(length - 1)
+        case let (nil, n?) where n > 0: range = max(0, length - n)...(length - 1)
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,50 @@
+/// What a runner node can run, as it declares when it registers.
+public struct RunnerCapacity: Sendable, Hashable, Codable {
+    /// Architectures it boots (e.g. `x86_64`).
+    public var arches: [String]
+    /// Images it has built (e.g. `debian/stable`).
+    public var images: [String]
+    /// Whether it has KVM (otherwise TCG, much slower).
+    public var kvm: Bool
+    /// How many jobs it runs at once.
+    public var slots: Int
+
+    /// Creates a capacity declaration.
+    /// - Parameters:
+    ///   - arches: architectures.
+    ///   - images: image names.
+    ///   - kvm: whether KVM is available.
+    ///   - slots: concurrent jobs.
+    public init(arches: [String], images: [String], kvm: Bool, slots: Int) {
+        self.arches = arches
+        self.images = images
+        self.kvm = kvm
+        self.slots = slots
+    }
+
+    /// Whether this runner can run a job for `image` on `arch`.
+    /// - Parameters:
+    ///   - image: the job's image.
+    ///   - arch: the job's architecture.
+    public func offers(image: String, arch: String) -> Bool {
+        images.contains(image) && arches.contains(arch)
+    }
+}
+
+/// A registered runner node.
+public struct RunnerRecord: Sendable, Hashable, Codable {
+    /// Its name, unique.
+    public var name: String
+    /// What it can run.
+    public var capacity: RunnerCapacity
+
+    /// Creates a runner record.
+    /// - Parameters:
+    ///   - name: its name.
+    ///   - capacity: what it can run.
+    public init(name: String, capacity: RunnerCapacity) {
+        self.name = name
+        self.capacity = capacity
+    }
+
+}

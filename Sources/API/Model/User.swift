@@ -1,0 +1,19 @@
+/// Someone who submits jobs, or a runner node's identity.
+public struct User: Sendable, Hashable, Codable {
+    /// What a token lets its holder do.
+    public enum Role: String, Sendable, Hashable, Codable {
+        /// Submits and reads jobs.
+        case user
+        /// Takes jobs and reports on them.
+        case runner
+    }
+
+    /// The store's id.
+    public var id: Int64
+    /// Unique name (`~name` in sr.ht's canonical form).
+    public var name: String
+    /// What the user may do.
+    public var role: Role
+    /// Key for signing this user's webhook deliveries (HMAC-SHA256).
+    public var webhookSecret: String
+}

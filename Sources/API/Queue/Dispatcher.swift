@@ -1,0 +1,87 @@
+import Foundation
+import Manifest
+
+/// What the doorbell rings for.
+public enum QueueEvent: Hashable, Sendable {
+    /// A job entered the queue.
+    case queued
+    /// Someone asked to cancel this job.
+    case cancel(Int64)
+    /// This job's logs grew or its status changed.
+    case progress(Int64)
+}
+
+/// Hands queued jobs to waiting runners: a runner's long-poll is woken the moment a job it can run arrives.
+public struct Dispatcher: Sendable {
+    /// The store jobs are claimed from.
+    public let store: any JobStore
+    /// Wakes long-polls.
+    public let doorbell: Doorbell<QueueEvent>
+    /// How long a lease lasts without a heartbeat.
+    public let leaseDuration: Duration
+
+    /// Creates a dispatcher.
+    /// - Parameters:
+    ///   - store: the job store.
+    ///   - doorbell: the doorbell shared with the API.
+    ///   - leaseDuration: how long a lease lasts without a heartbeat.
+    public init(store: any JobStore, doorbell: Doorbell<QueueEvent> = Doorbell(), leaseDuration: Duration = .seconds(30)) {
+        self.store = store
+        self.doorbell = doorbell
+        self.leaseDuration = leaseDuration
+    }
+
+    /// The end of a lease taken or extended now.
+    public var leaseEnd: Date {
+        Date().addingTimeInterval(Double(leaseDuration.components.seconds) + Double(leaseDuration.components.attoseconds) / 1e18)
+    }
+
+    /// Gives the runner a job it can run, waiting up to `timeout` for one to arrive.
+    /// - Parameters:
+    ///   - runner: the runner asking.
+    ///   - timeout: the longest wait.
+    /// - Returns: the job, now `running` under the runner's lease, or nil when none came.
+    public func take(runner: RunnerRecord, timeout: Duration) async throws -> Job? {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let seen = await doorbell.generation(of: .queued)
+            if let job = try await store.claim(runner: runner, leaseUntil: leaseEnd) {
+                await doorbell.ring(.progress(job.id))
+                return job
+            }
+            let remaining = deadline - ContinuousClock.now
+            guard remaining > .zero, !Task.isCancelled else { return nil }
+            await doorbell.wait(for: .queued, after: seen, timeout: remaining)
+        }
+    }
+
+    /// Extends the runner's lease and waits up to `timeout` for a cancel, so the runner hears of one at once.
+    /// - Parameters:
+    ///   - id: the job's id.
+    ///   - runner: the runner's name.
+    ///   - timeout: how long to hold the answer when no cancel is pending (0 answers at once).
+    /// - Returns: the job after the heartbeat, or nil when the runner does not hold it.
+    public func heartbeat(id: Int64, runner: String, timeout: Duration) async throws -> Job? {
+        let seen = await doorbell.generation(of: .cancel(id))
+        guard let job = try await store.heartbeat(id: id, runner: runner, leaseUntil: leaseEnd) else { return nil }
+        if job.cancelRequested || timeout <= .zero { return job }
+        await doorbell.wait(for: .cancel(id), after: seen, timeout: timeout)
+        return try await store.job(id: id)
+    }
+
+    /// Tells waiting runners that a job was queued.
+    /// - Parameter job: the job.
+    public func announce(_ job: Job) async {
+        if job.status == .queued { await doorbell.ring(.queued) }
+        await doorbell.ring(.progress(job.id))
+    }
+
+    /// Cancels a job and tells its runner at once.
+    /// - Parameter id: the job's id.
+    public func cancel(id: Int64) async throws -> Job? {
+        let job = try await store.cancel(id: id, now: Date())
+        await doorbell.ring(.cancel(id))
+        await doorbell.ring(.progress(id))
+        return job
+    }
+}

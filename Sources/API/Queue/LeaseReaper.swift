@@ -1,0 +1,52 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Manifest
+
+/// Ends leases whose runners stopped heartbeating: requeues jobs whose tasks had not started, fails
+/// the others with "runner lost". A `Service` of the server's group.
+public struct LeaseReaper: Service {
+    let dispatcher: Dispatcher
+    let interval: Duration
+    let onEnded: @Sendable (Job) async -> Void
+    let logger: Logger
+
+    /// Creates the reaper.
+    /// - Parameters:
+    ///   - dispatcher: the queue.
+    ///   - interval: how often to look for ended leases.
+    ///   - logger: where to say what it did.
+    ///   - onEnded: called with each job it ended (to fire triggers).
+    public init(
+        dispatcher: Dispatcher,
+        interval: Duration = .seconds(1),
+        logger: Logger,
+        onEnded: @escaping @Sendable (Job) async -> Void
+    ) {
+        self.dispatcher = dispatcher
+        self.interval = interval
+        self.logger = logger
+        self.onEnded = onEnded
+    }
+
+    /// Runs until graceful shutdown.
+    public func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                try await reap()
+            } catch {
+                logger.error("lease reaper: \(error)")
+            }
+            try? await Task.sleep(for: interval)
+        }
+    }
+
+    /// One pass: ends every lease that ran out.
+    public func reap() async throws {
+        for job in try await dispatcher.store.expireLeases(now: Date()) {
+            logger.notice("job \(job.id): lease of its runner ran out; now \(job.status.rawValue)")
+            await dispatcher.announce(job)
+            if job.status.isFinal { await onEnded(job) }
+        }
+    }
+}

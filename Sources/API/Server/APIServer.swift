@@ -1,0 +1,90 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import Manifest
+
+/// `hck server`: the HTTP API with its lease reaper and trigger dispatcher, as one Hummingbird
+/// application whose services run in one ServiceGroup; SIGTERM drains it gracefully.
+public struct APIServer: Sendable {
+    /// How the server is set up.
+    public struct Configuration: Sendable {
+        /// The data directory.
+        public var dataDirectory: String
+        /// Address to listen on.
+        public var host: String = "127.0.0.1"
+        /// Port (0: any free port, reported to `onListening`; then set `baseURL` for correct URLs in job JSON).
+        public var port: Int = 8080
+        /// The public URL; default `http://host:port`.
+        public var baseURL: String?
+        /// How long a lease lasts without a heartbeat.
+        public var leaseDuration: Duration = .seconds(30)
+        /// How often ended leases are looked for.
+        public var reapInterval: Duration = .seconds(1)
+        /// How webhooks are retried.
+        public var webhooks = WebhookSender()
+        /// How email is sent (nil: email triggers are recorded as not delivered).
+        public var mail: (any MailTransport)?
+
+        /// Creates a configuration.
+        /// - Parameter dataDirectory: the data directory.
+        public init(dataDirectory: String) {
+            self.dataDirectory = dataDirectory
+        }
+    }
+
+    /// The configuration.
+    public let configuration: Configuration
+
+    /// Creates a server.
+    /// - Parameter configuration: how it is set up.
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+    }
+
+    /// Builds the application, whose `run()` serves until graceful shutdown.
+    /// - Parameters:
+    ///   - logger: where to log.
+    ///   - onListening: called with the bound port once the server listens.
+    public func makeApplication(
+        logger: Logger,
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
+        let data = try DataDirectory(path: configuration.dataDirectory)
+        let store = try data.openStore()
+        let dispatcher = Dispatcher(store: store, leaseDuration: configuration.leaseDuration)
+        let baseURL = configuration.baseURL ?? "http://\(configuration.host):\(configuration.port)"
+        let environment = APIEnvironment(
+            store: store,
+            dispatcher: dispatcher,
+            secrets: try data.openSecrets(),
+            artifactsDirectory: data.artifactsPath,
+            baseURL: baseURL,
+            triggers: TriggerQueue(),
+            metrics: ServerMetrics()
+        )
+        let router = Router(context: APIRequestContext.self)
+        router.add(middleware: BearerAuthentication(store: store))
+        environment.addJobRoutes(to: router)
+        environment.addLogRoutes(to: router)
+        environment.addArtifactRoutes(to: router)
+        environment.addRunnerRoutes(to: router)
+        environment.addSecretRoutes(to: router)
+        environment.addServiceRoutes(to: router)
+        let reaper = LeaseReaper(dispatcher: dispatcher, interval: configuration.reapInterval, logger: logger) { job in
+            await environment.ended(job)
+        }
+        let triggers = TriggerDispatcher(
+            environment: environment, webhooks: configuration.webhooks, mail: configuration.mail, logger: logger
+        )
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "hck"),
+            services: [reaper, triggers],
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+    }
+}

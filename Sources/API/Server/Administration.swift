@@ -1,0 +1,38 @@
+import Foundation
+
+/// What `hck admin` does, straight on the data directory (no server needed).
+public struct Administration: Sendable {
+    let store: any JobStore
+
+    /// Opens the data directory's store.
+    /// - Parameter dataDirectory: the server's data directory.
+    public init(dataDirectory: String) throws {
+        store = try DataDirectory(path: dataDirectory).openStore()
+    }
+
+    /// Acts on an already open store.
+    /// - Parameter store: the store.
+    public init(store: any JobStore) {
+        self.store = store
+    }
+
+    /// Creates a user, or adds a token to an existing one; returns the token (shown once, stored hashed).
+    /// - Parameters:
+    ///   - name: the user's name.
+    ///   - role: user or runner.
+    public func issueToken(for name: String, role: User.Role) async throws -> String {
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
+            throw StoreError(.notFound, "'\(name)' is not a valid name: use letters, digits, '-', '_' and '.'")
+        }
+        let token = Token.generate()
+        if let existing = try await store.user(named: name) {
+            guard existing.role == role else {
+                throw StoreError(.duplicate, "'\(name)' is already a \(existing.role.rawValue); pick another name")
+            }
+            try await store.addToken(userName: name, tokenHash: Token.hash(token))
+        } else {
+            _ = try await store.createUser(name: name, role: role, tokenHash: Token.hash(token))
+        }
+        return token
+    }
+}

@@ -1,0 +1,9 @@
+extension OpenAPIDocument {
+    static let yaml = """
+        openapi: 3.0.3
+        info:
+          title: hck
+          version: "1"
+        paths: {}
+        """
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Manifest
+
+/// Where jobs, their queue state, logs, users, secrets and trigger deliveries live.
+///
+/// SQLite (`SQLiteJobStore`) implements it now; a PostgreSQL store will implement the same contract
+/// (the `JobStoreContract` tests run against any implementation). Every method is one transaction, so
+/// two servers sharing a database never hand one job to two runners.
+public protocol JobStore: Sendable {
+    // MARK: Users and tokens
+
+    /// Creates a user (or runner identity) and stores the SHA-256 hash of its first token.
+    /// - Parameters:
+    ///   - name: unique name.
+    ///   - role: user or runner.
+    ///   - tokenHash: hex SHA-256 of the token.
+    func createUser(name: String, role: User.Role, tokenHash: String) async throws -> User
+    /// Adds a token to an existing user.
+    /// - Parameters:
+    ///   - userName: the user.
+    ///   - tokenHash: hex SHA-256 of the token.
+    func addToken(userName: String, tokenHash: String) async throws
+    /// The user a token hash belongs to, if any.
+    /// - Parameter tokenHash: hex SHA-256 of the presented token.
+    func user(tokenHash: String) async throws -> User?
+    /// A user by name.
+    /// - Parameter name: the user's name.
+    func user(named name: String) async throws -> User?
+
+    // MARK: Jobs
+
+    /// Creates a job: `queued` when `execute`, else `pending`.
+    /// - Parameter job: the submission.
+    func insert(_ job: NewJob) async throws -> Job
+    /// A job by id.
+    /// - Parameter id: the job's id.
+    func job(id: Int64) async throws -> Job?
+    /// Jobs, newest first.
+    /// - Parameters:
+    ///   - owner: only this user's jobs, or everyone's when nil.
+    ///   - limit: at most this many.
+    func jobs(owner: String?, limit: Int) async throws -> [Job]
+    /// Moves a pending job to the queue; returns it, or nil when it was not pending.
+    /// - Parameter id: the job's id.
+    func start(id: Int64) async throws -> Job?
+    /// Cancels a job: at once when not running, else marks it so the runner is told.
+    /// - Parameters:
+    ///   - id: the job's id.
+    ///   - now: the current time.
+    func cancel(id: Int64, now: Date) async throws -> Job?
+
+    // MARK: Queue
+
+    /// Atomically gives the oldest queued job this runner can run to it, with a lease until `leaseUntil`.
+    /// - Parameters:
+    ///   - runner: the runner taking a job.
+    ///   - leaseUntil: when the lease ends unless extended.
+    func claim(runner: RunnerRecord, leaseUntil: Date) async throws -> Job?
+    /// Extends the lease of a job the runner holds; nil when it does not hold it (any more).
+    /// - Parameters:
+    ///   - id: the job's id.
+    ///   - runner: the runner's name.
+    ///   - leaseUntil: the new end of the lease.
+    func heartbeat(id: Int64, runner: String, leaseUntil: Date) async throws -> Job?
+    /// Records a task's new status; the runner must hold the job.
+    /// - Parameters:
+    ///   - id: the job's id.
+    ///   - runner: the runner's name.
+    ///   - task: the task's name.
+    ///   - status: its new status.
+    func updateTask(id: Int64, runner: String, task: String, status: TaskStatus) async throws -> Job?
+    /// Ends a job the runner holds with a final status.
+    /// - Parameters:
+    ///   - id: the job's id.
+    ///   - runner: the runner's name.
+    ///   - status: a final status.
+    ///   - reason: why, when the status does not say.
+    ///   - now: the current time.
+    func finish(id: Int64, runner: String, status: JobStatus, reason: String?, now: Date) async throws -> Job?
+    /// Handles leases that ended: jobs whose tasks had not started are queued again, others end
+    /// `failed` with reason "runner lost" (`cancelled` when a cancel was asked). Returns the jobs changed.
+    /// - Parameter now: the current time.
+    func expireLeases(now: Date) async throws -> [Job]
+    /// Records (or updates) a runner's declared capacity.
+    /// - Parameters:
+    ///   - runner: name and capacity.
+    ///   - now: the current time.
+    func register(runner: RunnerRecord, now: Date) async throws
+    /// Every registered runner.
+    func runners() async throws -> [RunnerRecord]
+    /// How many jobs are in each status.
+    func statusCounts() async throws -> [JobStatus: Int]
+
+    // MARK: Logs and artifacts
+
+    /// Appends a chunk to a job's setup log (`task` nil) or a task's log; returns the log's new length.
+    /// - Parameters:
+    ///   - id: the job's id.
+    ///   - task: the task's name, or nil for the setup log.
+    ///   - data: the bytes.
+    func appendLog(id: Int64, task: String?, data: Data) async throws -> Int
+    /// A log's bytes from `offset` on.
+    /// - Parameters:
+    ///   - id: the job's id.
+    ///   - task: the task's name, or nil for the setup log.
+    ///   - offset: the first byte wanted.
+    func log(id: Int64, task: String?, from offset: Int) async throws -> Data
+    /// Records an artifact stored under the data directory.
+    /// - Parameters:
+    ///   - id: the job's id.
+    ///   - artifact: its record.
+    func addArtifact(id: Int64, artifact: Artifact) async throws
+    /// A job's artifacts.
+    /// - Parameter id: the job's id.
+    func artifacts(id: Int64) async throws -> [Artifact]
+
+    // MARK: Secrets and triggers
+
+    /// Stores a (sealed) secret.
+    /// - Parameter secret: the secret.
+    func addSecret(_ secret: Secret) async throws
+    /// A user's secrets.
+    /// - Parameter owner: the user's name.
+    func secrets(owner: String) async throws -> [Secret]
+    /// Records a trigger delivery on a job.
+    /// - Parameters:
+    ///   - id: the job's id.
+    ///   - delivery: what happened.
+    func recordDelivery(id: Int64, _ delivery: TriggerDelivery) async throws
+    /// A job's trigger deliveries.
+    /// - Parameter id: the job's id.
+    func deliveries(id: Int64) async throws -> [TriggerDelivery]
+}

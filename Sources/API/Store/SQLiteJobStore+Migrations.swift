@@ -1,0 +1,94 @@
+import GRDB
+
+extension SQLiteJobStore {
+    /// The versioned schema. Never edit a registered migration: add the next one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: users, jobs, tasks, logs, artifacts, runners, secrets, deliveries") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE users (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        name TEXT NOT NULL UNIQUE,
+                        role TEXT NOT NULL,
+                        webhook_secret TEXT NOT NULL,
+                        created_at REAL NOT NULL
+                    );
+                    CREATE TABLE tokens (
+                        hash TEXT PRIMARY KEY,
+                        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE
+                    );
+                    CREATE TABLE jobs (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        owner TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        manifest TEXT NOT NULL,
+                        note TEXT,
+                        tags TEXT NOT NULL,
+                        visibility TEXT NOT NULL,
+                        image TEXT NOT NULL,
+                        arch TEXT NOT NULL,
+                        secrets_enabled INTEGER NOT NULL,
+                        group_id INTEGER,
+                        runner TEXT,
+                        lease_expires_at REAL,
+                        cancel_requested INTEGER NOT NULL DEFAULT 0,
+                        reason TEXT,
+                        created_at REAL NOT NULL,
+                        updated_at REAL NOT NULL
+                    );
+                    CREATE INDEX jobs_by_status ON jobs(status, id);
+                    CREATE INDEX jobs_by_owner ON jobs(owner, id);
+                    CREATE TABLE tasks (
+                        job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+                        position INTEGER NOT NULL,
+                        name TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        PRIMARY KEY (job_id, position)
+                    );
+                    CREATE TABLE log_chunks (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+                        task TEXT NOT NULL,
+                        data BLOB NOT NULL
+                    );
+                    CREATE INDEX log_chunks_by_log ON log_chunks(job_id, task, id);
+                    CREATE TABLE artifacts (
+                        job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+                        name TEXT NOT NULL,
+                        size INTEGER NOT NULL,
+                        created_at REAL NOT NULL,
+                        PRIMARY KEY (job_id, name)
+                    );
+                    CREATE TABLE runners (
+                        name TEXT PRIMARY KEY,
+                        capacity TEXT NOT NULL,
+                        seen_at REAL NOT NULL
+                    );
+                    CREATE TABLE secrets (
+                        id TEXT PRIMARY KEY,
+                        owner TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        path TEXT,
+                        mode INTEGER,
+                        sealed BLOB NOT NULL,
+                        created_at REAL NOT NULL,
+                        UNIQUE (owner, name)
+                    );
+                    CREATE TABLE deliveries (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+                        action TEXT NOT NULL,
+                        target TEXT NOT NULL,
+                        succeeded INTEGER NOT NULL,
+                        detail TEXT NOT NULL,
+                        attempts INTEGER NOT NULL,
+                        at REAL NOT NULL
+                    );
+                    """
+            )
+        }
+        return migrator
+    }
+}

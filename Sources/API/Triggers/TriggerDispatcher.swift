@@ -1,0 +1,78 @@
+import Foundation
+import Logging
+import Manifest
+import ServiceLifecycle
+
+/// Fires the triggers of ended jobs (webhooks; email through ``MailTransport`` when configured) and
+/// records each delivery on the job. A failed trigger never changes the job's status.
+public struct TriggerDispatcher: Service {
+    let environment: APIEnvironment
+    let webhooks: WebhookSender
+    let mail: (any MailTransport)?
+    let logger: Logger
+
+    /// Creates the dispatcher.
+    /// - Parameters:
+    ///   - environment: the API's shared state.
+    ///   - webhooks: how webhooks are sent.
+    ///   - mail: how email is sent, or nil when no SMTP server is configured.
+    ///   - logger: where to log.
+    public init(environment: APIEnvironment, webhooks: WebhookSender = WebhookSender(), mail: (any MailTransport)?, logger: Logger) {
+        self.environment = environment
+        self.webhooks = webhooks
+        self.mail = mail
+        self.logger = logger
+    }
+
+    /// Consumes the trigger queue until shutdown, firing each job's triggers concurrently.
+    public func run() async throws {
+        await withDiscardingTaskGroup { group in
+            for await id in environment.triggers.stream.cancelOnGracefulShutdown() {
+                group.addTask { await fire(jobID: id) }
+            }
+        }
+    }
+
+    /// Fires every trigger of a job whose condition matches its final status.
+    /// - Parameter jobID: the ended job.
+    public func fire(jobID: Int64) async {
+        do {
+            guard let job = try await environment.store.job(id: jobID), job.status.isFinal,
+                let manifest = try? Manifest.parse(job.manifest, file: "manifest").manifest
+            else { return }
+            for trigger in manifest.triggers where trigger.condition.matches(job.status) {
+                let delivery = await deliver(trigger.action, for: job)
+                try await environment.store.recordDelivery(id: job.id, delivery)
+                await environment.metrics.count(delivery.succeeded ? .triggersDelivered : .triggersFailed)
+                if !delivery.succeeded {
+                    logger.warning("job \(job.id): \(delivery.action) trigger to \(delivery.target) failed: \(delivery.detail)")
+                }
+            }
+        } catch {
+            logger.error("job \(jobID): triggers not fired: \(error)")
+        }
+    }
+
+    func deliver(_ action: Trigger.Action, for job: Job) async -> TriggerDelivery {
+        switch action {
+        case .webhook(let webhook):
+            let key = (try? await environment.store.user(named: job.owner))?.webhookSecret ?? ""
+            let body = (try? JSONEncoder.api.encode(JobView(job, baseURL: environment.baseURL))) ?? Data()
+            return await webhooks.deliver(body, to: webhook.url, key: key)
+        case .email(let email):
+            guard let mail else {
+                return TriggerDelivery(
+                    action: "email", target: email.to, succeeded: false,
+                    detail: "no SMTP server configured (start the server with --smtp-host)", attempts: 0, at: Date()
+                )
+            }
+            let message = BuildEmail(job: job, email: email, baseURL: environment.baseURL)
+            do {
+                let reply = try await mail.send(message)
+                return TriggerDelivery(action: "email", target: email.to, succeeded: true, detail: reply, attempts: 1, at: Date())
+            } catch {
+                return TriggerDelivery(action: "email", target: email.to, succeeded: false, detail: "\(error)", attempts: 1, at: Date())
+            }
+        }
+    }
+}

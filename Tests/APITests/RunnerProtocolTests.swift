@@ -1,0 +1,156 @@
+import API
+import Foundation
+import Manifest
+import Testing
+
+/// The runner protocol over real HTTP: a runner emulated by the test takes, heartbeats, logs and ends jobs.
+@Suite struct RunnerProtocolTests {
+    @Test func aWaitingRunnerIsWokenAtOnceAndRunsAJobToTheEnd() async throws {
+        let dir = try TemporaryDirectory()
+        try await TestServer.with(directory: dir) { server in
+            try await server.runner.register(TestServer.capacity)
+            let clock = ContinuousClock()
+            async let taken = server.runner.take(wait: 20)
+            try await Task.sleep(for: .milliseconds(300))
+            let submitted = try await server.alice.submit(.hello())
+            let submittedAt = clock.now
+            let assignment = try await taken
+            let tookAt = (clock.now - submittedAt, 0)
+            let job = try #require(assignment).job
+            #expect(job.id == submitted.id)
+            #expect(job.status == .running)
+            #expect(job.runner == "r1")
+            #expect(tookAt.0 < .seconds(1), "the waiting runner got the job \(tookAt.0) after submission")
+            #expect(try #require(assignment).manifest.contains("echo building"))
+
+            let beat = try await server.runner.heartbeat(job.id)
+            #expect(!beat.cancel)
+            try await server.runner.appendLog(job.id, task: nil, Data("booting\n".utf8))
+            try await server.runner.updateTask(job.id, task: "build", status: .running)
+            try await server.runner.appendLog(job.id, task: "build", Data("+ echo building\nbuilding\n".utf8))
+            try await server.runner.updateTask(job.id, task: "build", status: .success)
+            try await server.runner.updateTask(job.id, task: "test", status: .success)
+            let artifact = try await server.runner.uploadArtifact(job.id, name: "out.txt", contents: Data(repeating: 65, count: 100_000))
+            #expect(artifact.size == 100_000)
+            let ended = try await server.runner.finish(job.id, status: .success)
+            #expect(ended.status == .success)
+
+            let read = try await server.alice.job(job.id)
+            #expect(read.status == .success)
+            #expect(read.tasks.map(\.status) == [.success, .success])
+            let log = try await server.anonymous.exchange("GET", "/api/jobs/\(job.id)/tasks/build/log")
+            #expect(String(decoding: log.body, as: UTF8.self) == "+ echo building\nbuilding\n")
+            let range = try await server.anonymous.exchange("GET", "/api/jobs/\(job.id)/log", headers: ["Range": "bytes=0-6"])
+            #expect(range.status == 206)
+            #expect(String(decoding: range.body, as: UTF8.self) == "booting")
+            #expect(range.headers["content-range"] == "bytes 0-6/8")
+            let artifacts = try await server.alice.artifacts(job.id)
+            #expect(artifacts.map(\.name) == ["out.txt"])
+            let file = try await server.anonymous.exchange("GET", "/api/jobs/\(job.id)/artifacts/out.txt")
+            #expect(file.body.count == 100_000)
+            #expect(try await server.runner.exchange("POST", "/api/runner/jobs/\(job.id)/heartbeat").status == 410)
+        }
+    }
+
+    @Test func runnersOnlyGetJobsForTheirImageAndArch() async throws {
+        let dir = try TemporaryDirectory()
+        try await TestServer.with(directory: dir) { server in
+            try await server.runner.register(RunnerCapacity(arches: ["x86_64"], images: ["debian/stable", "alpine/edge"], kvm: false, slots: 1))
+            let alpine = try await server.alice.submit(.hello(image: "alpine/edge"))
+            try await server.runner.register(TestServer.capacity)
+            #expect(try await server.runner.take(wait: 0.2) == nil)
+            try await server.runner.register(RunnerCapacity(arches: ["x86_64"], images: ["alpine/edge"], kvm: true, slots: 2))
+            #expect(try await server.runner.take(wait: 1)?.job.id == alpine.id)
+        }
+    }
+
+    @Test func aCancelReachesTheRunnerWithinASecond() async throws {
+        let dir = try TemporaryDirectory()
+        try await TestServer.with(directory: dir) { server in
+            try await server.runner.register(TestServer.capacity)
+            let submitted = try await server.alice.submit(.hello())
+            let job = try #require(try await server.runner.take(wait: 5)).job
+            #expect(job.id == submitted.id)
+            let clock = ContinuousClock()
+            async let reply = server.runner.heartbeat(job.id, wait: 20)
+            try await Task.sleep(for: .milliseconds(300))
+            let cancelledAt = clock.now
+            let flagged = try await server.alice.cancel(job.id)
+            #expect(flagged.status == .running)
+            let answer = try await reply
+            #expect(answer.cancel)
+            #expect(clock.now - cancelledAt < .seconds(1))
+            #expect(try await server.runner.finish(job.id, status: .cancelled).status == .cancelled)
+        }
+    }
+
+    @Test func followingALogSeesChunksAsTheyArrive() async throws {
+        let dir = try TemporaryDirectory()
+        try await TestServer.with(directory: dir) { server in
+            try await server.runner.register(TestServer.capacity)
+            let job = try await server.alice.submit(.hello())
+            _ = try await server.runner.take(wait: 5)
+            async let first = server.alice.log(job.id, task: nil, offset: 0, wait: 20)
+            try await Task.sleep(for: .milliseconds(200))
+            try await server.runner.appendLog(job.id, task: nil, Data("one\n".utf8))
+            let chunk = try await first
+            #expect(String(decoding: chunk.data, as: UTF8.self) == "one\n")
+            #expect(chunk.length == 4)
+            #expect(chunk.jobStatus == .running)
+            async let ending = server.alice.log(job.id, task: nil, offset: 4, wait: 20)
+            try await Task.sleep(for: .milliseconds(200))
+            _ = try await server.runner.finish(job.id, status: .failed, reason: "setup failed")
+            let last = try await ending
+            #expect(last.data.isEmpty)
+            #expect(last.jobStatus == .failed)
+        }
+    }
+
+    @Test func expiredLeasesRequeueUnstartedJobsAndFailStartedOnes() async throws {
+        let dir = try TemporaryDirectory()
+        try await TestServer.with(directory: dir, configure: {
+            $0.leaseDuration = .milliseconds(600)
+            $0.reapInterval = .milliseconds(100)
+        }) { server in
+            try await server.runner.register(TestServer.capacity)
+            let first = try await server.alice.submit(.hello())
+            let taken = try #require(try await server.runner.take(wait: 5)).job
+            #expect(taken.id == first.id)
+            try await Task.sleep(for: .milliseconds(1200))
+            #expect(try await server.alice.job(first.id).status == .queued)
+            let again = try #require(try await server.runner.take(wait: 5)).job
+            #expect(again.id == first.id)
+            try await server.runner.updateTask(again.id, task: "build", status: .running)
+            try await Task.sleep(for: .milliseconds(1200))
+            let lost = try await server.alice.job(first.id)
+            #expect(lost.status == .failed)
+            #expect(lost.reason == "runner lost")
+            #expect(lost.tasks.map(\.status) == [.failed, .skipped])
+        }
+    }
+
+    @Test func aRestartLosesNoJobLogOrArtifact() async throws {
+        let dir = try TemporaryDirectory()
+        let id = try await TestServer.with(directory: dir) { server in
+            try await server.runner.register(TestServer.capacity)
+            let job = try await server.alice.submit(.hello())
+            _ = try await server.runner.take(wait: 5)
+            try await server.runner.appendLog(job.id, task: nil, Data("before restart\n".utf8))
+            _ = try await server.runner.uploadArtifact(job.id, name: "a.bin", contents: Data([1, 2, 3]))
+            let queued = try await server.alice.submit(.hello())
+            #expect(queued.status == .queued)
+            return job.id
+        }
+        try await TestServer.with(directory: dir) { server in
+            let job = try await server.alice.job(id)
+            #expect(job.status == .running)
+            let log = try await server.alice.exchange("GET", "/api/jobs/\(id)/log")
+            #expect(String(decoding: log.body, as: UTF8.self) == "before restart\n")
+            #expect(try await server.alice.artifacts(id).map(\.size) == [3])
+            #expect(try await server.alice.jobs().count == 2)
+            try await server.runner.appendLog(id, task: nil, Data("after\n".utf8))
+            #expect(try await server.runner.finish(id, status: .success).status == .success)
+            #expect(try await server.runner.take(wait: 2)?.job.id == id + 1)
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import API
+import Foundation
+import Logging
+import ServiceLifecycle
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A real hck server on a free loopback port, with users alice and bob and runner r1.
+struct TestServer {
+    let url: URL
+    let alice: APIClient
+    let bob: APIClient
+    let runner: APIClient
+    let anonymous: APIClient
+    let dataDirectory: String
+
+    /// The image and arch the test runner offers.
+    static let capacity = RunnerCapacity(arches: ["x86_64"], images: ["debian/stable"], kvm: false, slots: 1)
+
+    /// Runs `body` against a server on `directory` (kept across calls, so a second call is a restart).
+    static func with<T>(
+        directory: TemporaryDirectory,
+        configure: (inout APIServer.Configuration) -> Void = { _ in },
+        _ body: (TestServer) async throws -> T
+    ) async throws -> T {
+        let port = try freePort()
+        var configuration = APIServer.Configuration(dataDirectory: directory.path("data"))
+        configuration.port = port
+        configuration.baseURL = "http://127.0.0.1:\(port)"
+        configure(&configuration)
+        var logger = Logger(label: "hck-test")
+        logger.logLevel = .warning
+        let (listening, signal) = AsyncStream.makeStream(of: Int.self)
+        let app = try APIServer(configuration: configuration).makeApplication(logger: logger) { signal.yield($0) }
+        let admin = try Administration(dataDirectory: configuration.dataDirectory)
+        let tokens = (
+            alice: try await admin.issueToken(for: "alice", role: .user),
+            bob: try await admin.issueToken(for: "bob", role: .user),
+            runner: try await admin.issueToken(for: "r1", role: .runner)
+        )
+        let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            for await _ in listening { break }
+            let url = URL(string: "http://127.0.0.1:\(port)")!
+            let server = TestServer(
+                url: url,
+                alice: APIClient(baseURL: url, token: tokens.alice),
+                bob: APIClient(baseURL: url, token: tokens.bob),
+                runner: APIClient(baseURL: url, token: tokens.runner),
+                anonymous: APIClient(baseURL: url, token: nil),
+                dataDirectory: configuration.dataDirectory
+            )
+            let result: Result<T, any Error>
+            do {
+                result = .success(try await body(server))
+            } catch {
+                result = .failure(error)
+            }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+            return try result.get()
+        }
+    }
+
+    /// A loopback port nobody listens on now.
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
+        }
+        guard bound else { throw POSIXError(.EADDRNOTAVAIL) }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+extension SubmitRequest {
+    /// A valid two-task manifest.
+    static func hello(image: String = "debian/stable", note: String? = "hello", triggers: String = "") -> SubmitRequest {
+        SubmitRequest(
+            manifest: """
+                image: \(image)
+                tasks:
+                  - build: |
+                      echo building
+                  - test: |
+                      echo testing
+                \(triggers)
+                """,
+            note: note,
+            tags: ["hck", "tests"]
+        )
+    }
+}
