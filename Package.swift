@@ -109,5 +109,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Runs the built `hck` binary as users do.
+        .testTarget(name: "HckTests", dependencies: ["hck"], swiftSettings: swiftSettings),
     ]
 )

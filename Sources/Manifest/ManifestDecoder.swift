@@ -52,6 +52,7 @@ struct ManifestDecoder {
     /// The entries of a mapping in order, each key as text; duplicate and non-scalar keys are reported and left out.
     ///
     /// Merge keys (`<<: *anchor`) bring in the anchored mapping's entries that the mapping does not set itself.
+    /// Duplicates are reported at the later key, which is left out.
     mutating func entries(of mapping: Node.Mapping, in context: String) -> [Entry] {
         var result: [Entry] = []
         var merged: [Entry] = []
@@ -77,11 +78,14 @@ struct ManifestDecoder {
             seen[key] = here
             result.append(Entry(key: key, keyNode: keyNode, value: value))
         }
-        for entry in merged where seen[entry.key] == nil {
-            seen[entry.key] = position(of: entry.keyNode)
-            result.append(entry)
+        guard !merged.isEmpty else { return result }
+        // As PyYAML (and so sr.ht) orders them: merged keys first, each taking the mapping's own value if it has one.
+        var combined: [Entry] = []
+        var placed: Set<String> = []
+        for entry in merged + result where placed.insert(entry.key).inserted {
+            combined.append(result.first { $0.key == entry.key } ?? entry)
         }
-        return result
+        return combined
     }
 
     private mutating func mergeEntries(_ value: Node, in context: String) -> [Entry] {

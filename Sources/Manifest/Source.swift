@@ -17,6 +17,12 @@ public struct Source: Sendable, Hashable, Codable {
     public struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
         /// What is wrong with it.
         public var description: String
+
+        /// Creates the error.
+        /// - Parameter description: what is wrong with the source string.
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     /// git or hg.

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+/// The `hck` executable built beside the tests.
+enum Hck {
+    /// The repository's root folder.
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// Where `swift build` put `hck`: beside the test bundle.
+    static func executable() throws -> URL {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "hck")
+        let candidates = [beside, repository.appending(path: ".build/debug/hck")]
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            throw HckNotBuilt(searched: candidates.map(\.path))
+        }
+        return found
+    }
+
+    struct HckNotBuilt: Error, CustomStringConvertible {
+        var searched: [String]
+        var description: String { "the hck executable was not found (looked at \(searched.joined(separator: ", ")))" }
+    }
+
+    /// Runs `hck` with `arguments`, feeding `input` on standard input.
+    static func run(_ arguments: [String], input: String = "") throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = try executable()
+        process.arguments = arguments
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+}

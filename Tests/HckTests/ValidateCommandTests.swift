@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+/// `hck validate` run as a process: exit codes, output streams, `--json`, standard input.
+@Suite struct ValidateCommandTests {
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appending(path: "hck-validate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "image: debian/stable\nsubmitter: bot\ntasks:\n  - a: echo hi\n"
+            .write(to: folder.appending(path: "good.yml"), atomically: true, encoding: .utf8)
+        try "image: debian/stable\ntasks:\n  - Bad: x\n  - ok: y\n  - ok: z\n"
+            .write(to: folder.appending(path: "bad.yml"), atomically: true, encoding: .utf8)
+    }
+
+    func path(_ name: String) -> String {
+        folder.appending(path: name).path
+    }
+
+    @Test func validFilesExitZeroAndWarningsGoToStandardError() throws {
+        let result = try Hck.run(["validate", path("good.yml")])
+        #expect(result.status == 0)
+        #expect(result.stdout == "\(path("good.yml")): valid\n")
+        #expect(result.stderr == "\(path("good.yml")):2:1: warning: unknown field 'submitter' is ignored\n")
+    }
+
+    @Test func anInvalidFileExitsOneAndPrintsEveryDiagnostic() throws {
+        let result = try Hck.run(["validate", path("good.yml"), path("bad.yml")])
+        #expect(result.status == 1)
+        #expect(result.stdout == "\(path("good.yml")): valid\n")
+        let bad = path("bad.yml")
+        #expect(
+            result.stderr == """
+                \(path("good.yml")):2:1: warning: unknown field 'submitter' is ignored
+                \(bad):3:5: error: task name 'Bad' is invalid: use only lowercase letters, digits, '_' and '-'
+                \(bad):5:5: error: duplicate task name 'ok' (first at line 4, column 5)
+
+                """
+        )
+    }
+
+    @Test func jsonIsAnArrayOfDiagnosticObjects() throws {
+        let result = try Hck.run(["validate", "--json", path("bad.yml"), path("good.yml")])
+        #expect(result.status == 1)
+        let decoded = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
+        let objects = try #require(decoded)
+        #expect(objects.count == 3)
+        for object in objects {
+            #expect(Set(object.keys) == ["file", "line", "column", "severity", "message"])
+        }
+        #expect(objects[0]["file"] as? String == path("bad.yml"))
+        #expect(objects[0]["line"] as? Int == 3)
+        #expect(objects[0]["column"] as? Int == 5)
+        #expect(objects[0]["severity"] as? String == "error")
+        #expect(objects[2]["severity"] as? String == "warning")
+        #expect(objects[2]["message"] as? String == "unknown field 'submitter' is ignored")
+    }
+
+    @Test func dashReadsStandardInput() throws {
+        let good = try Hck.run(["validate", "-"], input: "image: x\nshell: true\n")
+        #expect(good.status == 0)
+        #expect(good.stdout == "-: valid\n")
+        let bad = try Hck.run(["validate", "-"], input: "image: x\n")
+        #expect(bad.status == 1)
+        #expect(bad.stderr == "-:1:1: error: no tasks: a manifest needs at least one task unless it sets 'shell: true'\n")
+    }
+
+    @Test func anUnreadableFileIsAClearError() throws {
+        let missing = path("missing.yml")
+        let result = try Hck.run(["validate", missing])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("\(missing): error: cannot read the file: "))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func theExamplesThatMakeRunValidatesAreValid() throws {
+        let examples = Hck.repository.appending(path: "examples")
+        let files = try FileManager.default.contentsOfDirectory(atPath: examples.path).filter { $0.hasSuffix(".yml") }
+        #expect(files.count >= 2)
+        let result = try Hck.run(["validate"] + files.sorted().map { examples.appending(path: $0).path })
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.isEmpty)
+    }
+}

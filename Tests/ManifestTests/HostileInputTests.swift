@@ -1,0 +1,75 @@
+import Manifest
+import Testing
+
+/// Inputs built to break parsers: each must end in diagnostics (or a manifest), promptly, without a trap.
+@Suite struct HostileInputTests {
+    func diagnostics(_ text: String) -> [String] {
+        do {
+            return try Manifest.parse(text, file: "h.yml").warnings.map(\.description)
+        } catch {
+            return error.diagnostics.map(\.description)
+        }
+    }
+
+    @Test func deepFlowNestingIsASyntaxError() {
+        let found = diagnostics("image: x\nenvironment: " + String(repeating: "[", count: 5000) + "\n")
+        #expect(found.contains { $0.contains("Maximum nesting level reached") })
+    }
+
+    @Test func deepBlockNestingIsASyntaxError() {
+        let found = diagnostics("image: x\ntasks:\n" + String(repeating: "- ", count: 3000) + "a: b\n")
+        #expect(found.contains { $0.contains("Maximum nesting level reached") })
+    }
+
+    @Test func aliasBombStaysCheap() {
+        var text = "image: x\nshell: true\nl0: &l0 [a, a, a, a, a, a, a, a, a, a]\n"
+        for level in 1...9 {
+            text += "l\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        text += "packages: *l9\nenvironment:\n  L: *l9\n"
+        let start = ContinuousClock.now
+        let found = diagnostics(text)
+        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(found.contains { $0.contains("each item of 'packages' must be a string, not a list") })
+    }
+
+    @Test func hugeNumbersAreKeptAsTheirDigits() throws {
+        let text = "image: x\nenvironment:\n  BIG: 99999999999999999999999\n  SIX: 1:2:3:4:5:6:7:8:9:10:11:12:13\n"
+            + "  HEX: 0xFFFFFFFFFFFFFFFFFF\n  INF: 1e400\n  MODE: 0755\nshell: true\n"
+        let parsed = try Manifest.parse(text, file: "h.yml")
+        let values = parsed.manifest.environment.map(\.value)
+        #expect(
+            values == [
+                .string("99999999999999999999999"), .string("1:2:3:4:5:6:7:8:9:10:11:12:13"),
+                .string("0xFFFFFFFFFFFFFFFFFF"), .float(.infinity), .integer(493),
+            ]
+        )
+        #expect(
+            parsed.warnings.map(\.description) == [
+                "h.yml:3:8: warning: '99999999999999999999999' does not fit a 64-bit integer; it is kept as the string",
+                "h.yml:4:8: warning: '1:2:3:4:5:6:7:8:9:10:11:12:13' does not fit a 64-bit integer; it is kept as the string",
+                "h.yml:5:8: warning: '0xFFFFFFFFFFFFFFFFFF' does not fit a 64-bit integer; it is kept as the string",
+                "h.yml:7:9: warning: '0755' is read as the integer 493 (YAML 1.1 base 8); quote it to keep the text",
+            ]
+        )
+    }
+
+    @Test func controlCharactersAreReportedWhereTheyAre() {
+        #expect(
+            diagnostics("image: x\ntasks:\n  - a: b\u{7}\n")
+                == ["h.yml:3:9: error: YAML cannot read the text: control characters are not allowed (U+0007)"]
+        )
+    }
+
+    @Test func mergeKeysBringInTheAnchoredEntries() throws {
+        let text = "image: x\nshell: true\nx-common: &common\n  A: one\n  B: two\nenvironment:\n  <<: *common\n  B: mine\n"
+        let parsed = try Manifest.parse(text, file: "h.yml")
+        #expect(
+            parsed.manifest.environment == [
+                EnvironmentVariable(name: "A", value: .string("one")),
+                EnvironmentVariable(name: "B", value: .string("mine")),
+            ]
+        )
+        #expect(parsed.warnings.map(\.description) == ["h.yml:3:1: warning: unknown field 'x-common' is ignored"])
+    }
+}
