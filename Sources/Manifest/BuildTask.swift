@@ -31,7 +31,7 @@ public struct BuildTask: Sendable, Hashable, Codable {
             ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-"
         }
         if !allowed {
-            return "task name '\(name)' is invalid: use only lowercase letters, digits, '_' and '-'"
+            return "task name '\(name.escapedForMessage)' is invalid: use only lowercase letters, digits, '_' and '-'"
         }
         return nil
     }

@@ -9,7 +9,7 @@ extension ManifestDecoder {
         for entry in entries(of: mapping, in: "'environment'") {
             guard EnvironmentVariable.isValidName(entry.key) else {
                 error(
-                    "environment variable name '\(entry.key)' is not a shell name: use letters, digits and '_', "
+                    "environment variable name '\(entry.key.escapedForMessage)' is not a shell name: use letters, digits and '_', "
                         + "not starting with a digit",
                     at: entry.keyNode
                 )
@@ -32,7 +32,8 @@ extension ManifestDecoder {
     private mutating func environmentScalar(_ node: Node, of name: String, inList: Bool) -> EnvironmentValue? {
         guard case .scalar(let scalar) = node else {
             let place = inList ? "an item of list '\(name)'" : "environment variable '\(name)'"
-            let allowed = inList ? "a string, number, boolean or null" : "a string, number, boolean, null or a list of those"
+            let allowed =
+                inList ? "a string, number, boolean or null" : "a string, number, boolean, null or a list of those"
             error("\(place) must be \(allowed), not \(node.kindDescription)", at: node)
             return nil
         }
@@ -59,7 +60,10 @@ extension ManifestDecoder {
             return YAMLNumber.float(text).map(EnvironmentValue.float) ?? .string(text)
         default:
             if text.unicodeScalars.contains("\0") {
-                error("environment variable '\(name)' contains a NUL character, which no shell variable can hold", at: node)
+                error(
+                    "environment variable '\(name)' contains a NUL character, which no shell variable can hold",
+                    at: node
+                )
                 return nil
             }
             return .string(text)

@@ -49,7 +49,10 @@ extension ManifestDecoder {
                 continue
             }
             if path.hasPrefix("~") {
-                warning("artifact path '\(path)' is taken literally: '~' is not the home folder; write it relative", at: item.node)
+                warning(
+                    "artifact path '\(path)' is taken literally: '~' is not the home folder; write it relative",
+                    at: item.node
+                )
             }
             basenames[basename] = (path, position(of: item.node))
             result.append(path)

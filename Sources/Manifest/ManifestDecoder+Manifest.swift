@@ -50,7 +50,7 @@ extension ManifestDecoder {
             case "oauth":
                 manifest.oauth = optionalString(value, "'oauth'")
             default:
-                warning("unknown field '\(entry.key)' is ignored", at: entry.keyNode)
+                warning("unknown field '\(entry.key.escapedForMessage)' is ignored", at: entry.keyNode)
             }
         }
         if !sawImage {

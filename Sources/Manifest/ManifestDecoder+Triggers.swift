@@ -39,7 +39,10 @@ extension ManifestDecoder {
             return nil
         }
         for entry in entries(of: mapping, in: "a trigger") where !allowed.contains(entry.key) {
-            warning("unknown key '\(entry.key)' in an \(actionName) trigger is ignored", at: entry.keyNode)
+            warning(
+                "unknown key '\(entry.key.escapedForMessage)' in an \(actionName) trigger is ignored",
+                at: entry.keyNode
+            )
         }
         guard let condition, let action else { return nil }
         return Trigger(condition: condition, action: action)

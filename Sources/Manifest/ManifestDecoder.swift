@@ -70,7 +70,7 @@ struct ManifestDecoder {
             let key = renamedKeys[here] ?? scalar.string
             if let first = seen[key] {
                 error(
-                    "duplicate key '\(key)' in \(context) (first at line \(first.line), column \(first.column))",
+                    "duplicate key '\(key.escapedForMessage)' in \(context) (first at line \(first.line), column \(first.column))",
                     at: keyNode
                 )
                 continue
@@ -102,41 +102,5 @@ struct ManifestDecoder {
             error("a merge key ('<<') in \(context) needs a mapping, not \(value.kindDescription)", at: value)
             return []
         }
-    }
-}
-
-extension Node {
-    /// What kind of value this is, for messages: "a string", "a list", …
-    var kindDescription: String {
-        switch self {
-        case .mapping: return "a mapping"
-        case .sequence: return "a list"
-        case .alias: return "an alias"
-        case .scalar(let scalar):
-            switch tagName {
-            case .null: return "null"
-            case .bool: return "a boolean (\(scalar.string))"
-            case .int: return "an integer (\(scalar.string))"
-            case .float: return "a number (\(scalar.string))"
-            default: return "a string"
-            }
-        }
-    }
-
-    /// The resolved tag's name (`tag:yaml.org,2002:int`…).
-    var tagName: Tag.Name {
-        Tag.Name(rawValue: tag.rawValue)
-    }
-
-    /// Whether this is null or a list without items.
-    var isEmptyList: Bool {
-        if case .sequence(let sequence) = self { return sequence.isEmpty }
-        return isNull
-    }
-
-    /// Whether this is a scalar YAML reads as null (`null`, `~`, nothing).
-    var isNull: Bool {
-        if case .scalar = self { return tagName == .null }
-        return false
     }
 }

@@ -18,7 +18,10 @@ extension YAMLComposition {
             let code = value >= 0 ? String(format: " (U+%04X)", value) : ""
             return (position, "YAML cannot read the text: \(problem)\(code)")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return (TextPosition(context.mark), "duplicate key '\(duplicates.first ?? "?")' in a mapping")
+            return (
+                TextPosition(context.mark),
+                "duplicate key '\((duplicates.first ?? "?").escapedForMessage)' in a mapping"
+            )
         default:
             return (.start, "cannot read the YAML: \(error)")
         }

@@ -29,7 +29,7 @@ struct YAMLComposition {
                 let position = TextPosition(context.mark)
                 let key = duplicates.first ?? "?"
                 guard let renamed = Self.rename(key: key, at: position, in: &working, round: round) else {
-                    syntaxError = (position, "duplicate key '\(key)' in a mapping")
+                    syntaxError = (position, "duplicate key '\(key.escapedForMessage)' in a mapping")
                     return
                 }
                 renamedKeys[position] = renamed
@@ -58,6 +58,11 @@ struct YAMLComposition {
         else { return nil }
         var line = lines[position.line - 1]
         var index = position.column - 1
+        // The key's mark is at its anchor or tag, if it has one (`&a key:`, `!!str key:`): skip them.
+        while line.indices.contains(index), line[index] == "&" || line[index] == "!" {
+            while line.indices.contains(index), line[index] != " " { index += 1 }
+            while line.indices.contains(index), line[index] == " " { index += 1 }
+        }
         guard line.indices.contains(index) else { return nil }
         let first = line[index]
         if first == "'" || first == "\"" {

@@ -23,7 +23,8 @@ enum Hck {
     }
 
     /// Runs `hck` with `arguments`, feeding `input` on standard input.
-    static func run(_ arguments: [String], input: String = "") throws -> (status: Int32, stdout: String, stderr: String) {
+    static func run(_ arguments: [String], input: String = "") throws -> (status: Int32, stdout: String, stderr: String)
+    {
         let process = Process()
         process.executableURL = try executable()
         process.arguments = arguments

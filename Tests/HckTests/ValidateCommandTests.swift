@@ -63,7 +63,9 @@ import Testing
         #expect(good.stdout == "-: valid\n")
         let bad = try Hck.run(["validate", "-"], input: "image: x\n")
         #expect(bad.status == 1)
-        #expect(bad.stderr == "-:1:1: error: no tasks: a manifest needs at least one task unless it sets 'shell: true'\n")
+        #expect(
+            bad.stderr == "-:1:1: error: no tasks: a manifest needs at least one task unless it sets 'shell: true'\n"
+        )
     }
 
     @Test func anUnreadableFileIsAClearError() throws {

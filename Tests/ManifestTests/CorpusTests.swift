@@ -43,7 +43,10 @@ import Testing
                 continue
             }
             #expect(parsed.warnings.allSatisfy { $0.message.hasPrefix("unknown field") }, "\(parsed.warnings)")
-            try home.write(".buildenv", BuildEnv.render(parsed.manifest, variables: AutomaticVariables(jobID: 7, jobURL: "u")))
+            try home.write(
+                ".buildenv",
+                BuildEnv.render(parsed.manifest, variables: AutomaticVariables(jobID: 7, jobURL: "u"))
+            )
             var script = "bash -n ~/.buildenv && . ~/.buildenv"
             for (index, task) in parsed.manifest.tasks.enumerated() {
                 try home.write("task\(index)", TaskScript.render(task))

@@ -39,7 +39,12 @@ import Testing
 
     @Test func typesTheEnvironmentAndKeepsItsOrder() {
         let names = manifest.environment.map(\.name)
-        #expect(names == FullManifestFixture.shellValues.map(\.name).filter { !["CI_NAME", "JOB_ID", "JOB_URL", "OAUTH2_TOKEN"].contains($0) })
+        #expect(
+            names
+                == FullManifestFixture.shellValues.map(\.name).filter {
+                    !["CI_NAME", "JOB_ID", "JOB_URL", "OAUTH2_TOKEN"].contains($0)
+                }
+        )
         let values = Dictionary(uniqueKeysWithValues: manifest.environment.map { ($0.name, $0.value) })
         #expect(values["DATE"] == .integer(20_240_101))
         #expect(values["NEGATIVE"] == .integer(-42))
@@ -73,7 +78,11 @@ import Testing
                 Trigger(
                     condition: .failure,
                     action: .email(
-                        Trigger.Email(to: "Alice <alice@example.org>", cc: "bob@example.org", inReplyTo: "<123@example.org>")
+                        Trigger.Email(
+                            to: "Alice <alice@example.org>",
+                            cc: "bob@example.org",
+                            inReplyTo: "<123@example.org>"
+                        )
                     )
                 ),
                 Trigger(condition: .always, action: .webhook(Trigger.Webhook(url: "https://hooks.example.org/ci"))),

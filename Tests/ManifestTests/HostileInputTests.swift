@@ -24,7 +24,9 @@ import Testing
     @Test func aliasBombStaysCheap() {
         var text = "image: x\nshell: true\nl0: &l0 [a, a, a, a, a, a, a, a, a, a]\n"
         for level in 1...9 {
-            text += "l\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+            text +=
+                "l\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ")
+                + "]\n"
         }
         text += "packages: *l9\nenvironment:\n  L: *l9\n"
         let start = ContinuousClock.now
@@ -34,7 +36,8 @@ import Testing
     }
 
     @Test func hugeNumbersAreKeptAsTheirDigits() throws {
-        let text = "image: x\nenvironment:\n  BIG: 99999999999999999999999\n  SIX: 1:2:3:4:5:6:7:8:9:10:11:12:13\n"
+        let text =
+            "image: x\nenvironment:\n  BIG: 99999999999999999999999\n  SIX: 1:2:3:4:5:6:7:8:9:10:11:12:13\n"
             + "  HEX: 0xFFFFFFFFFFFFFFFFFF\n  INF: 1e400\n  MODE: 0755\nshell: true\n"
         let parsed = try Manifest.parse(text, file: "h.yml")
         let values = parsed.manifest.environment.map(\.value)
@@ -62,7 +65,8 @@ import Testing
     }
 
     @Test func mergeKeysBringInTheAnchoredEntries() throws {
-        let text = "image: x\nshell: true\nx-common: &common\n  A: one\n  B: two\nenvironment:\n  <<: *common\n  B: mine\n"
+        let text =
+            "image: x\nshell: true\nx-common: &common\n  A: one\n  B: two\nenvironment:\n  <<: *common\n  B: mine\n"
         let parsed = try Manifest.parse(text, file: "h.yml")
         #expect(
             parsed.manifest.environment == [

@@ -13,7 +13,11 @@ import Testing
     static let tasks = "tasks:\n  - build: make\n"
 
     static let cases: [Case] = [
-        Case(name: "empty text", text: "", expected: ["1:1: error: manifest is empty; it needs at least 'image' and 'tasks'"]),
+        Case(
+            name: "empty text",
+            text: "",
+            expected: ["1:1: error: manifest is empty; it needs at least 'image' and 'tasks'"]
+        ),
         Case(
             name: "root is a list",
             text: "- image: debian/stable\n",
@@ -62,6 +66,20 @@ import Testing
             expected: ["4:3: error: duplicate key 'A' in 'environment' (first at line 3, column 3)"]
         ),
         Case(
+            name: "duplicates in a flow mapping and an anchored key",
+            text: "&top image: x\nimage: y\nenvironment: {a: 1, a: 2}\n" + tasks,
+            expected: [
+                "2:1: error: duplicate key 'image' in the manifest (first at line 1, column 1)",
+                "3:21: error: duplicate key 'a' in 'environment' (first at line 3, column 15)",
+            ]
+        ),
+        Case(
+            // A key hck cannot rename to read on: this duplicate is the only diagnostic.
+            name: "duplicate block-scalar keys",
+            text: "image: x\n? |\n  k\n: 1\n? |\n  k\n: 2\n" + tasks,
+            expected: ["2:3: error: duplicate key 'k\\n' in a mapping"]
+        ),
+        Case(
             name: "no tasks",
             text: "image: debian/stable\n",
             expected: ["1:1: error: no tasks: a manifest needs at least one task unless it sets 'shell: true'"]
@@ -73,7 +91,8 @@ import Testing
         ),
         Case(
             name: "bad and duplicate task names",
-            text: "image: x\ntasks:\n  - Build: a\n  - ok: b\n  - ok: c\n  - \(String(repeating: "a", count: 129)): d\n",
+            text:
+                "image: x\ntasks:\n  - Build: a\n  - ok: b\n  - ok: c\n  - \(String(repeating: "a", count: 129)): d\n",
             expected: [
                 "3:5: error: task name 'Build' is invalid: use only lowercase letters, digits, '_' and '-'",
                 "5:5: error: duplicate task name 'ok' (first at line 4, column 5)",
@@ -156,7 +175,9 @@ import Testing
         ),
         Case(
             name: "bad sources",
-            text: "image: x\nsources:\n  - https://example.org/\n  - https://example.org/a#\n  - a/b\n  - https://x.org/a\n  - https://y.org/a\n  - ../up::https://x.org/b\n" + tasks,
+            text:
+                "image: x\nsources:\n  - https://example.org/\n  - https://example.org/a#\n  - a/b\n  - https://x.org/a\n  - https://y.org/a\n  - ../up::https://x.org/b\n"
+                + tasks,
             expected: [
                 "3:5: error: cannot tell which directory source 'https://example.org/' clones into; write 'DIR::https://example.org/'",
                 "4:5: error: source 'https://example.org/a#' ends with '#' but names no ref after it",
@@ -180,7 +201,9 @@ import Testing
         Case(
             name: "two documents",
             text: "image: x\n---\nimage: y\n",
-            expected: ["2:1: error: YAML syntax error: but found another document (expected a single document in the stream at line 1, column 1)"]
+            expected: [
+                "2:1: error: YAML syntax error: but found another document (expected a single document in the stream at line 1, column 1)"
+            ]
         ),
         Case(
             name: "oversize manifest",

@@ -39,7 +39,8 @@ struct ManifestMutator {
         case 2:
             lines.swapAt(index, Int.random(in: lines.indices, using: &random))
         case 3:
-            lines[index] = String(repeating: " ", count: Int.random(in: 0...6, using: &random))
+            lines[index] =
+                String(repeating: " ", count: Int.random(in: 0...6, using: &random))
                 + lines[index].drop { $0 == " " }
         case 4, 5:
             var scalars = Array(lines[index].unicodeScalars)

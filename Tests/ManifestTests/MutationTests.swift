@@ -14,7 +14,7 @@ import Testing
         var mutator = ManifestMutator(random: SplitMix64(seed: 0x6863_6B00 + UInt64(seedIndex)))
         var valid = 0
         var invalid = 0
-        for _ in 0..<1500 {
+        for _ in 0..<2000 {
             let text = mutator.mutate(Self.seeds[seedIndex])
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.unicodeScalars.count }
             let lineCount = text.hasSuffix("\n") && lines.count > 1 ? lines.count - 1 : lines.count
@@ -32,7 +32,8 @@ import Testing
                 #expect(diagnostics.contains { $0.severity == .error }, "\(text.debugDescription)")
             }
             for diagnostic in diagnostics {
-                let inside = (1...lineCount).contains(diagnostic.line)
+                let inside =
+                    (1...lineCount).contains(diagnostic.line)
                     && (1...(lines[diagnostic.line - 1] + 1)).contains(diagnostic.column)
                 #expect(inside, "\(diagnostic) outside \(text.debugDescription)")
                 #expect(!diagnostic.message.isEmpty)

@@ -45,7 +45,10 @@ import Testing
 
     @Test func completeBuildMarksTheJobDoneAndEndsTheTaskSuccessfully() throws {
         let home = try TemporaryHome()
-        try home.write(".buildenv", BuildEnv.render(Manifest(image: "x"), variables: AutomaticVariables(jobID: 1, jobURL: "u")))
+        try home.write(
+            ".buildenv",
+            BuildEnv.render(Manifest(image: "x"), variables: AutomaticVariables(jobID: 1, jobURL: "u"))
+        )
         try home.write("task", TaskScript.render(BuildTask(name: "t", script: "complete-build\necho never")))
         let output = try home.bash("bash ~/task")
         #expect(output.status == 0)
