@@ -6,15 +6,17 @@ enum ManifestFile {
     /// Every diagnostic for `file`; a file that cannot be read gives one error at line 0, column 0.
     static func check(_ file: String) -> [Diagnostic] {
         let data: Data
-        do {
-            if file == "-" {
-                data = FileHandle.standardInput.readDataToEndOfFile()
-            } else {
-                data = try Data(contentsOf: URL(fileURLWithPath: file))
-            }
-        } catch {
-            let reason = (error as NSError).localizedFailureReason ?? error.localizedDescription
-            return [unreadable(file, "cannot read the file: \(reason)")]
+        var isDirectory: ObjCBool = false
+        if file == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else if !FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) {
+            return [unreadable(file, "cannot read the file: it does not exist")]
+        } else if isDirectory.boolValue {
+            return [unreadable(file, "cannot read the file: it is a directory")]
+        } else if let contents = FileManager.default.contents(atPath: file) {
+            data = contents
+        } else {
+            return [unreadable(file, "cannot read the file: permission denied or an I/O error")]
         }
         guard let text = String(validating: data, as: UTF8.self) else {
             return [unreadable(file, "cannot read the file: it is not UTF-8 text")]

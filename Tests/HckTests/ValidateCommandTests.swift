@@ -72,8 +72,12 @@ import Testing
         let missing = path("missing.yml")
         let result = try Hck.run(["validate", missing])
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("\(missing): error: cannot read the file: "))
+        #expect(result.stderr == "\(missing): error: cannot read the file: it does not exist\n")
         #expect(result.stdout.isEmpty)
+        let directory = try Hck.run(["validate", "--json", folder.path])
+        #expect(directory.status == 1)
+        #expect(directory.stdout.contains(#""message" : "cannot read the file: it is a directory""#))
+        #expect(directory.stdout.contains(#""line" : 0"#))
     }
 
     @Test func theExamplesThatMakeRunValidatesAreValid() throws {
