@@ -18,24 +18,51 @@ struct TextPosition: Hashable, Sendable {
     static let start = TextPosition(line: 1, column: 1)
 }
 
-/// The manifest's text split into lines, to keep positions inside it and to convert offsets.
+/// The manifest's text split into lines as libyaml counts them, to keep positions inside it,
+/// convert offsets, and edit it without moving anything.
 struct ManifestText: Sendable {
-    /// Each line's Unicode scalars, without its line break.
-    let lines: [[Unicode.Scalar]]
+    /// One line: its Unicode scalars and the line break that ends it (empty for the last line).
+    struct Line: Sendable {
+        var content: [Unicode.Scalar]
+        var terminator: [Unicode.Scalar]
+    }
+
+    /// The lines; a line break at the very end does not start another line.
+    var lines: [Line]
 
     init(_ text: String) {
-        var lines: [[Unicode.Scalar]] = [[]]
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" {
-                lines.append([])
-            } else {
-                lines[lines.count - 1].append(scalar)
-            }
-        }
-        if lines.count > 1, lines[lines.count - 1].isEmpty {
+        lines = Self.split(text.unicodeScalars)
+        if lines.count > 1, lines[lines.count - 1].content.isEmpty {
             lines.removeLast()
         }
-        self.lines = lines
+    }
+
+    /// The text again, with any edits made to `lines`.
+    var text: String {
+        var scalars = String.UnicodeScalarView()
+        for line in lines {
+            scalars.append(contentsOf: line.content)
+            scalars.append(contentsOf: line.terminator)
+        }
+        return String(scalars)
+    }
+
+    /// Splits at every line break libyaml counts: CR LF, CR, LF, NEL, LS and PS. Always at least one line.
+    private static func split(_ scalars: String.UnicodeScalarView) -> [Line] {
+        var lines = [Line(content: [], terminator: [])]
+        var previousWasCR = false
+        for scalar in scalars {
+            if scalar == "\n", previousWasCR {
+                lines[lines.count - 2].terminator.append(scalar)
+            } else if ["\r", "\n", "\u{85}", "\u{2028}", "\u{2029}"].contains(scalar) {
+                lines[lines.count - 1].terminator = [scalar]
+                lines.append(Line(content: [], terminator: []))
+            } else {
+                lines[lines.count - 1].content.append(scalar)
+            }
+            previousWasCR = scalar == "\r"
+        }
+        return lines
     }
 
     /// `position` moved, if needed, onto the nearest place that exists in the text.
@@ -44,26 +71,17 @@ struct ManifestText: Sendable {
     /// still point somewhere an editor can show.
     func clamped(_ position: TextPosition) -> TextPosition {
         if position.line > lines.count {
-            return TextPosition(line: lines.count, column: lines[lines.count - 1].count + 1)
+            return TextPosition(line: lines.count, column: lines[lines.count - 1].content.count + 1)
         }
         let line = max(position.line, 1)
-        let length = lines[line - 1].count
+        let length = lines[line - 1].content.count
         let column = min(max(position.column, 1), length + 1)
         return TextPosition(line: line, column: column)
     }
 
     /// The position of the `offset`-th `Character` of `text` (Yams reports reader errors that way).
     static func position(ofCharacterOffset offset: Int, in text: String) -> TextPosition {
-        var line = 1
-        var column = 1
-        for character in text.prefix(offset) {
-            if character.isNewline {
-                line += 1
-                column = 1
-            } else {
-                column += character.unicodeScalars.count
-            }
-        }
-        return TextPosition(line: line, column: column)
+        let before = split(String(text.prefix(offset)).unicodeScalars)
+        return TextPosition(line: before.count, column: before[before.count - 1].content.count + 1)
     }
 }

@@ -19,7 +19,7 @@ struct YAMLComposition {
     static let maximumRenames = 256
 
     init(_ text: String) {
-        var working = ManifestText(text).lines
+        var working = ManifestText(text)
         var workingText = text
         for round in 0..<Self.maximumRenames {
             do {
@@ -28,12 +28,12 @@ struct YAMLComposition {
             } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
                 let position = TextPosition(context.mark)
                 let key = duplicates.first ?? "?"
-                guard let renamed = Self.rename(key: key, at: position, in: &working, round: round) else {
+                guard let renamed = Self.rename(key: key, at: position, in: &working.lines, round: round) else {
                     syntaxError = (position, "duplicate key '\(key.escapedForMessage)' in a mapping")
                     return
                 }
                 renamedKeys[position] = renamed
-                workingText = String(String.UnicodeScalarView(working.joined(separator: ["\n"])))
+                workingText = working.text
             } catch let error as YamlError {
                 syntaxError = Self.describe(error, in: text)
                 return
@@ -50,13 +50,13 @@ struct YAMLComposition {
     private static func rename(
         key: String,
         at position: TextPosition,
-        in lines: inout [[Unicode.Scalar]],
+        in lines: inout [ManifestText.Line],
         round: Int
     ) -> String? {
         guard key != "<uncovertable>", lines.indices.contains(position.line - 1),
             let sentinel = Unicode.Scalar(0xE000 + round)
         else { return nil }
-        var line = lines[position.line - 1]
+        var line = lines[position.line - 1].content
         var index = position.column - 1
         // The key's mark is at its anchor or tag, if it has one (`&a key:`, `!!str key:`): skip them.
         while line.indices.contains(index), line[index] == "&" || line[index] == "!" {
@@ -72,7 +72,7 @@ struct YAMLComposition {
             return nil
         }
         line[index] = sentinel
-        lines[position.line - 1] = line
+        lines[position.line - 1].content = line
         return key
     }
 }

@@ -80,6 +80,14 @@ import Testing
             expected: ["2:3: error: duplicate key 'k\\n' in a mapping"]
         ),
         Case(
+            name: "CR LF, CR and NEL line breaks count as libyaml counts them",
+            text: "image: x\r\ntasks:\r  - ok: a\u{85}  - Bad: b\r\n  - ok: c\n",
+            expected: [
+                "4:5: error: task name 'Bad' is invalid: use only lowercase letters, digits, '_' and '-'",
+                "5:5: error: duplicate task name 'ok' (first at line 3, column 5)",
+            ]
+        ),
+        Case(
             name: "no tasks",
             text: "image: debian/stable\n",
             expected: ["1:1: error: no tasks: a manifest needs at least one task unless it sets 'shell: true'"]

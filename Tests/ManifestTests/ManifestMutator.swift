@@ -18,7 +18,9 @@ struct ManifestMutator {
     ]
 
     mutating func mutate(_ text: String) -> String {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map {
+            String(String.UnicodeScalarView($0))
+        }
         for _ in 0..<Int.random(in: 1...4, using: &random) {
             apply(to: &lines)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Manifest
 import Testing
 
@@ -9,15 +10,20 @@ import Testing
         "image: alpine/edge\nbase: &base\n  A: 1\nenvironment:\n  <<: *base\n  B: [x, y]\nsources: [a::https://x.org/b#c]\nshell: true\ntriggers:\n  - {action: webhook, condition: success, url: 'https://h.example/x'}\n",
     ]
 
+    /// Mutations per seed manifest; `HCK_MUTATION_ROUNDS` raises it for a longer hunt.
+    static let rounds = ProcessInfo.processInfo.environment["HCK_MUTATION_ROUNDS"].flatMap { Int($0) } ?? 2000
+    /// The random seed; `HCK_MUTATION_SEED` picks another sequence (a failure prints the text to replay).
+    static let seed = ProcessInfo.processInfo.environment["HCK_MUTATION_SEED"].flatMap { UInt64($0) } ?? 0x6863_6B00
+
     @Test(arguments: 0..<Self.seeds.count)
     func damagedManifestsGiveAManifestOrPositionedDiagnostics(seedIndex: Int) {
-        var mutator = ManifestMutator(random: SplitMix64(seed: 0x6863_6B00 + UInt64(seedIndex)))
+        var mutator = ManifestMutator(random: SplitMix64(seed: Self.seed &+ UInt64(seedIndex)))
         var valid = 0
         var invalid = 0
-        for _ in 0..<2000 {
+        for _ in 0..<Self.rounds {
             let text = mutator.mutate(Self.seeds[seedIndex])
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.unicodeScalars.count }
-            let lineCount = text.hasSuffix("\n") && lines.count > 1 ? lines.count - 1 : lines.count
+            let lines = Self.lineLengths(text)
+            let lineCount = lines.count
             let diagnostics: [Diagnostic]
             do {
                 let parsed = try Manifest.parse(text, file: "m.yml")
@@ -42,5 +48,26 @@ import Testing
         // Both outcomes must occur, or the mutations are too gentle or too brutal to test anything.
         #expect(valid > 50)
         #expect(invalid > 50)
+    }
+
+    /// Each line's length in Unicode scalars, lines ending at CR LF, CR, LF, NEL, LS or PS as libyaml
+    /// counts them; a break at the very end starts no line.
+    static func lineLengths(_ text: String) -> [Int] {
+        var lengths = [0]
+        var previous: Unicode.Scalar = "x"
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" && previous == "\r" {
+                // The LF of a CR LF: the CR already ended the line.
+            } else if ["\r", "\n", "\u{85}", "\u{2028}", "\u{2029}"].contains(scalar) {
+                lengths.append(0)
+            } else {
+                lengths[lengths.count - 1] += 1
+            }
+            previous = scalar
+        }
+        if lengths.count > 1, lengths.last == 0 {
+            lengths.removeLast()
+        }
+        return lengths
     }
 }
