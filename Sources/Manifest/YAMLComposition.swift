@@ -23,7 +23,7 @@ struct YAMLComposition {
         var workingText = text
         for round in 0..<Self.maximumRenames {
             do {
-                root = try Yams.compose(yaml: workingText)
+                root = try Yams.compose(yaml: workingText, .pyYAML)
                 return
             } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
                 let position = TextPosition(context.mark)

@@ -29,7 +29,7 @@ enum FullManifestFixture {
           NOTHING: null
           TILDE: ~
           RATIO: 0.5
-          HUGE_FLOAT: 1.5e10
+          HUGE_FLOAT: 12345678.9e+2
           UNICODE: "héllo wörld ✓ 🚀"
           QUOTED_NUMBER: "20240101"
           LIST:
@@ -94,7 +94,7 @@ enum FullManifestFixture {
         export NOTHING=""
         export TILDE=""
         export RATIO=0.5
-        export HUGE_FLOAT=1.5e+10
+        export HUGE_FLOAT=1.23457e+09
         export UNICODE='héllo wörld ✓ 🚀'
         export QUOTED_NUMBER='20240101'
         LIST=('a' 'b c' 'it'\''s' '$HOME' 'two
@@ -121,7 +121,7 @@ enum FullManifestFixture {
         ("NOTHING", [""], false),
         ("TILDE", [""], false),
         ("RATIO", ["0.5"], false),
-        ("HUGE_FLOAT", ["1.5e+10"], false),
+        ("HUGE_FLOAT", ["1.23457e+09"], false),
         ("UNICODE", ["héllo wörld ✓ 🚀"], false),
         ("QUOTED_NUMBER", ["20240101"], false),
         ("LIST", ["a", "b c", "it's", "$HOME", "two\nlines", #"back\slash"#, "7", "true", ""], true),

@@ -38,7 +38,7 @@ import Testing
     @Test func hugeNumbersAreKeptAsTheirDigits() throws {
         let text =
             "image: x\nenvironment:\n  BIG: 99999999999999999999999\n  SIX: 1:2:3:4:5:6:7:8:9:10:11:12:13\n"
-            + "  HEX: 0xFFFFFFFFFFFFFFFFFF\n  INF: 1e400\n  MODE: 0755\nshell: true\n"
+            + "  HEX: 0xFFFFFFFFFFFFFFFFFF\n  INF: 1.0e+400\n  MODE: 0755\nshell: true\n"
         let parsed = try Manifest.parse(text, file: "h.yml")
         let values = parsed.manifest.environment.map(\.value)
         #expect(
