@@ -6,20 +6,25 @@ extension Manifest {
     ///
     /// Every problem is reported at once, each pointing at the offending node: YAML syntax errors,
     /// duplicate keys, wrong types, invalid task names, and so on. Unknown top-level fields are
-    /// warnings, returned with the manifest.
+    /// warnings, returned with the manifest. A manifest over 16 KiB is an error; one over 64 KiB is
+    /// not read at all.
     /// - Parameters:
     ///   - text: the manifest's YAML.
     ///   - file: the name diagnostics use for it (`-` for standard input).
     /// - Returns: the manifest and its warnings.
     /// - Throws: `ManifestError` with every diagnostic (errors and warnings) when there is any error.
     public static func parse(_ text: String, file: String) throws(ManifestError) -> ParsedManifest {
-        let lines = ManifestText(text)
-        let composition = YAMLComposition(text)
-        var decoder = ManifestDecoder(file: file, text: lines, renamedKeys: composition.renamedKeys)
         let size = text.utf8.count
+        let sizeMessage = "manifest is \(size) bytes; the limit is \(maximumSize) bytes (16 KiB)"
+        // Far past the cap, reading the YAML would only let a huge upload cost time: report the size alone.
+        guard size <= 4 * maximumSize else {
+            let diagnostic = Diagnostic(file: file, line: 1, column: 1, severity: .error, message: sizeMessage)
+            throw ManifestError(diagnostics: [diagnostic])
+        }
+        let composition = YAMLComposition(text)
+        var decoder = ManifestDecoder(file: file, text: ManifestText(text), renamedKeys: composition.renamedKeys)
         if size > maximumSize {
-            let message = "manifest is \(size) bytes; the limit is \(maximumSize) bytes (16 KiB)"
-            decoder.report(.error, message, at: .start)
+            decoder.report(.error, sizeMessage, at: .start)
         }
         var manifest: Manifest?
         if let syntaxError = composition.syntaxError {

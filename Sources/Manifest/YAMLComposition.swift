@@ -15,13 +15,16 @@ struct YAMLComposition {
     /// The syntax error that stopped composition, if any.
     var syntaxError: (position: TextPosition, message: String)?
 
-    /// How many duplicate keys are renamed before giving up.
-    static let maximumRenames = 256
+    /// How much text, in bytes, all composing passes together may read: each duplicate key costs a
+    /// pass over the whole text, so a manifest full of them must not cost unbounded time.
+    static let composeBudget = 1 << 20
 
     init(_ text: String) {
         var working = ManifestText(text)
         var workingText = text
-        for round in 0..<Self.maximumRenames {
+        let rounds = min(256, max(8, Self.composeBudget / max(text.utf8.count, 1)))
+        var lastDuplicate = TextPosition.start
+        for round in 0..<rounds {
             do {
                 root = try Yams.compose(yaml: workingText, .pyYAML)
                 return
@@ -33,6 +36,7 @@ struct YAMLComposition {
                     return
                 }
                 renamedKeys[position] = renamed
+                lastDuplicate = position
                 workingText = working.text
             } catch let error as YamlError {
                 syntaxError = Self.describe(error, in: text)
@@ -42,7 +46,10 @@ struct YAMLComposition {
                 return
             }
         }
-        syntaxError = (.start, "too many duplicate keys (more than \(Self.maximumRenames))")
+        syntaxError = (
+            lastDuplicate,
+            "too many duplicate keys to list them all (more than \(rounds)); remove these and check again"
+        )
     }
 
     /// Replaces the first scalar of the key at `position` with a private-use scalar unique to `round`.

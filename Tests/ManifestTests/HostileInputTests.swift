@@ -35,6 +35,26 @@ import Testing
         #expect(found.contains { $0.contains("each item of 'packages' must be a string, not a list") })
     }
 
+    @Test func aHugeUploadIsRefusedByItsSizeAlone() {
+        let text = "image: x\n" + String(repeating: "a: 1\n", count: 2_000_000)
+        let start = ContinuousClock.now
+        #expect(
+            diagnostics(text) == ["h.yml:1:1: error: manifest is 10000009 bytes; the limit is 16384 bytes (16 KiB)"]
+        )
+        #expect(ContinuousClock.now - start < .seconds(2))
+    }
+
+    @Test func thousandsOfDuplicateKeysCostBoundedTime() {
+        let text = "image: x\n" + String(repeating: "a: 1\n", count: 3200)
+        let start = ContinuousClock.now
+        #expect(
+            diagnostics(text) == [
+                "h.yml:66:1: error: too many duplicate keys to list them all (more than 65); remove these and check again"
+            ]
+        )
+        #expect(ContinuousClock.now - start < .seconds(10))
+    }
+
     @Test func hugeNumbersAreKeptAsTheirDigits() throws {
         let text =
             "image: x\nenvironment:\n  BIG: 99999999999999999999999\n  SIX: 1:2:3:4:5:6:7:8:9:10:11:12:13\n"
