@@ -13,6 +13,9 @@ struct ManifestDecoder {
     let text: ManifestText
     let renamedKeys: [TextPosition: String]
     private(set) var diagnostics: [Diagnostic] = []
+    /// Merge keys expanded so far; nested anchors could otherwise make merging exponential.
+    private var mergesExpanded = 0
+    static let maximumMerges = 10_000
 
     init(file: String, text: ManifestText, renamedKeys: [TextPosition: String]) {
         self.file = file
@@ -80,22 +83,35 @@ struct ManifestDecoder {
         }
         guard !merged.isEmpty else { return result }
         // As PyYAML (and so sr.ht) orders them: merged keys first, each taking the mapping's own value if it has one.
+        let own = Dictionary(result.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         var combined: [Entry] = []
         var placed: Set<String> = []
         for entry in merged + result where placed.insert(entry.key).inserted {
-            combined.append(result.first { $0.key == entry.key } ?? entry)
+            combined.append(own[entry.key] ?? entry)
         }
         return combined
     }
 
     private mutating func mergeEntries(_ value: Node, in context: String) -> [Entry] {
+        mergesExpanded += 1
+        guard mergesExpanded <= Self.maximumMerges else {
+            if mergesExpanded == Self.maximumMerges + 1 {
+                error(
+                    "merge keys ('<<') expand more than \(Self.maximumMerges) times; use fewer nested merges",
+                    at: value
+                )
+            }
+            return []
+        }
         switch value {
         case .mapping(let mapping):
             return entries(of: mapping, in: context)
         case .sequence(let sequence):
+            // The first mapping listed wins, as in PyYAML.
             var all: [Entry] = []
+            var keys: Set<String> = []
             for case .mapping(let mapping) in sequence {
-                all += entries(of: mapping, in: context).filter { entry in !all.contains { $0.key == entry.key } }
+                all += entries(of: mapping, in: context).filter { keys.insert($0.key).inserted }
             }
             return all
         default:

@@ -20,7 +20,34 @@ struct YAMLComposition {
     static let composeBudget = 1 << 20
 
     init(_ text: String) {
-        var working = ManifestText(text)
+        let lines = ManifestText(text)
+        if let masked = AliasKeyCheck.masked(lines) {
+            let preview = YAMLComposition(composing: masked.text, lines: masked)
+            if var syntaxError = preview.syntaxError {
+                // The masked text has the real text's structure: its syntax errors are the real ones.
+                syntaxError.message = String(
+                    String.UnicodeScalarView(
+                        syntaxError.message.unicodeScalars.map { $0 == AliasKeyCheck.sentinel ? "*" : $0 }
+                    )
+                )
+                self.init(failure: syntaxError)
+                return
+            }
+            if let key = preview.root.flatMap(AliasKeyCheck.aliasKey(in:)) {
+                let position = key.mark.map(TextPosition.init) ?? .start
+                self.init(failure: (position, "an alias (*name) cannot be used in a mapping key; write the key out"))
+                return
+            }
+        }
+        self.init(composing: text, lines: lines)
+    }
+
+    private init(failure: (position: TextPosition, message: String)) {
+        syntaxError = failure
+    }
+
+    private init(composing text: String, lines: ManifestText) {
+        var working = lines
         var workingText = text
         let rounds = min(256, max(8, Self.composeBudget / max(text.utf8.count, 1)))
         var lastDuplicate = TextPosition.start

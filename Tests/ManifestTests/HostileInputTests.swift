@@ -1,3 +1,4 @@
+import Foundation
 import Manifest
 import Testing
 
@@ -21,18 +22,46 @@ import Testing
         #expect(found.contains { $0.contains("Maximum nesting level reached") })
     }
 
-    @Test func aliasBombStaysCheap() {
+    /// Nested anchors, each level using the one below `fanOut` times, the last used as a key and a value.
+    static func aliasBomb(levels: Int, fanOut: Int) -> String {
         var text = "image: x\nshell: true\nl0: &l0 [a, a, a, a, a, a, a, a, a, a]\n"
+        for level in 1...levels {
+            let uses = Array(repeating: "*l\(level - 1)", count: fanOut).joined(separator: ", ")
+            text += "l\(level): &l\(level) [\(uses)]\n"
+        }
+        return text + "packages: *l\(levels)\n? *l\(levels)\n: key\n"
+    }
+
+    @Test func aBillionLaughsAsAKeyIsRefusedBeforeYAMLExpandsIt() {
+        let start = ContinuousClock.now
+        #expect(
+            diagnostics(Self.aliasBomb(levels: 9, fanOut: 10)) == [
+                "h.yml:14:3: error: an alias (*name) cannot be used in a mapping key; write the key out"
+            ]
+        )
+        #expect(ContinuousClock.now - start < .seconds(2))
+    }
+
+    @Test func aBillionLaughsAsAValueIsReadOnlyAsDeepAsNeeded() {
+        let text = Self.aliasBomb(levels: 9, fanOut: 10).replacingOccurrences(of: "? *l9\n: key\n", with: "")
+        let start = ContinuousClock.now
+        let found = diagnostics(text)
+        #expect(ContinuousClock.now - start < .seconds(2))
+        #expect(found.contains { $0.contains("each item of 'packages' must be a string, not a list") })
+    }
+
+    @Test func nestedMergeKeysAreBounded() {
+        var text = "image: x\nshell: true\nm0: &m0 {A: 1}\n"
         for level in 1...9 {
             text +=
-                "l\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ")
-                + "]\n"
+                "m\(level): &m\(level) {<<: [" + Array(repeating: "*m\(level - 1)", count: 10).joined(separator: ", ")
+                + "]}\n"
         }
-        text += "packages: *l9\nenvironment:\n  L: *l9\n"
+        text += "environment:\n  <<: *m9\n"
         let start = ContinuousClock.now
         let found = diagnostics(text)
         #expect(ContinuousClock.now - start < .seconds(5))
-        #expect(found.contains { $0.contains("each item of 'packages' must be a string, not a list") })
+        #expect(found.contains { $0.contains("merge keys ('<<') expand more than 10000 times") })
     }
 
     @Test func aHugeUploadIsRefusedByItsSizeAlone() {
