@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Parsing, validation and rendering of build manifests. Depends on Yams alone.
@@ -78,6 +79,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -94,6 +96,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // bench/api, run by hand: submissions per second and dispatch latency against a real server.
+        .executableTarget(
+            name: "hck-bench-api",
+            dependencies: [
+                "API",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "bench/api",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest"], swiftSettings: swiftSettings),
         .testTarget(name: "ImagesTests", dependencies: ["Images"], swiftSettings: swiftSettings),
         .testTarget(name: "RunnerTests", dependencies: ["Runner"], swiftSettings: swiftSettings),
@@ -107,6 +120,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            exclude: ["Support/smtp_sink.py"],
             swiftSettings: swiftSettings
         ),
         // Runs the built `hck` binary as users do.

@@ -6,6 +6,10 @@ struct Hck: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hck",
         abstract: "An ephemeral-VM CI service for builds.sr.ht-style manifests.",
-        subcommands: [ValidateCommand.self]
+        subcommands: [
+            ValidateCommand.self,
+            SubmitCommand.self, JobsCommand.self, StatusCommand.self, LogsCommand.self, CancelCommand.self,
+            ResubmitCommand.self, ArtifactsCommand.self, SecretCommand.self, ServerCommand.self, AdminCommand.self,
+        ]
     )
 }

@@ -77,3 +77,15 @@ public struct LogChunk: Sendable {
     /// The task's status, for a task log.
     public var taskStatus: TaskStatus?
 }
+
+extension APIClient {
+    /// Groups submitted jobs (and starts them unless `execute` is false). - Parameter request: the group.
+    public func createGroup(_ request: JobGroupRequest) async throws -> JobGroupView {
+        try await call("POST", "/api/job-group", body: request, as: JobGroupView.self)
+    }
+
+    /// A job group. - Parameter id: its id.
+    public func group(_ id: Int64) async throws -> JobGroupView {
+        try await call("GET", "/api/job-group/\(id)", as: JobGroupView.self)
+    }
+}

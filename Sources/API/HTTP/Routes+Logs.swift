@@ -27,7 +27,7 @@ extension APIEnvironment {
         let seen = await dispatcher.doorbell.generation(of: .progress(id))
         var log = try await store.log(id: id, task: task, from: 0)
         if log.count <= offset, wait > 0, !job.status.isFinal {
-            await dispatcher.doorbell.wait(for: .progress(id), after: seen, timeout: .milliseconds(Int(wait * 1000)))
+            await dispatcher.wait(for: .progress(id), after: seen, timeout: .milliseconds(Int(wait * 1000)))
             log = try await store.log(id: id, task: task, from: 0)
             job = try await readableJob(id, by: context.user)
         }

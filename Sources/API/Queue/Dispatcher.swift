@@ -1,4 +1,5 @@
 import Foundation
+import ServiceLifecycle
 import Manifest
 
 /// What the doorbell rings for.
@@ -51,7 +52,8 @@ public struct Dispatcher: Sendable {
             }
             let remaining = deadline - ContinuousClock.now
             guard remaining > .zero, !Task.isCancelled else { return nil }
-            await doorbell.wait(for: .queued, after: seen, timeout: remaining)
+            await wait(for: .queued, after: seen, timeout: remaining)
+            if Task.isShuttingDownGracefully { return nil }
         }
     }
 
@@ -65,8 +67,20 @@ public struct Dispatcher: Sendable {
         let seen = await doorbell.generation(of: .cancel(id))
         guard let job = try await store.heartbeat(id: id, runner: runner, leaseUntil: leaseEnd) else { return nil }
         if job.cancelRequested || timeout <= .zero { return job }
-        await doorbell.wait(for: .cancel(id), after: seen, timeout: timeout)
+        await wait(for: .cancel(id), after: seen, timeout: timeout)
         return try await store.job(id: id)
+    }
+
+    /// Waits on the doorbell, but ends at once when the server starts shutting down, so long-polls
+    /// never hold up a graceful shutdown.
+    /// - Parameters:
+    ///   - event: what to wait for.
+    ///   - seen: the generation seen before the caller last looked.
+    ///   - timeout: the longest wait.
+    public func wait(for event: QueueEvent, after seen: UInt64, timeout: Duration) async {
+        _ = try? await cancelWhenGracefulShutdown { () async throws -> Bool in
+            await doorbell.wait(for: event, after: seen, timeout: timeout)
+        }
     }
 
     /// Tells waiting runners that a job was queued.

@@ -77,6 +77,10 @@ public struct APIEnvironment: Sendable {
     /// - Parameter job: the job that ended.
     func ended(_ job: Job) async {
         await dispatcher.doorbell.ring(.progress(job.id))
-        if job.status.isFinal { await triggers.enqueue(job.id) }
+        guard job.status.isFinal else { return }
+        triggers.enqueue(.job(job.id))
+        if let group = job.groupID, (try? await store.claimGroupCompletion(id: group)) == true {
+            triggers.enqueue(.group(group))
+        }
     }
 }

@@ -44,6 +44,14 @@ public struct APIServer: Sendable {
         self.configuration = configuration
     }
 
+    /// Serves until SIGTERM or SIGINT, then drains gracefully (in-flight requests finish, services stop).
+    /// - Parameters:
+    ///   - logger: where to log.
+    ///   - onListening: called with the bound port once the server listens.
+    public func run(logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        try await makeApplication(logger: logger, onListening: onListening).runService()
+    }
+
     /// Builds the application, whose `run()` serves until graceful shutdown.
     /// - Parameters:
     ///   - logger: where to log.
@@ -72,6 +80,7 @@ public struct APIServer: Sendable {
         environment.addArtifactRoutes(to: router)
         environment.addRunnerRoutes(to: router)
         environment.addSecretRoutes(to: router)
+        environment.addGroupRoutes(to: router)
         environment.addServiceRoutes(to: router)
         let reaper = LeaseReaper(dispatcher: dispatcher, interval: configuration.reapInterval, logger: logger) { job in
             await environment.ended(job)

@@ -1,9 +1,339 @@
 extension OpenAPIDocument {
-    static let yaml = """
+    // Kept by hand next to the routes (Routes+*.swift); OpenAPIDocumentTests checks that every route is described.
+    static let yaml = #"""
         openapi: 3.0.3
         info:
-          title: hck
+          title: hck API
           version: "1"
-        paths: {}
-        """
+          description: |
+            JSON over HTTP with bearer tokens (`Authorization: Bearer TOKEN`). Compatible with
+            builds.sr.ht's REST API where it exists (jobs, job groups); the runner protocol is hck's own.
+            Errors are `{"error": "...", "diagnostics": ["file:line:col: error: ..."], "available": [...]}`.
+        components:
+          securitySchemes:
+            bearer: {type: http, scheme: bearer}
+          parameters:
+            id: {name: id, in: path, required: true, schema: {type: integer, format: int64}}
+            task: {name: task, in: path, required: true, schema: {type: string}}
+            name: {name: name, in: path, required: true, schema: {type: string}}
+          schemas:
+            Error:
+              type: object
+              required: [error]
+              properties:
+                error: {type: string}
+                diagnostics: {type: array, items: {type: string}}
+                available: {type: array, items: {type: string}}
+            JobStatus: {type: string, enum: [pending, queued, running, success, failed, timeout, cancelled]}
+            TaskStatus: {type: string, enum: [pending, running, success, failed, skipped]}
+            Visibility: {type: string, enum: [public, unlisted, private]}
+            Submit:
+              type: object
+              required: [manifest]
+              properties:
+                manifest: {type: string, description: the YAML build manifest}
+                note: {type: string}
+                tags: {type: array, items: {type: string}}
+                secrets: {type: boolean, default: true}
+                execute: {type: boolean, default: true, description: false leaves the job pending}
+                visibility: {$ref: '#/components/schemas/Visibility'}
+            TriggerDelivery:
+              type: object
+              properties:
+                action: {type: string}
+                target: {type: string}
+                succeeded: {type: boolean}
+                detail: {type: string}
+                attempts: {type: integer}
+                at: {type: string, format: date-time}
+            Job:
+              type: object
+              properties:
+                id: {type: integer, format: int64}
+                status: {$ref: '#/components/schemas/JobStatus'}
+                note: {type: string}
+                tags: {type: array, items: {type: string}}
+                visibility: {$ref: '#/components/schemas/Visibility'}
+                image: {type: string}
+                arch: {type: string}
+                runner: {type: string}
+                reason: {type: string, description: e.g. "runner lost"}
+                owner:
+                  type: object
+                  properties:
+                    canonical_name: {type: string}
+                    name: {type: string}
+                setup_log: {type: string, format: uri}
+                tasks:
+                  type: array
+                  items:
+                    type: object
+                    properties:
+                      name: {type: string}
+                      status: {$ref: '#/components/schemas/TaskStatus'}
+                      log: {type: string, format: uri}
+                group_id: {type: integer, format: int64}
+                triggers: {type: array, items: {$ref: '#/components/schemas/TriggerDelivery'}}
+                url: {type: string, format: uri}
+                created: {type: string, format: date-time}
+                updated: {type: string, format: date-time}
+            GroupTrigger:
+              type: object
+              required: [action, condition]
+              properties:
+                action: {type: string, enum: [email, webhook]}
+                condition: {type: string, enum: [always, success, failure]}
+                to: {type: string}
+                cc: {type: string}
+                in_reply_to: {type: string}
+                url: {type: string}
+            JobGroup:
+              type: object
+              properties:
+                id: {type: integer, format: int64}
+                note: {type: string}
+                jobs: {type: array, items: {$ref: '#/components/schemas/Job'}}
+                triggers: {type: array, items: {$ref: '#/components/schemas/GroupTrigger'}}
+                status: {$ref: '#/components/schemas/JobStatus'}
+            Artifact:
+              type: object
+              properties:
+                name: {type: string}
+                size: {type: integer, format: int64}
+                created: {type: string, format: date-time}
+                url: {type: string, format: uri}
+            Secret:
+              type: object
+              properties:
+                id: {type: string, format: uuid}
+                name: {type: string}
+                kind: {type: string, enum: [ssh_key, pgp_key, file]}
+                path: {type: string}
+                mode: {type: integer}
+            Capacity:
+              type: object
+              required: [arches, images, kvm, slots]
+              properties:
+                arches: {type: array, items: {type: string}}
+                images: {type: array, items: {type: string}}
+                kvm: {type: boolean}
+                slots: {type: integer}
+            Assignment:
+              type: object
+              properties:
+                job: {$ref: '#/components/schemas/Job'}
+                manifest: {type: string}
+                secrets:
+                  type: array
+                  items:
+                    type: object
+                    properties:
+                      id: {type: string, format: uuid}
+                      name: {type: string}
+                      kind: {type: string}
+                      path: {type: string}
+                      mode: {type: integer}
+                      value: {type: string, format: byte}
+                lease_expires_at: {type: string, format: date-time}
+            Heartbeat:
+              type: object
+              properties:
+                cancel: {type: boolean}
+                lease_expires_at: {type: string, format: date-time}
+          responses:
+            Error:
+              description: what went wrong and what to do
+              content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}
+            Job:
+              description: the job
+              content: {application/json: {schema: {$ref: '#/components/schemas/Job'}}}
+            Log:
+              description: |
+                Log bytes. Headers X-Hck-Job-Status, X-Hck-Log-Length (next offset), X-Hck-Task-Status.
+                A Range request gets 206 with Content-Range.
+              content: {text/plain: {schema: {type: string}}}
+        security: [{bearer: []}]
+        paths:
+          /api/jobs:
+            post:
+              summary: Submit a manifest (400 with every line:column diagnostic when invalid)
+              requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/Submit'}}}}
+              responses: {'200': {$ref: '#/components/responses/Job'}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}}
+            get:
+              summary: Your jobs, newest first
+              responses:
+                '200':
+                  description: jobs
+                  content: {application/json: {schema: {type: object, properties: {results: {type: array, items: {$ref: '#/components/schemas/Job'}}}}}}
+          /api/jobs/{id}:
+            parameters: [{$ref: '#/components/parameters/id'}]
+            get:
+              summary: A job (404 for someone else's private job)
+              security: [{}, {bearer: []}]
+              responses: {'200': {$ref: '#/components/responses/Job'}, '404': {$ref: '#/components/responses/Error'}}
+          /api/jobs/{id}/manifest:
+            parameters: [{$ref: '#/components/parameters/id'}]
+            get:
+              summary: The job's manifest
+              security: [{}, {bearer: []}]
+              responses: {'200': {description: YAML, content: {text/plain: {schema: {type: string}}}}}
+          /api/jobs/{id}/start:
+            parameters: [{$ref: '#/components/parameters/id'}]
+            post:
+              summary: Queue a pending job
+              responses: {'200': {$ref: '#/components/responses/Job'}, '409': {$ref: '#/components/responses/Error'}}
+          /api/jobs/{id}/cancel:
+            parameters: [{$ref: '#/components/parameters/id'}]
+            post:
+              summary: Cancel a job; a running job's runner hears of it within a second
+              responses: {'200': {$ref: '#/components/responses/Job'}}
+          /api/jobs/{id}/resubmit:
+            parameters: [{$ref: '#/components/parameters/id'}]
+            post:
+              summary: Submit the job's manifest again as a new job
+              responses: {'200': {$ref: '#/components/responses/Job'}}
+          /api/jobs/{id}/log:
+            parameters:
+              - {$ref: '#/components/parameters/id'}
+              - {name: offset, in: query, schema: {type: integer}, description: bytes already read}
+              - {name: wait, in: query, schema: {type: number}, description: seconds to wait for bytes past offset (follow)}
+            get:
+              summary: The setup log (whole, ranged, or followed)
+              security: [{}, {bearer: []}]
+              responses: {'200': {$ref: '#/components/responses/Log'}, '206': {$ref: '#/components/responses/Log'}}
+          /api/jobs/{id}/tasks/{task}/log:
+            parameters:
+              - {$ref: '#/components/parameters/id'}
+              - {$ref: '#/components/parameters/task'}
+              - {name: offset, in: query, schema: {type: integer}}
+              - {name: wait, in: query, schema: {type: number}}
+            get:
+              summary: A task's log (whole, ranged, or followed)
+              security: [{}, {bearer: []}]
+              responses: {'200': {$ref: '#/components/responses/Log'}, '206': {$ref: '#/components/responses/Log'}}
+          /api/jobs/{id}/artifacts:
+            parameters: [{$ref: '#/components/parameters/id'}]
+            get:
+              summary: The job's artifacts
+              security: [{}, {bearer: []}]
+              responses:
+                '200':
+                  description: artifacts
+                  content: {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/Artifact'}}}}
+          /api/jobs/{id}/artifacts/{name}:
+            parameters: [{$ref: '#/components/parameters/id'}, {$ref: '#/components/parameters/name'}]
+            get:
+              summary: Download an artifact
+              security: [{}, {bearer: []}]
+              responses: {'200': {description: the file, content: {application/octet-stream: {schema: {type: string, format: binary}}}}}
+          /api/job-group:
+            post:
+              summary: Group jobs submitted with execute false; group triggers fire when all ended
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [jobs]
+                      properties:
+                        jobs: {type: array, items: {type: integer, format: int64}}
+                        note: {type: string}
+                        triggers: {type: array, items: {$ref: '#/components/schemas/GroupTrigger'}}
+                        execute: {type: boolean, default: true}
+              responses: {'200': {description: the group, content: {application/json: {schema: {$ref: '#/components/schemas/JobGroup'}}}}}
+          /api/job-group/{id}:
+            parameters: [{$ref: '#/components/parameters/id'}]
+            get:
+              summary: A job group
+              responses: {'200': {description: the group, content: {application/json: {schema: {$ref: '#/components/schemas/JobGroup'}}}}}
+          /api/job-group/{id}/start:
+            parameters: [{$ref: '#/components/parameters/id'}]
+            post:
+              summary: Queue a group's pending jobs
+              responses: {'200': {description: the group, content: {application/json: {schema: {$ref: '#/components/schemas/JobGroup'}}}}}
+          /api/secrets:
+            post:
+              summary: Add a secret (sealed with AES-GCM at once)
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [name, kind, value]
+                      properties:
+                        name: {type: string}
+                        kind: {type: string, enum: [ssh_key, pgp_key, file]}
+                        path: {type: string}
+                        mode: {type: integer}
+                        value: {type: string, format: byte}
+              responses: {'200': {description: the secret, content: {application/json: {schema: {$ref: '#/components/schemas/Secret'}}}}, '409': {$ref: '#/components/responses/Error'}}
+            get:
+              summary: Your secrets, never their values
+              responses: {'200': {description: secrets, content: {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/Secret'}}}}}}
+          /api/runner/register:
+            post:
+              summary: (runner token) Declare capacity
+              requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/Capacity'}}}}
+              responses: {'204': {description: registered}}
+          /api/runner/take:
+            parameters: [{name: wait, in: query, schema: {type: number, default: 30, maximum: 300}}]
+            post:
+              summary: (runner token) Long-poll for a job this runner can run; answered the moment one arrives
+              responses:
+                '200': {description: a job under lease, content: {application/json: {schema: {$ref: '#/components/schemas/Assignment'}}}}
+                '204': {description: no job within wait}
+          /api/runner/jobs/{id}/heartbeat:
+            parameters:
+              - {$ref: '#/components/parameters/id'}
+              - {name: wait, in: query, schema: {type: number, default: 0, maximum: 60}, description: hold the answer until a cancel or this many seconds}
+            post:
+              summary: (runner token) Extend the lease; the answer says whether to cancel
+              responses:
+                '200': {description: lease extended, content: {application/json: {schema: {$ref: '#/components/schemas/Heartbeat'}}}}
+                '410': {$ref: '#/components/responses/Error'}
+          /api/runner/jobs/{id}/log:
+            parameters:
+              - {$ref: '#/components/parameters/id'}
+              - {name: task, in: query, schema: {type: string}, description: absent for the setup log}
+            post:
+              summary: (runner token) Append a log chunk (stored durably before the answer)
+              requestBody: {required: true, content: {application/octet-stream: {schema: {type: string, format: binary}}}}
+              responses: {'200': {description: the log's new length}}
+          /api/runner/jobs/{id}/tasks/{task}:
+            parameters: [{$ref: '#/components/parameters/id'}, {$ref: '#/components/parameters/task'}]
+            post:
+              summary: (runner token) A task's new status
+              requestBody:
+                required: true
+                content: {application/json: {schema: {type: object, properties: {status: {$ref: '#/components/schemas/TaskStatus'}}}}}
+              responses: {'200': {$ref: '#/components/responses/Job'}}
+          /api/runner/jobs/{id}/status:
+            parameters: [{$ref: '#/components/parameters/id'}]
+            post:
+              summary: (runner token) The job's final status
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: {type: object, properties: {status: {$ref: '#/components/schemas/JobStatus'}, reason: {type: string}}}
+              responses: {'200': {$ref: '#/components/responses/Job'}}
+          /api/runner/jobs/{id}/artifacts/{name}:
+            parameters: [{$ref: '#/components/parameters/id'}, {$ref: '#/components/parameters/name'}]
+            put:
+              summary: (runner token) Upload an artifact, streamed to disk
+              requestBody: {required: true, content: {application/octet-stream: {schema: {type: string, format: binary}}}}
+              responses: {'200': {description: stored, content: {application/json: {schema: {$ref: '#/components/schemas/Artifact'}}}}}
+          /metrics:
+            get:
+              summary: Prometheus metrics
+              security: [{}]
+              responses: {'200': {description: text exposition format, content: {text/plain: {schema: {type: string}}}}}
+          /api/openapi.yaml:
+            get:
+              summary: This document
+              security: [{}]
+              responses: {'200': {description: OpenAPI 3.0, content: {application/yaml: {schema: {type: string}}}}}
+        """#
 }

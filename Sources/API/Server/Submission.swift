@@ -31,6 +31,9 @@ struct Submission {
                 diagnostics: error.diagnostics.map(\.description)
             )
         }
+        guard !runners.isEmpty else {
+            throw APIError(.badRequest, "no runner has registered with this server yet: start one with `hck runner`")
+        }
         let offering = runners.filter { $0.capacity.images.contains(manifest.image) }
         guard !offering.isEmpty else {
             let images = Set(runners.flatMap(\.capacity.images)).sorted()

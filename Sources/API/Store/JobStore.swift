@@ -49,6 +49,22 @@ public protocol JobStore: Sendable {
     ///   - now: the current time.
     func cancel(id: Int64, now: Date) async throws -> Job?
 
+    // MARK: Job groups
+
+    /// Groups the owner's jobs; fails when one is not the owner's or already in a group.
+    /// - Parameters:
+    ///   - owner: the owner's name.
+    ///   - note: free text.
+    ///   - triggers: the group's triggers.
+    ///   - jobIDs: the jobs.
+    func createGroup(owner: String, note: String?, triggers: [GroupTrigger], jobIDs: [Int64]) async throws -> JobGroup
+    /// A group by id.
+    /// - Parameter id: the group's id.
+    func group(id: Int64) async throws -> JobGroup?
+    /// True exactly once: the first time it is called after every job of the group has ended.
+    /// - Parameter id: the group's id.
+    func claimGroupCompletion(id: Int64) async throws -> Bool
+
     // MARK: Queue
 
     /// Atomically gives the oldest queued job this runner can run to it, with a lease until `leaseUntil`.

@@ -89,6 +89,21 @@ extension SQLiteJobStore {
                     """
             )
         }
+        migrator.registerMigration("v2: job groups") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE job_groups (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        owner TEXT NOT NULL,
+                        note TEXT,
+                        triggers TEXT NOT NULL,
+                        completed INTEGER NOT NULL DEFAULT 0,
+                        created_at REAL NOT NULL
+                    );
+                    CREATE INDEX jobs_by_group ON jobs(group_id);
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -15,6 +15,21 @@ public struct BuildEmail: Sendable, Hashable {
     /// The plain-text body.
     public var body: String
 
+    /// Creates an email from its parts.
+    /// - Parameters:
+    ///   - to: recipients.
+    ///   - cc: carbon copies.
+    ///   - inReplyTo: the Message-Id replied to.
+    ///   - subject: the subject.
+    ///   - body: the text.
+    public init(to: [String], cc: [String] = [], inReplyTo: String? = nil, subject: String, body: String) {
+        self.to = to
+        self.cc = cc
+        self.inReplyTo = inReplyTo
+        self.subject = subject
+        self.body = body
+    }
+
     /// Composes the email for an ended job.
     /// - Parameters:
     ///   - job: the ended job.
@@ -35,14 +50,18 @@ public struct BuildEmail: Sendable, Hashable {
         lines.append("\(baseURL)/api/jobs/\(job.id)")
         lines.append("")
         for task in job.tasks {
-            let mark = switch task.status {
-            case .success: "✓"
-            case .failed: "✗"
-            default: "-"
-            }
-            lines.append("\(mark) \(task.name) \(baseURL)/api/jobs/\(job.id)/tasks/\(task.name)/log")
+            lines.append("\(Self.mark(task.status)) \(task.name) \(baseURL)/api/jobs/\(job.id)/tasks/\(task.name)/log")
         }
         body = lines.joined(separator: "\n") + "\n"
+    }
+
+    /// ✓ for success, ✗ for failure, - for anything else.
+    static func mark(_ status: TaskStatus) -> String {
+        switch status {
+        case .success: "✓"
+        case .failed: "✗"
+        default: "-"
+        }
     }
 
     /// `Name <a@b>, c@d` → the bare addresses `a@b`, `c@d`.

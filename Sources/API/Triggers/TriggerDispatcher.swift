@@ -27,8 +27,11 @@ public struct TriggerDispatcher: Service {
     /// Consumes the trigger queue until shutdown, firing each job's triggers concurrently.
     public func run() async throws {
         await withDiscardingTaskGroup { group in
-            for await id in environment.triggers.stream.cancelOnGracefulShutdown() {
-                group.addTask { await fire(jobID: id) }
+            for await work in environment.triggers.stream.cancelOnGracefulShutdown() {
+                switch work {
+                case .job(let id): group.addTask { await fire(jobID: id) }
+                case .group(let id): group.addTask { await fire(groupID: id) }
+                }
             }
         }
     }
@@ -42,22 +45,38 @@ public struct TriggerDispatcher: Service {
             else { return }
             for trigger in manifest.triggers where trigger.condition.matches(job.status) {
                 let delivery = await deliver(trigger.action, for: job)
-                try await environment.store.recordDelivery(id: job.id, delivery)
-                await environment.metrics.count(delivery.succeeded ? .triggersDelivered : .triggersFailed)
-                if !delivery.succeeded {
-                    logger.warning("job \(job.id): \(delivery.action) trigger to \(delivery.target) failed: \(delivery.detail)")
-                }
+                try await record(delivery, on: [job.id])
             }
         } catch {
             logger.error("job \(jobID): triggers not fired: \(error)")
         }
     }
 
+    /// Records a delivery on each job it concerns.
+    func record(_ delivery: TriggerDelivery, on jobs: [Int64]) async throws {
+        for id in jobs { try await environment.store.recordDelivery(id: id, delivery) }
+        await environment.metrics.count(delivery.succeeded ? .triggersDelivered : .triggersFailed)
+        if !delivery.succeeded {
+            logger.warning("jobs \(jobs): \(delivery.action) trigger to \(delivery.target) failed: \(delivery.detail)")
+        }
+    }
+
     func deliver(_ action: Trigger.Action, for job: Job) async -> TriggerDelivery {
+        let body = (try? JSONEncoder.api.encode(JobView(job, baseURL: environment.baseURL))) ?? Data()
+        return await deliver(action, owner: job.owner, json: body) {
+            BuildEmail(job: job, email: $0, baseURL: environment.baseURL)
+        }
+    }
+
+    func deliver(
+        _ action: Trigger.Action,
+        owner: String,
+        json body: Data,
+        email compose: (Trigger.Email) -> BuildEmail
+    ) async -> TriggerDelivery {
         switch action {
         case .webhook(let webhook):
-            let key = (try? await environment.store.user(named: job.owner))?.webhookSecret ?? ""
-            let body = (try? JSONEncoder.api.encode(JobView(job, baseURL: environment.baseURL))) ?? Data()
+            let key = (try? await environment.store.user(named: owner))?.webhookSecret ?? ""
             return await webhooks.deliver(body, to: webhook.url, key: key)
         case .email(let email):
             guard let mail else {
@@ -66,7 +85,7 @@ public struct TriggerDispatcher: Service {
                     detail: "no SMTP server configured (start the server with --smtp-host)", attempts: 0, at: Date()
                 )
             }
-            let message = BuildEmail(job: job, email: email, baseURL: environment.baseURL)
+            let message = compose(email)
             do {
                 let reply = try await mail.send(message)
                 return TriggerDelivery(action: "email", target: email.to, succeeded: true, detail: reply, attempts: 1, at: Date())

@@ -1,18 +1,25 @@
-import Manifest
-/// Ended jobs waiting for their triggers to fire, consumed by ``TriggerDispatcher``.
+/// What has ended and may fire triggers.
+public enum TriggerWork: Sendable, Hashable {
+    /// A job ended: its manifest's triggers.
+    case job(Int64)
+    /// Every job of a group ended: the group's triggers.
+    case group(Int64)
+}
+
+/// Ended jobs and groups waiting for their triggers to fire, consumed by ``TriggerDispatcher``.
 public struct TriggerQueue: Sendable {
-    let stream: AsyncStream<Int64>
-    private let continuation: AsyncStream<Int64>.Continuation
+    let stream: AsyncStream<TriggerWork>
+    private let continuation: AsyncStream<TriggerWork>.Continuation
 
     /// Creates an empty queue.
     public init() {
-        (stream, continuation) = AsyncStream.makeStream(of: Int64.self)
+        (stream, continuation) = AsyncStream.makeStream(of: TriggerWork.self)
     }
 
-    /// Queues the triggers of an ended job.
-    /// - Parameter jobID: the job's id.
-    public func enqueue(_ jobID: Int64) async {
-        continuation.yield(jobID)
+    /// Queues triggers to fire.
+    /// - Parameter work: the job or group that ended.
+    public func enqueue(_ work: TriggerWork) {
+        continuation.yield(work)
     }
 
     /// Ends the stream: the dispatcher finishes what is queued and returns.

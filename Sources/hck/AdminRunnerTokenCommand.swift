@@ -1,0 +1,20 @@
+import API
+import ArgumentParser
+
+/// `hck admin runner-token [NAME]`: prints a token for a runner node.
+struct AdminRunnerTokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runner-token",
+        abstract: "Make a token for a runner node and print it (use with `hck runner --token`)."
+    )
+
+    @OptionGroup var directory: DataDirectoryOption
+
+    @Argument(help: "The runner's name (default: runner).")
+    var name = "runner"
+
+    func run() async throws {
+        let admin = try Administration(dataDirectory: directory.data ?? DataDirectory.defaultPath)
+        print(try await admin.issueToken(for: name, role: .runner))
+    }
+}

@@ -1,0 +1,32 @@
+import API
+import ArgumentParser
+import Foundation
+
+/// `hck artifacts JOB [--download DIR]`.
+struct ArtifactsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "artifacts", abstract: "List a job's artifacts, or download them.")
+
+    @OptionGroup var client: ClientOptions
+
+    @Argument(help: "The job's id.")
+    var job: JobID
+
+    @Option(help: "Download every artifact into this directory.")
+    var download: String?
+
+    func run() async throws {
+        let api = try client.client()
+        let artifacts = try await api.artifacts(job.value)
+        if let download {
+            try FileManager.default.createDirectory(atPath: download, withIntermediateDirectories: true)
+            for artifact in artifacts {
+                let answer = try await api.exchange("GET", "/api/jobs/\(job.value)/artifacts/\(artifact.name)")
+                guard answer.status == 200 else { throw ValidationError("\(artifact.name): HTTP \(answer.status)") }
+                try answer.body.write(to: URL(fileURLWithPath: download).appendingPathComponent(artifact.name))
+                print("\(download)/\(artifact.name)\t\(artifact.size) bytes")
+            }
+        } else {
+            for artifact in artifacts { print("\(artifact.name)\t\(artifact.size)\t\(artifact.url)") }
+        }
+    }
+}

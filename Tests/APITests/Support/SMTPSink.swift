@@ -1,0 +1,61 @@
+import Foundation
+
+/// A real SMTP server (Python's aiosmtpd, installed with pip when missing) on a loopback port.
+final class SMTPSink: Sendable {
+    let port: Int
+    let directory: TemporaryDirectory
+    private let process: Process
+
+    /// Starts the sink; with `certificate` and `key` it requires STARTTLS.
+    init(certificate: String? = nil, key: String? = nil) throws {
+        try Self.installAiosmtpd()
+        directory = try TemporaryDirectory()
+        port = try TestServer.freePort()
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("smtp_sink.py").path
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script, String(port), directory.url.path] + [certificate, key].compactMap { $0 }
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let ready = output.fileHandleForReading.availableData
+        guard String(decoding: ready, as: UTF8.self).contains("ready") else {
+            process.terminate()
+            throw POSIXError(.ECONNREFUSED)
+        }
+    }
+
+    /// The messages received so far: (envelope sender, recipients, data).
+    func messages() throws -> [[String: Any]] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter { $0.hasSuffix(".json") }.sorted()
+        return try names.map { name in
+            let data = try Data(contentsOf: directory.url.appendingPathComponent(name))
+            return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+        }
+    }
+
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    deinit { if process.isRunning { process.terminate() } }
+
+    /// `pip install aiosmtpd` when python3 cannot import it.
+    static func installAiosmtpd() throws {
+        if try run(["python3", "-c", "import aiosmtpd"]) == 0 { return }
+        guard try run(["python3", "-m", "pip", "install", "--quiet", "aiosmtpd"]) == 0 else {
+            throw POSIXError(.ENOENT)
+        }
+    }
+
+    static func run(_ arguments: [String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
