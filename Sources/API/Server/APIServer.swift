@@ -82,6 +82,8 @@ public struct APIServer: Sendable {
         environment.addSecretRoutes(to: router)
         environment.addGroupRoutes(to: router)
         environment.addServiceRoutes(to: router)
+        try store.prepareJobPages()
+        WebPages(environment: environment, pages: store, sessions: WebSessions()).addRoutes(to: router)
         let reaper = LeaseReaper(dispatcher: dispatcher, interval: configuration.reapInterval, logger: logger) { job in
             await environment.ended(job)
         }

@@ -1,0 +1,89 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+extension WebPages {
+    /// `GET/POST /login` (sign in with an API token) and `POST /logout`.
+    func addSessionRoutes(to router: Router<APIRequestContext>) {
+        router.get("/login") { request, context -> Response in
+            page(PageLayout(title: "Sign in", viewer: await viewer(request, context)).render(LoginPageView().render()))
+        }
+        router.post("/login") { request, context -> Response in
+            let form = try await Self.form(LoginForm.self, from: request, context: context)
+            guard let user = try await store.user(tokenHash: Token.hash(form.token.trimmingCharacters(in: .whitespacesAndNewlines))),
+                user.role == .user
+            else {
+                let view = LoginPageView(error: "That token is not a user's token. Make one with `hck admin create-user NAME`.")
+                return page(PageLayout(title: "Sign in").render(view.render()), status: .unauthorized)
+            }
+            let session = await sessions.open(user: user.name)
+            var response = redirect(to: "/~\(user.name.urlComponentEncoded)")
+            response.setCookie(
+                Cookie(name: WebSessions.cookieName, value: session, maxAge: Int(sessions.lifetime), path: "/", httpOnly: true, sameSite: .lax)
+            )
+            return response
+        }
+        router.post("/logout") { request, context -> Response in
+            let (id, _) = try await session(request, context: context)
+            await sessions.close(id)
+            var response = redirect(to: "/")
+            response.setCookie(Cookie(name: WebSessions.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
+            return response
+        }
+    }
+
+    /// The browser session of a form post, after checking the form's CSRF token; 403 otherwise.
+    func session(_ request: Request, context: APIRequestContext) async throws -> (id: String, user: String) {
+        guard let cookie = request.cookies[WebSessions.cookieName], let session = await sessions.session(cookie.value) else {
+            throw WebError(.forbidden, "You are not signed in (or your session ended): sign in and try again.")
+        }
+        let form = try await Self.form(CSRFForm.self, from: request, context: context)
+        guard Self.constantTimeEqual(form.csrf, session.csrf) else {
+            throw WebError(.forbidden, "This form is stale or came from another site (CSRF token mismatch): reload the page and try again.")
+        }
+        return (cookie.value, session.user)
+    }
+
+    /// A URL-encoded form body (at most 64 KiB).
+    static func form<T: Decodable>(_ type: T.Type, from request: Request, context: APIRequestContext) async throws -> T {
+        let body = try await request.body.collect(upTo: 64 * 1024)
+        do {
+            return try URLEncodedFormDecoder().decode(T.self, from: String(buffer: body))
+        } catch {
+            throw WebError(.badRequest, "The form is incomplete or malformed: \(error)")
+        }
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
+        guard x.count == y.count, !x.isEmpty else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+struct LoginForm: Decodable {
+    var token: String
+}
+
+struct CSRFForm: Decodable {
+    var csrf: String
+}
+
+/// The sign-in form.
+struct LoginPageView {
+    var error: String?
+
+    func render() -> HTML {
+        let message: HTML = error.map { "<p class=\"error\">\($0)</p>" } ?? ""
+        return """
+            <h1>Sign in</h1>
+            \(message)
+            <form class="login" method="post" action="/login">
+            <label>API token <input type="password" name="token" autocomplete="current-password" required></label>
+            <button type="submit">Sign in</button>
+            </form>
+            <p class="hint">Your token is the one <code>hck</code> uses (<code>HCK_TOKEN</code>). The session cookie is HttpOnly and SameSite=Lax.</p>
+            """
+    }
+}
