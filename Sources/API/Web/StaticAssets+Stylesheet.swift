@@ -36,7 +36,7 @@ extension StaticAssets {
         pre.manifest { background: #f6f8fa; padding: .75rem; border: 1px solid var(--line); }
         pre.lines { background: var(--log-bg); color: var(--log-fg); padding: .5rem 0; margin: 0; font: 13px/1.35 "DejaVu Sans Mono", monospace;
                     max-height: 70vh; overflow: auto; }
-        pre.lines:empty::before { content: "no output yet"; color: #888; padding-left: 1rem; }
+        pre.lines:empty::before { content: "(empty)"; color: #888; padding-left: 1rem; }
         pre.lines .l { display: flex; padding-right: .5rem; min-height: 1.35em; }
         pre.lines .l:target { background: #3a3a20; }
         pre.lines .n { flex: none; width: 4.5em; padding-right: .75em; text-align: right; color: #6b6b6b; text-decoration: none; user-select: none; }
