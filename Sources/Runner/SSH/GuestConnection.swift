@@ -1,0 +1,89 @@
+import Crypto
+import NIOCore
+import NIOPosix
+import NIOSSH
+
+/// One SSH connection to a job's guest, carrying all of the job's work.
+///
+/// Every command (setup step, task, file copy) runs in its own session channel on this one
+/// connection, so the key exchange (about a second under TCG) is paid once per job.
+public final class GuestConnection: Sendable {
+    /// The underlying TCP channel with the SSH handler.
+    let channel: any Channel
+
+    private init(channel: any Channel) {
+        self.channel = channel
+    }
+
+    /// Connects and authenticates once.
+    /// - Parameters:
+    ///   - host: the address SSH listens on (the forwarded port is on 127.0.0.1).
+    ///   - port: the TCP port.
+    ///   - user: the user to log in as.
+    ///   - key: the job's key.
+    ///   - hostKey: the only host key to accept.
+    ///   - timeout: how long the TCP connect and the handshake may take together.
+    ///   - group: the event loop group to use.
+    /// - Returns: an authenticated connection.
+    public static func connect(
+        host: String = "127.0.0.1",
+        port: Int,
+        user: String,
+        key: JobKey,
+        hostKey: NIOSSHPublicKey,
+        timeout: Duration = .seconds(30),
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) async throws -> GuestConnection {
+        let bootstrap = ClientBootstrap(group: group)
+            .connectTimeout(.init(timeout))
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let ssh = NIOSSHHandler(
+                        role: .client(
+                            .init(
+                                userAuthDelegate: JobKeyAuthenticationDelegate(user: user, key: key.sshPrivateKey),
+                                serverAuthDelegate: PinnedHostKeyDelegate(expected: hostKey)
+                            )
+                        ),
+                        allocator: channel.allocator,
+                        inboundChildChannelInitializer: nil
+                    )
+                    try channel.pipeline.syncOperations.addHandler(ssh)
+                    try channel.pipeline.syncOperations.addHandler(AuthenticationWatcher(eventLoop: channel.eventLoop))
+                }
+            }
+        let started = ContinuousClock.now
+        let channel = try await bootstrap.connect(host: host, port: port).get()
+        let authenticated = channel.eventLoop.flatSubmit {
+            do {
+                return try channel.pipeline.syncOperations.handler(type: AuthenticationWatcher.self).authenticated
+            } catch {
+                return channel.eventLoop.makeFailedFuture(error)
+            }
+        }
+        // Closing the channel fails `authenticated`; the deadline and cancellation both do that.
+        let deadline = channel.eventLoop.scheduleTask(in: .init(timeout)) { channel.close(promise: nil) }
+        defer { deadline.cancel() }
+        do {
+            try await withTaskCancellationHandler {
+                try await authenticated.get()
+            } onCancel: {
+                channel.close(promise: nil)
+            }
+        } catch {
+            try? await channel.close().get()
+            try Task.checkCancellation()
+            if ContinuousClock.now - started >= timeout {
+                throw GuestSSHError(.settleTimeout, "no SSH handshake with \(host):\(port) within \(timeout)")
+            }
+            throw error
+        }
+        return GuestConnection(channel: channel)
+    }
+
+    /// Closes the connection.
+    public func close() async {
+        try? await channel.close().get()
+    }
+}

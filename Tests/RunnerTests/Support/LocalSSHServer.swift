@@ -1,0 +1,104 @@
+import Foundation
+import NIOSSH
+import Runner
+
+/// A real OpenSSH sshd on 127.0.0.1, started for one test with its own config, host key and
+/// authorized key (the job key), and stopped by `stop()`.
+final class LocalSSHServer: Sendable {
+    let directory: URL
+    let port: Int
+    let hostKey: NIOSSHPublicKey
+    let user: String
+
+    static func start(authorizing key: JobKey) async throws -> LocalSSHServer {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hck-sshd-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
+        let hostKeyPath = directory.appendingPathComponent("host_ed25519").path
+        try await runTool("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", hostKeyPath])
+        let hostKeyLine = try String(contentsOfFile: hostKeyPath + ".pub", encoding: .utf8)
+        let authorized = directory.appendingPathComponent("authorized_keys")
+        try (key.authorizedKeyLine() + "\n").write(to: authorized, atomically: true, encoding: .utf8)
+        let port = Int.random(in: 40000..<60000)
+        let config = """
+            ListenAddress 127.0.0.1:\(port)
+            HostKey \(hostKeyPath)
+            AuthorizedKeysFile \(authorized.path)
+            PermitRootLogin prohibit-password
+            PasswordAuthentication no
+            KbdInteractiveAuthentication no
+            StrictModes no
+            UsePAM no
+            PidFile \(directory.path)/sshd.pid
+            MaxSessions 100
+            """
+        let configPath = directory.appendingPathComponent("sshd_config")
+        try config.write(to: configPath, atomically: true, encoding: .utf8)
+        // sshd daemonises and writes its pid file: Foundation's Process misses the exit of a
+        // second child while a long-lived one is running, so no long-lived child is kept here.
+        try await runTool("/usr/sbin/sshd", ["-f", configPath.path])
+        let server = LocalSSHServer(
+            directory: directory,
+            port: port,
+            hostKey: try NIOSSHPublicKey(openSSHPublicKey: hostKeyLine.trimmingCharacters(in: .whitespacesAndNewlines))
+        )
+        for _ in 0..<50 where !server.isListening() {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return server
+    }
+
+    private init(directory: URL, port: Int, hostKey: NIOSSHPublicKey) {
+        self.directory = directory
+        self.port = port
+        self.hostKey = hostKey
+        self.user = "root"
+    }
+
+    private func isListening() -> Bool {
+        let listening = (try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)) ?? ""
+        return listening.contains(String(format: ":%04X 00000000:0000 0A", port))
+    }
+
+    func stop() {
+        let pidFile = directory.appendingPathComponent("sshd.pid").path
+        if let text = try? String(contentsOfFile: pidFile, encoding: .utf8),
+            let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        {
+            kill(pid, SIGTERM)
+        }
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+/// Runs a tool to completion and fails when it exits non-zero.
+///
+/// Waits through `terminationHandler` (Foundation's `waitUntilExit` can hang inside Swift
+/// concurrency on Linux) and collects standard output in a file, not a pipe.
+@discardableResult
+func runTool(_ path: String, _ arguments: [String]) async throws -> String {
+    let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("hck-tool-\(UUID().uuidString)")
+    FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: outputFile) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    process.standardOutput = try FileHandle(forWritingTo: outputFile)
+    process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+    let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+        process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+        do {
+            try process.run()
+        } catch {
+            continuation.resume(throwing: error)
+        }
+    }
+    guard status == 0 else {
+        throw ToolFailure(description: "\(path) \(arguments.joined(separator: " ")) exited \(status)")
+    }
+    return try String(contentsOf: outputFile, encoding: .utf8)
+}
+
+struct ToolFailure: Error, CustomStringConvertible {
+    var description: String
+}
