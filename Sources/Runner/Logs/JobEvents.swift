@@ -1,0 +1,38 @@
+import Manifest
+import NIOCore
+
+/// Where a running job reports what it does: the server streams these to clients and stores
+/// them; `hck run` prints them.
+///
+/// Calls come in order from one job; each is awaited before the runner reads more output from
+/// the guest, so a slow sink slows the guest down instead of growing the runner's memory.
+public protocol JobEvents: Sendable {
+    /// Bytes of the setup log: the boot console, a header per setup step, the commands and what
+    /// they printed.
+    /// - Parameter bytes: the bytes, ANSI colours and all.
+    func setupLog(_ bytes: ByteBuffer) async
+
+    /// Bytes of one task's log: its `set -x` trace and output, interleaved as produced.
+    /// - Parameters:
+    ///   - task: the task's name.
+    ///   - bytes: the bytes.
+    func taskLog(_ task: String, _ bytes: ByteBuffer) async
+
+    /// A task's status changed.
+    /// - Parameters:
+    ///   - task: the task's name.
+    ///   - status: its new status.
+    func taskStatusChanged(_ task: String, to status: TaskStatus) async
+
+    /// The job's status changed.
+    /// - Parameter status: its new status.
+    func jobStatusChanged(to status: JobStatus) async
+}
+
+extension JobEvents {
+    /// Writes a line to the setup log.
+    /// - Parameter line: the text, without its newline.
+    func setupLine(_ line: String) async {
+        await setupLog(ByteBuffer(string: line + "\n"))
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Manifest
+import NIOCore
+
+/// Writes a job's logs to files as they are produced: `setup.log` and `task-NAME.log` in one
+/// folder, appended chunk by chunk (nothing is held in memory), so `tail -f` follows them live.
+public actor JobLogFiles: JobEvents {
+    /// The folder the logs are in.
+    public nonisolated let directory: URL
+    private var handles: [String: FileHandle] = [:]
+
+    /// Logs in a folder, created if needed.
+    /// - Parameter directory: the folder.
+    public init(directory: URL) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        self.directory = directory
+    }
+
+    /// The file a log is written to.
+    /// - Parameter task: a task's name, or `nil` for the setup log.
+    public nonisolated func file(forTask task: String?) -> URL {
+        directory.appendingPathComponent(task.map { "task-\($0).log" } ?? "setup.log")
+    }
+
+    public func setupLog(_ bytes: ByteBuffer) async {
+        append(bytes, to: nil)
+    }
+
+    public func taskLog(_ task: String, _ bytes: ByteBuffer) async {
+        append(bytes, to: task)
+    }
+
+    public func taskStatusChanged(_ task: String, to status: TaskStatus) async {}
+
+    public func jobStatusChanged(to status: JobStatus) async {
+        if status.isFinal { close() }
+    }
+
+    /// Closes every file.
+    public func close() {
+        for handle in handles.values { try? handle.close() }
+        handles = [:]
+    }
+
+    private func append(_ bytes: ByteBuffer, to task: String?) {
+        let key = task ?? ""
+        if handles[key] == nil {
+            let url = file(forTask: task)
+            FileManager.default.createFile(atPath: url.path, contents: nil)
+            handles[key] = try? FileHandle(forWritingTo: url)
+        }
+        try? handles[key]?.write(contentsOf: bytes.readableBytesView)
+    }
+}

@@ -1,0 +1,76 @@
+import Manifest
+import NIOCore
+
+/// The setup steps of a job, between "SSH answers" and the first task, in the order the
+/// manifest reference gives: tasks and `~/.buildenv`, secrets, repositories, packages, sources.
+///
+/// Pure: it renders commands; ``JobRunner`` runs them. Package-manager commands come in
+/// already rendered by the image's `PackageManager`, so nothing image-specific is here.
+public enum SetupPlan {
+    /// The steps for one job; steps with nothing to do are left out.
+    /// - Parameters:
+    ///   - buildEnv: the rendered `~/.buildenv`.
+    ///   - tasks: the manifest's tasks.
+    ///   - secrets: the secrets to install.
+    ///   - repositoryCommands: one command per extra repository, from the image's package manager.
+    ///   - installCommand: the package installation command, or `nil` when there are no packages.
+    ///   - sources: the repositories to clone.
+    /// - Returns: the steps in order.
+    public static func steps(
+        buildEnv: String,
+        tasks: [BuildTask],
+        secrets: [JobSecret],
+        repositoryCommands: [String],
+        installCommand: String?,
+        sources: [Source]
+    ) -> [SetupStep] {
+        var files = [
+            GuestCommand(
+                display: "cat > ~/.buildenv", command: "cat > ~/.buildenv",
+                stdin: ByteBuffer(string: buildEnv)),
+            GuestCommand("mkdir -p ~/.tasks"),
+        ]
+        for task in tasks {
+            let path = "~/.tasks/" + task.name
+            files.append(
+                GuestCommand(
+                    display: "cat > \(path)", command: "cat > \(path) && chmod +x \(path)",
+                    stdin: ByteBuffer(string: TaskScript.render(task))))
+        }
+        var steps = [SetupStep(title: "Sending tasks and ~/.buildenv", commands: files)]
+        if !secrets.isEmpty {
+            steps.append(SetupStep(title: "Installing secrets", commands: secretCommands(secrets)))
+        }
+        if !repositoryCommands.isEmpty {
+            steps.append(SetupStep(title: "Adding repositories", commands: repositoryCommands.map(GuestCommand.init)))
+        }
+        if let installCommand {
+            steps.append(SetupStep(title: "Installing packages", commands: [GuestCommand(installCommand)]))
+        }
+        if !sources.isEmpty {
+            steps.append(SetupStep(title: "Cloning sources", commands: sources.map(cloneCommand)))
+        }
+        return steps
+    }
+
+    /// `git clone` (then `git checkout -q REF` and submodules) or `hg clone` (then `hg update -y REF`).
+    /// - Parameter source: the source.
+    public static func cloneCommand(_ source: Source) -> GuestCommand {
+        let directory = source.directory.shellQuoted
+        switch source.kind {
+        case .git:
+            var command = "git clone \(source.url.shellQuoted) \(directory) && cd \(directory)"
+            if let ref = source.ref {
+                command += " && git checkout -q \(ref.shellQuoted)"
+            }
+            command += " && git submodule update --init --recursive"
+            return GuestCommand(command)
+        case .hg:
+            var command = "hg clone \(source.url.shellQuoted) \(directory)"
+            if let ref = source.ref {
+                command += " && hg -R \(directory) update -y \(ref.shellQuoted)"
+            }
+            return GuestCommand(command)
+        }
+    }
+}
