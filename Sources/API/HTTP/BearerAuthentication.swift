@@ -5,6 +5,8 @@ import Hummingbird
 struct BearerAuthentication: RouterMiddleware {
     typealias Context = APIRequestContext
     let store: any JobStore
+    /// Token hash → user; tokens are never revoked yet, so a minute is safe.
+    let users = ReadThroughCache<String, User>(lifetime: .seconds(60))
 
     func handle(
         _ request: Request,
@@ -17,7 +19,8 @@ struct BearerAuthentication: RouterMiddleware {
             guard parts.count == 2, parts[0].lowercased() == "bearer" else {
                 throw APIError(.unauthorized, "the Authorization header must be 'Bearer TOKEN'")
             }
-            guard let user = try await store.user(tokenHash: Token.hash(String(parts[1]))) else {
+            let hash = Token.hash(String(parts[1]))
+            guard let user = try await users.value(for: hash, load: { [store] in try await store.user(tokenHash: hash) }) else {
                 throw APIError(.unauthorized, "this token is unknown; check HCK_TOKEN or ~/.config/hck/config")
             }
             context.user = user

@@ -56,9 +56,12 @@ extension APIEnvironment {
     ///   - request: the submission.
     ///   - user: the submitter.
     func submit(_ request: SubmitRequest, by user: User) async throws -> JobView {
-        let newJob = try Submission(request: request, owner: user).check(
-            runners: try await store.runners(),
-            secrets: try await store.secrets(owner: user.name)
+        let submission = Submission(request: request, owner: user)
+        let manifest = try submission.parse()
+        let newJob = try submission.check(
+            manifest,
+            runners: try await runners.value(for: 0, load: { [store] in try await store.runners() }) ?? [],
+            secrets: manifest.secrets.isEmpty ? [] : try await store.secrets(owner: user.name)
         )
         let job = try await store.insert(newJob)
         await metrics.count(.submitted)

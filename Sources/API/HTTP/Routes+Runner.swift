@@ -12,6 +12,7 @@ extension APIEnvironment {
             let me = try context.requireRunner()
             let capacity = try await request.decode(as: RunnerCapacity.self, context: context)
             try await store.register(runner: RunnerRecord(name: me.name, capacity: capacity), now: Date())
+            await runners.forget(0)
             return .noContent
         }
         runner.post("take") { request, context -> Response in

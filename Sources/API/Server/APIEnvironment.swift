@@ -18,6 +18,8 @@ public struct APIEnvironment: Sendable {
     public let triggers: TriggerQueue
     /// Counters for /metrics.
     public let metrics: ServerMetrics
+    /// Registered runners, re-read at most once a second (key 0: the whole list).
+    let runners = ReadThroughCache<Int, [RunnerRecord]>(lifetime: .seconds(1))
 
     /// Creates the environment.
     /// - Parameters:

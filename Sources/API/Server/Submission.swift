@@ -17,13 +17,13 @@ struct Submission {
         }
     }
 
-    func check(runners: [RunnerRecord], secrets: [Secret], groupID: Int64? = nil) throws -> NewJob {
-        let manifest: Manifest
+    /// The manifest, or a 400 carrying every diagnostic.
+    func parse() throws -> Manifest {
         switch Result(catching: { () throws(ManifestError) -> ParsedManifest in
             try Manifest.parse(request.manifest, file: "manifest")
         }) {
         case .success(let parsed):
-            manifest = parsed.manifest
+            return parsed.manifest
         case .failure(let error):
             throw APIError(
                 .badRequest,
@@ -31,6 +31,10 @@ struct Submission {
                 diagnostics: error.diagnostics.map(\.description)
             )
         }
+    }
+
+    /// The job to store, or a 400 when no runner offers its image and arch or a secret is not the owner's.
+    func check(_ manifest: Manifest, runners: [RunnerRecord], secrets: [Secret], groupID: Int64? = nil) throws -> NewJob {
         guard !runners.isEmpty else {
             throw APIError(.badRequest, "no runner has registered with this server yet: start one with `hck runner`")
         }

@@ -138,6 +138,11 @@ public protocol JobStore: Sendable {
     /// A user's secrets.
     /// - Parameter owner: the user's name.
     func secrets(owner: String) async throws -> [Secret]
+    /// Ended jobs and completed groups whose triggers have not been fired yet (after a crash or restart).
+    func unfiredTriggers() async throws -> [TriggerWork]
+    /// Notes that a job's or group's triggers were fired, so a restart does not fire them again.
+    /// - Parameter work: the job or group.
+    func markTriggersFired(_ work: TriggerWork) async throws
     /// Records a trigger delivery on a job.
     /// - Parameters:
     ///   - id: the job's id.

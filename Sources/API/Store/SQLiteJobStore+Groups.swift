@@ -16,7 +16,7 @@ extension SQLiteJobStore {
                 }
             }
             try db.execute(
-                sql: "INSERT INTO job_groups (owner, note, triggers, created_at) VALUES (?, ?, ?, ?)",
+                sql: "INSERT INTO job_groups (owner, note, triggers, created_at, triggers_fired) VALUES (?, ?, ?, ?, 0)",
                 arguments: [owner, note, triggersJSON, Date().timeIntervalSince1970]
             )
             let id = db.lastInsertedRowID
@@ -58,6 +58,34 @@ extension SQLiteJobStore {
             guard unfinished == 0 else { return false }
             try db.execute(sql: "UPDATE job_groups SET completed = 1 WHERE id = ? AND completed = 0", arguments: [id])
             return db.changesCount == 1
+        }
+    }
+
+    /// See ``JobStore/unfiredTriggers()``.
+    public func unfiredTriggers() async throws -> [TriggerWork] {
+        try await pool.read { db in
+            let jobs = try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT id FROM jobs WHERE triggers_fired = 0
+                    AND status NOT IN ('pending', 'queued', 'running') ORDER BY id
+                    """
+            )
+            let groups = try Int64.fetchAll(
+                db,
+                sql: "SELECT id FROM job_groups WHERE triggers_fired = 0 AND completed = 1 ORDER BY id"
+            )
+            return jobs.map(TriggerWork.job) + groups.map(TriggerWork.group)
+        }
+    }
+
+    /// See ``JobStore/markTriggersFired(_:)``.
+    public func markTriggersFired(_ work: TriggerWork) async throws {
+        try await pool.write { db in
+            switch work {
+            case .job(let id): try db.execute(sql: "UPDATE jobs SET triggers_fired = 1 WHERE id = ?", arguments: [id])
+            case .group(let id): try db.execute(sql: "UPDATE job_groups SET triggers_fired = 1 WHERE id = ?", arguments: [id])
+            }
         }
     }
 }

@@ -11,8 +11,8 @@ extension SQLiteJobStore {
             try db.execute(
                 sql: """
                     INSERT INTO jobs (owner, status, manifest, note, tags, visibility, image, arch, secrets_enabled,
-                                      group_id, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      group_id, created_at, updated_at, triggers_fired)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
                     """,
                 arguments: [
                     job.owner, (job.execute ? JobStatus.queued : .pending).rawValue, job.manifest, job.note, tags,

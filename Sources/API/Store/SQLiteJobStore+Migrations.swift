@@ -104,6 +104,15 @@ extension SQLiteJobStore {
                     """
             )
         }
+        migrator.registerMigration("v3: triggers fired, so a restart fires what a crash left") { db in
+            // Rows from before this migration count as fired: nobody knows any more.
+            try db.execute(
+                sql: """
+                    ALTER TABLE jobs ADD COLUMN triggers_fired INTEGER NOT NULL DEFAULT 1;
+                    ALTER TABLE job_groups ADD COLUMN triggers_fired INTEGER NOT NULL DEFAULT 1;
+                    """
+            )
+        }
         return migrator
     }
 }

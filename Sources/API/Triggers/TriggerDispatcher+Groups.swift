@@ -21,6 +21,7 @@ extension TriggerDispatcher {
                 }
                 try await record(delivery, on: group.jobIDs)
             }
+            try await environment.store.markTriggersFired(.group(group.id))
         } catch {
             logger.error("group \(groupID): triggers not fired: \(error)")
         }

@@ -24,8 +24,12 @@ public struct TriggerDispatcher: Service {
         self.logger = logger
     }
 
-    /// Consumes the trigger queue until shutdown, firing each job's triggers concurrently.
+    /// Fires what a crash or restart left unfired, then consumes the trigger queue until shutdown,
+    /// firing each job's triggers concurrently.
     public func run() async throws {
+        for work in (try? await environment.store.unfiredTriggers()) ?? [] {
+            environment.triggers.enqueue(work)
+        }
         await withDiscardingTaskGroup { group in
             for await work in environment.triggers.stream.cancelOnGracefulShutdown() {
                 switch work {
@@ -40,13 +44,16 @@ public struct TriggerDispatcher: Service {
     /// - Parameter jobID: the ended job.
     public func fire(jobID: Int64) async {
         do {
-            guard let job = try await environment.store.job(id: jobID), job.status.isFinal,
-                let manifest = try? Manifest.parse(job.manifest, file: "manifest").manifest
-            else { return }
+            guard let job = try await environment.store.job(id: jobID), job.status.isFinal else { return }
+            guard let manifest = try? Manifest.parse(job.manifest, file: "manifest").manifest else {
+                try await environment.store.markTriggersFired(.job(job.id))
+                return
+            }
             for trigger in manifest.triggers where trigger.condition.matches(job.status) {
                 let delivery = await deliver(trigger.action, for: job)
                 try await record(delivery, on: [job.id])
             }
+            try await environment.store.markTriggersFired(.job(job.id))
         } catch {
             logger.error("job \(jobID): triggers not fired: \(error)")
         }

@@ -176,4 +176,25 @@ import Testing
         try await store.register(runner: bigger, now: Date())
         #expect(try await store.runners() == [bigger])
     }
+
+    @Test(arguments: StoreKind.allCases) func endedJobsAndGroupsStayUnfiredUntilMarked(kind: StoreKind) async throws {
+        let dir = try TemporaryDirectory()
+        let store = try kind.make(in: dir)
+        let ended = try await store.insert(.sample())
+        let running = try await store.insert(.sample())
+        _ = try await store.cancel(id: ended.id, now: Date())
+        #expect(try await store.unfiredTriggers() == [.job(ended.id)])
+        let group = try await store.createGroup(owner: "alice", note: nil, triggers: [], jobIDs: [running.id])
+        #expect(try await store.claimGroupCompletion(id: group.id) == false)
+        _ = try await store.cancel(id: running.id, now: Date())
+        #expect(try await store.claimGroupCompletion(id: group.id))
+        #expect(try await store.claimGroupCompletion(id: group.id) == false)
+        #expect(try await store.unfiredTriggers() == [.job(ended.id), .job(running.id), .group(group.id)])
+        try await store.markTriggersFired(.job(ended.id))
+        try await store.markTriggersFired(.group(group.id))
+        #expect(try await store.unfiredTriggers() == [.job(running.id)])
+        await #expect(throws: StoreError.self) {
+            try await store.createGroup(owner: "bob", note: nil, triggers: [], jobIDs: [ended.id])
+        }
+    }
 }

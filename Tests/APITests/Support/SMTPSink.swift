@@ -43,8 +43,13 @@ final class SMTPSink: Sendable {
 
     /// `pip install aiosmtpd` when python3 cannot import it.
     static func installAiosmtpd() throws {
-        if try run(["python3", "-c", "import aiosmtpd"]) == 0 { return }
-        guard try run(["python3", "-m", "pip", "install", "--quiet", "aiosmtpd"]) == 0 else {
+        try ensurePythonModule("aiosmtpd", package: "aiosmtpd")
+    }
+
+    /// `pip install PACKAGE` when python3 cannot import `module`.
+    static func ensurePythonModule(_ module: String, package: String) throws {
+        if try run(["python3", "-c", "import \(module)"]) == 0 { return }
+        guard try run(["python3", "-m", "pip", "install", "--quiet", package]) == 0 else {
             throw POSIXError(.ENOENT)
         }
     }
