@@ -43,11 +43,14 @@ extension SQLiteJobStore: JobPageStore {
         try await pool.read { db in
             let marks = try Row.fetchCursor(
                 db,
-                sql: "SELECT chunk_id, end_offset, end_line FROM log_marks WHERE job_id = ? AND task = ? ORDER BY chunk_id DESC",
+                sql:
+                    "SELECT chunk_id, end_offset, end_line FROM log_marks WHERE job_id = ? AND task = ? ORDER BY chunk_id DESC",
                 arguments: [id, task ?? ""]
             )
             // Cursor rows are reused by the next step: copy what is needed at once.
-            guard let lastRow = try marks.next() else { return LogSlice(data: Data(), offset: 0, linesBefore: 0, length: 0, lastChunk: 0) }
+            guard let lastRow = try marks.next() else {
+                return LogSlice(data: Data(), offset: 0, linesBefore: 0, length: 0, lastChunk: 0)
+            }
             let length: Int = lastRow["end_offset"]
             let last: Int64 = lastRow["chunk_id"]
             var first = last
@@ -67,7 +70,8 @@ extension SQLiteJobStore: JobPageStore {
                 slice.startsLine =
                     try Bool.fetchOne(
                         db,
-                        sql: "SELECT substr(data, -1, 1) = x'0a' FROM log_chunks WHERE job_id = ? AND task = ? AND id < ? ORDER BY id DESC LIMIT 1",
+                        sql:
+                            "SELECT substr(data, -1, 1) = x'0a' FROM log_chunks WHERE job_id = ? AND task = ? AND id < ? ORDER BY id DESC LIMIT 1",
                         arguments: [id, task ?? "", first]
                     ) ?? true
             }
@@ -102,13 +106,18 @@ extension SQLiteJobStore: JobPageStore {
             }
             let data = try Self.chunkData(db, id: id, task: task, from: first, through: last)
             return LogSlice(
-                data: Data(data.dropFirst(max(0, offset - start))), offset: max(offset, start), linesBefore: 0,
-                length: end, lastChunk: last
+                data: Data(data.dropFirst(max(0, offset - start))),
+                offset: max(offset, start),
+                linesBefore: 0,
+                length: end,
+                lastChunk: last
             )
         }
     }
 
-    static func chunkData(_ db: Database, id: Int64, task: String?, from first: Int64, through last: Int64) throws -> Data {
+    static func chunkData(_ db: Database, id: Int64, task: String?, from first: Int64, through last: Int64) throws
+        -> Data
+    {
         var data = Data()
         let chunks = try Data.fetchCursor(
             db,
@@ -123,10 +132,18 @@ extension SQLiteJobStore: JobPageStore {
     public func times(id: Int64) async throws -> JobTimes {
         try await pool.read { db in
             var times = JobTimes()
-            if let row = try Row.fetchOne(db, sql: "SELECT started_at, finished_at FROM job_times WHERE job_id = ?", arguments: [id]) {
+            if let row = try Row.fetchOne(
+                db,
+                sql: "SELECT started_at, finished_at FROM job_times WHERE job_id = ?",
+                arguments: [id]
+            ) {
                 times.job = Self.span(row)
             }
-            for row in try Row.fetchAll(db, sql: "SELECT name, started_at, finished_at FROM task_times WHERE job_id = ?", arguments: [id]) {
+            for row in try Row.fetchAll(
+                db,
+                sql: "SELECT name, started_at, finished_at FROM task_times WHERE job_id = ?",
+                arguments: [id]
+            ) {
                 times.tasks[row["name"]] = Self.span(row)
             }
             return times

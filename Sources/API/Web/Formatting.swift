@@ -9,7 +9,12 @@ enum Formatting {
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         return String(
-            format: "%04d-%02d-%02d %02d:%02d:%02d UTC", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0,
+            format: "%04d-%02d-%02d %02d:%02d:%02d UTC",
+            c.year ?? 0,
+            c.month ?? 0,
+            c.day ?? 0,
+            c.hour ?? 0,
+            c.minute ?? 0,
             c.second ?? 0
         )
     }

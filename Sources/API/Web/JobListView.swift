@@ -7,8 +7,12 @@ struct JobListView {
     var heading: String
     /// The filter shown in the form and kept in paging links.
     var filter: JobFilter
-    /// Whether the form offers owner and tag fields (the per-user and per-tag pages fix one of them).
+    /// The page's path, which the form and the paging links go to.
     var path: String
+    /// The filter the page itself fixes (owner on `/~owner`, tag on `/tags/…`): not offered in the form.
+    var fixed = JobFilter()
+    /// Free text shown under the heading (a job group's note).
+    var note: String?
     /// The jobs on this page (at most one page).
     var jobs: [Job]
     /// The id below which the next page starts, when there is one.
@@ -22,15 +26,17 @@ struct JobListView {
             rows.isEmpty
             ? "<p class=\"empty\">No jobs to show.</p>"
             : """
-                <table class="jobs">
-                <thead><tr><th>Job</th><th>Status</th><th>Owner</th><th>Image</th><th>Tags</th><th>Note</th><th>Submitted</th></tr></thead>
-                <tbody>\(rows)</tbody>
-                </table>
-                """
-        let more: HTML = older.map { "<p class=\"pager\"><a rel=\"next\" href=\"\(query(before: $0))\">Older jobs →</a></p>" } ?? ""
+            <table class="jobs">
+            <thead><tr><th>Job</th><th>Status</th><th>Owner</th><th>Image</th><th>Tags</th><th>Note</th><th>Submitted</th></tr></thead>
+            <tbody>\(rows)</tbody>
+            </table>
+            """
+        let more: HTML =
+            older.map { "<p class=\"pager\"><a rel=\"next\" href=\"\(query(before: $0))\">Older jobs →</a></p>" } ?? ""
         let badgeImage: HTML = badge.map { "<img class=\"badge\" alt=\"status badge\" src=\"\($0)\">" } ?? ""
         return """
             <h1>\(heading) \(badgeImage)</h1>
+            \(note.map { note -> HTML in "<p class=\"note\">\(note)</p>" } ?? "")
             \(form())
             \(table)
             \(more)
@@ -38,7 +44,8 @@ struct JobListView {
     }
 
     static func row(_ job: Job) -> HTML {
-        let tags = job.tags.map { tag -> HTML in "<a class=\"tag\" href=\"/tags/\(tag.urlComponentEncoded)\">\(tag)</a>" }
+        let tags = job.tags.map { tag -> HTML in "<a class=\"tag\" href=\"/tags/\(tag.urlComponentEncoded)\">\(tag)</a>"
+        }
         return """
             <tr class="job">
             <td data-label="Job"><a href="/jobs/\(job.id)">#\(job.id)</a></td>
@@ -53,15 +60,22 @@ struct JobListView {
     }
 
     func form() -> HTML {
-        let options = [HTML("<option value=\"\">any status</option>")]
+        let options =
+            [HTML("<option value=\"\">any status</option>")]
             + JobStatus.allCases.map { status -> HTML in
                 let selected: HTML = filter.status == status ? " selected" : ""
                 return "<option value=\"\(status.rawValue)\"\(selected)>\(status.rawValue)</option>"
             }
+        let owner: HTML =
+            fixed.owner == nil
+            ? "<label>Owner <input name=\"owner\" value=\"\(filter.owner ?? "")\" placeholder=\"anyone\"></label>" : ""
+        let tag: HTML =
+            fixed.tag == nil
+            ? "<label>Tag <input name=\"tag\" value=\"\(filter.tag ?? "")\" placeholder=\"any tag\"></label>" : ""
         return """
             <form class="filter" method="get" action="\(path)">
-            <label>Owner <input name="owner" value="\(filter.owner ?? "")" placeholder="anyone"></label>
-            <label>Tag <input name="tag" value="\(filter.tag ?? "")" placeholder="any tag"></label>
+            \(owner)
+            \(tag)
             <label>Status <select name="status">\(options)</select></label>
             <button type="submit">Filter</button>
             </form>
@@ -71,8 +85,8 @@ struct JobListView {
     /// The URL of the next page, keeping the filter.
     func query(before: Int64) -> String {
         var items: [String] = []
-        if let owner = filter.owner { items.append("owner=\(owner.urlComponentEncoded)") }
-        if let tag = filter.tag { items.append("tag=\(tag.urlComponentEncoded)") }
+        if let owner = filter.owner, fixed.owner == nil { items.append("owner=\(owner.urlComponentEncoded)") }
+        if let tag = filter.tag, fixed.tag == nil { items.append("tag=\(tag.urlComponentEncoded)") }
         if let status = filter.status { items.append("status=\(status.rawValue)") }
         items.append("before=\(before)")
         return "\(path)?\(items.joined(separator: "&"))"

@@ -31,7 +31,8 @@ struct JobPageView {
 
     /// Owner, image, runner, note, tags and times.
     func facts() -> HTML {
-        let tags = job.tags.map { tag -> HTML in "<a class=\"tag\" href=\"/tags/\(tag.urlComponentEncoded)\">\(tag)</a>" }
+        let tags = job.tags.map { tag -> HTML in "<a class=\"tag\" href=\"/tags/\(tag.urlComponentEncoded)\">\(tag)</a>"
+        }
         let group: HTML = job.groupID.map { "<dt>Group</dt><dd><a href=\"/groups/\($0)\">#\($0)</a></dd>" } ?? ""
         let reason: HTML = job.reason.map { "<dt>Reason</dt><dd>\($0)</dd>" } ?? ""
         return """
@@ -98,7 +99,10 @@ struct JobPageView {
     func deliveryList() -> HTML {
         guard !deliveries.isEmpty else { return "" }
         let rows = deliveries.map { delivery -> HTML in
-            let outcome: HTML = delivery.succeeded ? "<span class=\"status s-success\">✔ delivered</span>" : "<span class=\"status s-failed\">✘ failed</span>"
+            let outcome: HTML =
+                delivery.succeeded
+                ? "<span class=\"status s-success\">✔ delivered</span>"
+                : "<span class=\"status s-failed\">✘ failed</span>"
             return """
                 <tr><td>\(delivery.action)</td><td>\(delivery.target)</td><td>\(outcome)</td><td>\(delivery.detail)</td>\
                 <td>\(delivery.attempts)</td><td>\(Formatting.time(delivery.at))</td></tr>

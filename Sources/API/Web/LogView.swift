@@ -65,7 +65,9 @@ enum LogLines {
         var html = HTML(trusted: "")
         for (index, line) in lines.enumerated() {
             let anchor = "\(key)-L\(firstNumber + index)"
-            html.append("<div class=\"l\" id=\"\(anchor)\"><a class=\"n\" href=\"#\(anchor)\">\(firstNumber + index)</a><span class=\"t\">\(renderer.render(line))</span></div>")
+            html.append(
+                "<div class=\"l\" id=\"\(anchor)\"><a class=\"n\" href=\"#\(anchor)\">\(firstNumber + index)</a><span class=\"t\">\(renderer.render(line))</span></div>"
+            )
         }
         return html
     }

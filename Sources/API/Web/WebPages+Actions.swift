@@ -7,22 +7,42 @@ extension WebPages {
     func addActionRoutes(to router: Router<APIRequestContext>) {
         router.post("/jobs/:id/cancel") { request, context -> Response in
             let owner = try await owner(request, context)
-            let job = try await environment.ownedJob(context.parameters.require("id", as: Int64.self), by: owner)
-            if let cancelled = try await environment.dispatcher.cancel(id: job.id), cancelled.status.isFinal, !job.status.isFinal {
+            let job = try await ownedJob(context.parameters.require("id", as: Int64.self), by: owner)
+            if let cancelled = try await environment.dispatcher.cancel(id: job.id), cancelled.status.isFinal,
+                !job.status.isFinal
+            {
                 await environment.ended(cancelled)
             }
             return redirect(to: "/jobs/\(job.id)")
         }
         router.post("/jobs/:id/resubmit") { request, context -> Response in
             let owner = try await owner(request, context)
-            let job = try await environment.ownedJob(context.parameters.require("id", as: Int64.self), by: owner)
+            let job = try await ownedJob(context.parameters.require("id", as: Int64.self), by: owner)
             let again = SubmitRequest(
-                manifest: job.manifest, note: job.note, tags: job.tags, secrets: job.secretsEnabled, execute: true,
+                manifest: job.manifest,
+                note: job.note,
+                tags: job.tags,
+                secrets: job.secretsEnabled,
+                execute: true,
                 visibility: job.visibility
             )
-            let submitted = try await environment.submit(again, by: owner)
+            let submitted: JobView
+            do {
+                submitted = try await environment.submit(again, by: owner)
+            } catch let error as APIError {
+                throw WebError(error.status, "Job \(job.id) cannot be submitted again: \(error.message)")
+            }
             return redirect(to: "/jobs/\(submitted.id)")
         }
+    }
+
+    /// A job the user owns; a 404 page otherwise.
+    func ownedJob(_ id: Int64, by user: User) async throws -> Job {
+        let job = try await visibleJob(id, viewer: WebViewer(name: user.name, csrf: ""))
+        guard job.owner == user.name else {
+            throw WebError(.notFound, "Job \(id) is not yours, so you cannot change it.")
+        }
+        return job
     }
 
     /// The signed-in user behind a CSRF-checked form post.

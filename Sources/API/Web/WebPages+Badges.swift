@@ -21,7 +21,9 @@ extension WebPages {
         let svg = StatusBadge(label: filter.tag ?? "hck", status: latest?.status).render().markup
         let etag = "\"\(latest.map { "\($0.id)-\($0.status.rawValue)" } ?? "none")-\(svg.utf8.count)\""
         var headers: HTTPFields = [.eTag: etag, .cacheControl: "no-cache, max-age=0"]
-        if let asked = request.headers[.ifNoneMatch], asked.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag }) {
+        if let asked = request.headers[.ifNoneMatch],
+            asked.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag })
+        {
             return Response(status: .notModified, headers: headers)
         }
         headers[.contentType] = "image/svg+xml; charset=utf-8"

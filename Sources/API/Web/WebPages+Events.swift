@@ -3,11 +3,13 @@ import HTTPTypes
 import Hummingbird
 import Manifest
 import NIOCore
+import ServiceLifecycle
 
 extension WebPages {
     /// `GET /jobs/:id/events?from=o:l,…`: Server-Sent Events that follow a job — `job` when its status or
     /// tasks change, `lines` with each log's new complete lines, `end` once it is final. Woken by the same
-    /// doorbell that wakes log followers, so nothing polls; a comment every 15 s keeps proxies awake.
+    /// doorbell that wakes log followers, so nothing polls; a `ping` every 15 s keeps proxies awake and
+    /// notices a browser that left. A graceful shutdown ends the stream at once.
     func addEventRoutes(to router: Router<APIRequestContext>) {
         router.get("/jobs/:id/events") { request, context -> Response in
             let viewer = await viewer(request, context)
@@ -20,13 +22,18 @@ extension WebPages {
             }
             return Response(
                 status: .ok,
-                headers: [.contentType: "text/event-stream", .cacheControl: "no-store", HTTPField.Name("X-Accel-Buffering")!: "no"],
+                headers: [
+                    .contentType: "text/event-stream", .cacheControl: "no-store",
+                    HTTPField.Name("X-Accel-Buffering")!: "no",
+                ],
                 body: body
             )
         }
     }
 
-    func follow(_ id: Int64, from start: LogPositions, viewer: WebViewer?, writer: inout any ResponseBodyWriter) async throws {
+    func follow(_ id: Int64, from start: LogPositions, viewer: WebViewer?, writer: inout any ResponseBodyWriter)
+        async throws
+    {
         var positions = start
         var renderers = Array(repeating: ANSIRenderer(), count: positions.logs.count)
         var shown: JobUpdate?
@@ -36,11 +43,19 @@ extension WebPages {
             let job = try await visibleJob(id, viewer: viewer)
             var events: [ServerSentEvent] = []
             let view = JobPageView(
-                job: job, times: try await pages.times(id: id), logs: [], artifacts: [], deliveries: [], viewer: viewer, now: Date()
+                job: job,
+                times: try await pages.times(id: id),
+                logs: [],
+                artifacts: [],
+                deliveries: [],
+                viewer: viewer,
+                now: Date()
             )
             let update = JobUpdate(
-                status: job.status.rawValue, statusHTML: StatusStyle.label(job.status).markup,
-                factsHTML: view.facts().markup, tasksHTML: view.tasks().markup
+                status: job.status.rawValue,
+                statusHTML: StatusStyle.label(job.status).markup,
+                factsHTML: view.facts().markup,
+                tasksHTML: view.tasks().markup
             )
             if update != shown {
                 events.append(.json("job", update))
@@ -49,30 +64,54 @@ extension WebPages {
             for index in positions.logs.indices {
                 let task = index == 0 ? nil : job.tasks[index - 1]
                 let complete = job.status.isFinal || task.map { $0.status == .success || $0.status == .failed } ?? false
-                while let lines = try await newLines(id, task: task?.name, index: index, complete: complete, positions: &positions, renderer: &renderers[index]) {
+                while let lines = try await newLines(
+                    id,
+                    task: task?.name,
+                    index: index,
+                    complete: complete,
+                    positions: &positions,
+                    renderer: &renderers[index]
+                ) {
                     events.append(.json("lines", lines, id: positions.text))
                 }
             }
-            if job.status.isFinal { events.append(ServerSentEvent(event: "end", data: job.status.rawValue, id: positions.text)) }
+            if job.status.isFinal {
+                events.append(ServerSentEvent(event: "end", data: job.status.rawValue, id: positions.text))
+            }
             if events.isEmpty { events.append(ServerSentEvent(event: "ping", data: "", id: positions.text)) }
             try await writer.write(ByteBuffer(string: events.map(\.text).joined()))
             if job.status.isFinal { return }
-            await doorbell.wait(for: .progress(id), after: seen, timeout: .seconds(15))
+            await environment.dispatcher.wait(for: .progress(id), after: seen, timeout: .seconds(15))
+            // On shutdown the stream ends without `end`: the browser reconnects with Last-Event-ID and resumes.
+            if Task.isShuttingDownGracefully || Task.isCancelled { return }
         }
     }
 
     /// The next batch (up to 256 KiB) of complete lines of one log, or nil when there are none yet.
     func newLines(
-        _ id: Int64, task: String?, index: Int, complete: Bool, positions: inout LogPositions, renderer: inout ANSIRenderer
+        _ id: Int64,
+        task: String?,
+        index: Int,
+        complete: Bool,
+        positions: inout LogPositions,
+        renderer: inout ANSIRenderer
     ) async throws -> LinesUpdate? {
         let position = positions.logs[index]
         let slice = try await pages.log(id: id, task: task, from: position.offset, maxBytes: 256 * 1024)
         guard slice.offset == position.offset, !slice.data.isEmpty else { return nil }
-        let (lines, consumed) = LogLines.split(slice.data, includePartial: complete && slice.length == slice.offset + slice.data.count)
+        let (lines, consumed) = LogLines.split(
+            slice.data,
+            includePartial: complete && slice.length == slice.offset + slice.data.count
+        )
         guard consumed > 0 else { return nil }
         let key = index == 0 ? "setup" : "t\(index)"
         let html = LogLines.render(lines, key: key, firstNumber: position.line, renderer: &renderer)
         positions.logs[index] = .init(offset: position.offset + consumed, line: position.line + lines.count)
-        return LinesUpdate(log: key, html: html.markup, offset: position.offset + consumed, line: position.line + lines.count)
+        return LinesUpdate(
+            log: key,
+            html: html.markup,
+            offset: position.offset + consumed,
+            line: position.line + lines.count
+        )
     }
 }

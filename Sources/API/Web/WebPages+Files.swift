@@ -37,7 +37,9 @@ extension WebPages {
 
     /// `attachment; filename="…"; filename*=UTF-8''…` (RFC 6266): an ASCII fallback and the exact name.
     static func attachment(_ name: String) -> String {
-        let fallback = String(name.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 0x20 ? Character($0) : "_" })
+        let fallback = String(
+            name.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 0x20 ? Character($0) : "_" }
+        )
         return "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(name.urlComponentEncoded)"
     }
 

@@ -17,7 +17,9 @@ extension WebPages {
                 viewer: viewer,
                 now: Date()
             )
-            return page(PageLayout(title: "Job #\(job.id)", viewer: viewer, live: !job.status.isFinal).render(view.render()))
+            return page(
+                PageLayout(title: "Job #\(job.id)", viewer: viewer, live: !job.status.isFinal).render(view.render())
+            )
         }
     }
 
@@ -25,14 +27,18 @@ extension WebPages {
     func logViews(of job: Job) async throws -> [LogView] {
         var views = [
             LogView(
-                key: "setup", title: "Setup", rawURL: "/jobs/\(job.id)/log",
-                slice: try await pages.logTail(id: job.id, task: nil, maxBytes: tailBytes), complete: job.status.isFinal
+                key: "setup",
+                title: "Setup",
+                rawURL: "/jobs/\(job.id)/log",
+                slice: try await pages.logTail(id: job.id, task: nil, maxBytes: tailBytes),
+                complete: job.status.isFinal
             )
         ]
         for (index, task) in job.tasks.enumerated() {
             views.append(
                 LogView(
-                    key: "t\(index + 1)", title: "Task \(task.name)",
+                    key: "t\(index + 1)",
+                    title: "Task \(task.name)",
                     rawURL: "/jobs/\(job.id)/tasks/\(task.name.urlComponentEncoded)/log",
                     slice: try await pages.logTail(id: job.id, task: task.name, maxBytes: tailBytes),
                     complete: job.status.isFinal || task.status == .success || task.status == .failed

@@ -10,16 +10,28 @@ extension WebPages {
         }
         router.post("/login") { request, context -> Response in
             let form = try await Self.form(LoginForm.self, from: request, context: context)
-            guard let user = try await store.user(tokenHash: Token.hash(form.token.trimmingCharacters(in: .whitespacesAndNewlines))),
+            guard
+                let user = try await store.user(
+                    tokenHash: Token.hash(form.token.trimmingCharacters(in: .whitespacesAndNewlines))
+                ),
                 user.role == .user
             else {
-                let view = LoginPageView(error: "That token is not a user's token. Make one with `hck admin create-user NAME`.")
+                let view = LoginPageView(
+                    error: "That token is not a user's token. Make one with `hck admin create-user NAME`."
+                )
                 return page(PageLayout(title: "Sign in").render(view.render()), status: .unauthorized)
             }
             let session = await sessions.open(user: user.name)
             var response = redirect(to: "/~\(user.name.urlComponentEncoded)")
             response.setCookie(
-                Cookie(name: WebSessions.cookieName, value: session, maxAge: Int(sessions.lifetime), path: "/", httpOnly: true, sameSite: .lax)
+                Cookie(
+                    name: WebSessions.cookieName,
+                    value: session,
+                    maxAge: Int(sessions.lifetime),
+                    path: "/",
+                    httpOnly: true,
+                    sameSite: .lax
+                )
             )
             return response
         }
@@ -27,25 +39,32 @@ extension WebPages {
             let (id, _) = try await session(request, context: context)
             await sessions.close(id)
             var response = redirect(to: "/")
-            response.setCookie(Cookie(name: WebSessions.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
+            response.setCookie(
+                Cookie(name: WebSessions.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax)
+            )
             return response
         }
     }
 
     /// The browser session of a form post, after checking the form's CSRF token; 403 otherwise.
     func session(_ request: Request, context: APIRequestContext) async throws -> (id: String, user: String) {
-        guard let cookie = request.cookies[WebSessions.cookieName], let session = await sessions.session(cookie.value) else {
+        guard let cookie = request.cookies[WebSessions.cookieName], let session = await sessions.session(cookie.value)
+        else {
             throw WebError(.forbidden, "You are not signed in (or your session ended): sign in and try again.")
         }
         let form = try await Self.form(CSRFForm.self, from: request, context: context)
         guard Self.constantTimeEqual(form.csrf, session.csrf) else {
-            throw WebError(.forbidden, "This form is stale or came from another site (CSRF token mismatch): reload the page and try again.")
+            throw WebError(
+                .forbidden,
+                "This form is stale or came from another site (CSRF token mismatch): reload the page and try again."
+            )
         }
         return (cookie.value, session.user)
     }
 
     /// A URL-encoded form body (at most 64 KiB).
-    static func form<T: Decodable>(_ type: T.Type, from request: Request, context: APIRequestContext) async throws -> T {
+    static func form<T: Decodable>(_ type: T.Type, from request: Request, context: APIRequestContext) async throws -> T
+    {
         let body = try await request.body.collect(upTo: 64 * 1024)
         do {
             return try URLEncodedFormDecoder().decode(T.self, from: String(buffer: body))

@@ -55,7 +55,8 @@ struct WebPages: Sendable {
             headers: [
                 .contentType: "text/html; charset=utf-8",
                 .cacheControl: "no-store",
-                .contentSecurityPolicy: "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+                .contentSecurityPolicy:
+                    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
                 HTTPField.Name("X-Content-Type-Options")!: "nosniff",
             ],
             body: .init(byteBuffer: ByteBuffer(string: html.markup))
@@ -82,7 +83,8 @@ struct WebError: HTTPResponseError, Sendable {
 
     /// The error page.
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body: HTML = "<h1>\(status.code) \(status.reasonPhrase)</h1><p class=\"error\">\(message)</p><p><a href=\"/\">All jobs</a></p>"
+        let body: HTML =
+            "<h1>\(status.code) \(status.reasonPhrase)</h1><p class=\"error\">\(message)</p><p><a href=\"/\">All jobs</a></p>"
         let html = PageLayout(title: status.reasonPhrase).render(body)
         return Response(
             status: status,

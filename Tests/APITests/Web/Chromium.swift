@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Debian's Chromium, headless, for tests: `--dump-dom`, `--screenshot`, and a DevTools session.
@@ -9,12 +10,16 @@ enum Chromium {
         var description: String
     }
 
-    static let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars", "--disable-extensions"]
+    static let flags = [
+        "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars", "--disable-extensions",
+    ]
 
     /// The DOM after the page loaded (scripts ran), as Chromium serialises it.
     static func dumpDOM(_ url: URL) async throws -> String {
         let profile = try TemporaryDirectory()
-        let output = try await run(flags + ["--user-data-dir=\(profile.path("profile"))", "--dump-dom", url.absoluteString])
+        let output = try await run(
+            flags + ["--user-data-dir=\(profile.path("profile"))", "--dump-dom", url.absoluteString]
+        )
         return String(decoding: output, as: UTF8.self)
     }
 
@@ -22,9 +27,14 @@ enum Chromium {
     static func screenshot(_ url: URL, to file: String, width: Int = 1100, height: Int = 1500) async throws {
         let profile = try TemporaryDirectory()
         _ = try await run(
-            flags + ["--user-data-dir=\(profile.path("profile"))", "--window-size=\(width),\(height)", "--screenshot=\(file)", url.absoluteString]
+            flags + [
+                "--user-data-dir=\(profile.path("profile"))", "--window-size=\(width),\(height)",
+                "--screenshot=\(file)", url.absoluteString,
+            ]
         )
-        guard FileManager.default.fileExists(atPath: file) else { throw Failure(description: "chromium wrote no screenshot at \(file)") }
+        guard FileManager.default.fileExists(atPath: file) else {
+            throw Failure(description: "chromium wrote no screenshot at \(file)")
+        }
     }
 
     /// Runs chromium to completion and returns its standard output.

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A headless Chromium driven over the DevTools protocol on a loopback WebSocket, written out here
@@ -18,10 +19,12 @@ final class DevToolsSession {
         profile = try TemporaryDirectory()
         let port = try TestServer.freePort()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/chromium")
-        process.arguments = Chromium.flags + [
-            "--user-data-dir=\(profile.path("profile"))", "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=\(port)",
-            "about:blank",
-        ]
+        process.arguments =
+            Chromium.flags + [
+                "--user-data-dir=\(profile.path("profile"))", "--remote-debugging-address=127.0.0.1",
+                "--remote-debugging-port=\(port)",
+                "about:blank",
+            ]
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
@@ -69,7 +72,9 @@ final class DevToolsSession {
         try sendText(try JSONSerialization.data(withJSONObject: message))
         while true {
             let frame = try receiveText()
-            if let object = try JSONSerialization.jsonObject(with: frame) as? [String: Any], object["id"] as? Int == nextID {
+            if let object = try JSONSerialization.jsonObject(with: frame) as? [String: Any],
+                object["id"] as? Int == nextID
+            {
                 if let error = object["error"] { throw Chromium.Failure(description: "\(method) failed: \(error)") }
                 return object
             }
@@ -83,15 +88,30 @@ final class DevToolsSession {
         address.sin_addr.s_addr = inet_addr(host)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
-        guard connected == 0 else { throw Chromium.Failure(description: "cannot connect to DevTools at \(host):\(port)") }
+        guard connected == 0 else {
+            throw Chromium.Failure(description: "cannot connect to DevTools at \(host):\(port)")
+        }
         let key = Data((0..<16).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
-        try write(Array("GET \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: \(key)\r\nSec-WebSocket-Version: 13\r\n\r\n".utf8))
-        while !buffer.starts(with: []) || String(decoding: buffer, as: UTF8.self).range(of: "\r\n\r\n") == nil { try fill() }
+        try write(
+            Array(
+                "GET \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: \(key)\r\nSec-WebSocket-Version: 13\r\n\r\n"
+                    .utf8
+            )
+        )
+        while !buffer.starts(with: []) || String(decoding: buffer, as: UTF8.self).range(of: "\r\n\r\n") == nil {
+            try fill()
+        }
         let header = String(decoding: buffer, as: UTF8.self)
-        guard header.hasPrefix("HTTP/1.1 101") else { throw Chromium.Failure(description: "no WebSocket upgrade: \(header.prefix(200))") }
-        let end = header.utf8.count - (header.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n")).utf8.count
+        guard header.hasPrefix("HTTP/1.1 101") else {
+            throw Chromium.Failure(description: "no WebSocket upgrade: \(header.prefix(200))")
+        }
+        let end =
+            header.utf8.count
+            - (header.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n")).utf8.count
         buffer.removeFirst(end)
     }
 

@@ -15,7 +15,10 @@ import Testing
             let open = try await server.alice.submit(.web(note: "public one", tags: ["u"]))
 
             #expect(try await web.send("GET", "/jobs/\(secret.id)").status == 404)
-            #expect(try await web.send("GET", "/jobs/\(unlisted.id)").status == 200, "unlisted jobs are readable by URL")
+            #expect(
+                try await web.send("GET", "/jobs/\(unlisted.id)").status == 200,
+                "unlisted jobs are readable by URL"
+            )
             let anonymousHome = try await web.send("GET", "/").text
             #expect(anonymousHome.contains("href=\"/jobs/\(open.id)\""))
             #expect(!anonymousHome.contains("href=\"/jobs/\(unlisted.id)\""), "unlisted jobs are not listed to others")
@@ -38,15 +41,28 @@ import Testing
             #expect(filtered.contains("href=\"/jobs/\(open.id)\"") && !filtered.contains("href=\"/jobs/\(secret.id)\""))
 
             let csrf = try #require(page.text.firstMatch(of: /name="csrf" value="([0-9a-f]+)"/)?.1)
-            #expect(try await web.send("POST", "/jobs/\(secret.id)/cancel", cookie: cookie, form: ["csrf": "forged"]).status == 403)
+            #expect(
+                try await web.send("POST", "/jobs/\(secret.id)/cancel", cookie: cookie, form: ["csrf": "forged"]).status
+                    == 403
+            )
             #expect(try await web.send("POST", "/jobs/\(secret.id)/cancel", form: ["csrf": String(csrf)]).status == 403)
             #expect(try await server.alice.job(secret.id).status == .queued)
-            let cancel = try await web.send("POST", "/jobs/\(secret.id)/cancel", cookie: cookie, form: ["csrf": String(csrf)])
+            let cancel = try await web.send(
+                "POST",
+                "/jobs/\(secret.id)/cancel",
+                cookie: cookie,
+                form: ["csrf": String(csrf)]
+            )
             #expect(cancel.status == 303)
             #expect(cancel.headers["location"] == "/jobs/\(secret.id)")
             #expect(try await server.alice.job(secret.id).status == .cancelled)
 
-            let resubmit = try await web.send("POST", "/jobs/\(secret.id)/resubmit", cookie: cookie, form: ["csrf": String(csrf)])
+            let resubmit = try await web.send(
+                "POST",
+                "/jobs/\(secret.id)/resubmit",
+                cookie: cookie,
+                form: ["csrf": String(csrf)]
+            )
             #expect(resubmit.status == 303)
             let again = try #require(resubmit.headers["location"].flatMap { Int64($0.dropFirst("/jobs/".count)) })
             let copy = try await server.alice.job(again)
@@ -57,11 +73,70 @@ import Testing
             let bobPage = try await web.send("GET", "/jobs/\(unlisted.id)", cookie: bobCookie).text
             #expect(!bobPage.contains("/cancel"), "only the owner is offered cancel")
             let bobCSRF = try #require(bobPage.firstMatch(of: /name="csrf" value="([0-9a-f]+)"/)?.1)
-            #expect(try await web.send("POST", "/jobs/\(unlisted.id)/cancel", cookie: bobCookie, form: ["csrf": String(bobCSRF)]).status == 404)
+            #expect(
+                try await web.send(
+                    "POST",
+                    "/jobs/\(unlisted.id)/cancel",
+                    cookie: bobCookie,
+                    form: ["csrf": String(bobCSRF)]
+                ).status == 404
+            )
             #expect(try await web.send("GET", "/jobs/\(secret.id)", cookie: bobCookie).status == 404)
 
             #expect(try await web.send("POST", "/logout", cookie: cookie, form: ["csrf": String(csrf)]).status == 303)
             #expect(try await web.send("GET", "/jobs/\(secret.id)", cookie: cookie).status == 404, "the session ended")
+        }
+    }
+
+    @Test func listingsPageThroughTagsAndShowGroups() async throws {
+        let dir = try TemporaryDirectory()
+        try await TestServer.with(directory: dir) { server in
+            _ = try await EmulatedRunner(server: server)
+            let web = WebClient(baseURL: server.url)
+            var ids: [Int64] = []
+            for index in 0..<27 {
+                ids.append(try await server.alice.submit(.web(note: "many \(index)", tags: ["many"])).id)
+            }
+            _ = try await server.bob.submit(.web(note: "other", tags: ["other"]))
+            let first = try await web.send("GET", "/tags/many").text
+            let firstIDs = first.matches(of: /<a href="\/jobs\/(\d+)">/).compactMap { Int64($0.1) }
+            #expect(firstIDs == Array(ids.reversed().prefix(25)))
+            #expect(!first.contains("name=\"tag\""), "the tag page does not offer a tag field")
+            let older = try #require(first.firstMatch(of: /rel="next" href="([^"]+)"/)?.1)
+            #expect(older == "/tags/many?before=\(ids[2])")
+            let second = try await web.send("GET", String(older)).text
+            #expect(second.matches(of: /<a href="\/jobs\/(\d+)">/).compactMap { Int64($0.1) } == [ids[1], ids[0]])
+            #expect(!second.contains("rel=\"next\""))
+            let bobs = try await web.send("GET", "/~bob").text
+            #expect(bobs.matches(of: /<a href="\/jobs\/(\d+)">/).count == 1)
+
+            let members = [
+                try await server.alice.submit(
+                    SubmitRequest(
+                        manifest: SubmitRequest.web(note: "", tags: []).manifest,
+                        execute: false,
+                        visibility: .public
+                    )
+                ),
+                try await server.alice.submit(
+                    SubmitRequest(
+                        manifest: SubmitRequest.web(note: "", tags: []).manifest,
+                        execute: false,
+                        visibility: .public
+                    )
+                ),
+            ]
+            let group = try await server.alice.createGroup(
+                JobGroupRequest(jobs: members.map(\.id), note: "<b>release</b> group", execute: false)
+            )
+            let page = try await web.send("GET", "/groups/\(group.id)").text
+            #expect(page.contains("<p class=\"note\">&lt;b&gt;release&lt;/b&gt; group</p>"))
+            #expect(
+                page.matches(of: /<a href="\/jobs\/(\d+)">/).compactMap { Int64($0.1) } == members.map(\.id).reversed()
+            )
+            let job = try await web.send("GET", "/jobs/\(members[0].id)").text
+            #expect(job.contains("<a href=\"/groups/\(group.id)\">#\(group.id)</a>"))
+            #expect(try await web.send("GET", "/groups/999").status == 404)
         }
     }
 
@@ -87,7 +162,10 @@ import Testing
             #expect(try await web.send("GET", "/tags/release/badge.svg").text.contains(">success</text>"))
             #expect(try await web.send("GET", "/~alice/badge.svg?tag=other").text.contains(">unknown</text>"))
             _ = try await server.alice.submit(.web(note: "hidden", tags: ["release"], visibility: .private))
-            #expect(try await web.send("GET", "/tags/release/badge.svg").text.contains(">success</text>"), "private jobs stay out of badges")
+            #expect(
+                try await web.send("GET", "/tags/release/badge.svg").text.contains(">success</text>"),
+                "private jobs stay out of badges"
+            )
         }
     }
 
@@ -120,10 +198,19 @@ import Testing
             #expect(elapsed < .seconds(1), "the page of a 3 MiB log took \(elapsed)")
             #expect(page.body.count < 600 * 1024, "the page carries \(page.body.count) bytes")
             #expect(page.text.contains("Showing the last"))
-            #expect(page.text.contains("<a class=\"n\" href=\"#setup-L\(number)\">\(number)</a><span class=\"t\">line \(number) of"))
-            let first = try #require(page.text.firstMatch(of: /href="#setup-L(\d+)">\d+<\/a><span class="t">line (\d+) of/))
+            #expect(
+                page.text.contains(
+                    "<a class=\"n\" href=\"#setup-L\(number)\">\(number)</a><span class=\"t\">line \(number) of"
+                )
+            )
+            let first = try #require(
+                page.text.firstMatch(of: /href="#setup-L(\d+)">\d+<\/a><span class="t">line (\d+) of/)
+            )
             #expect(first.1 == first.2, "line numbers match the lines' own numbers")
-            #expect(Int(first.1)! > 1 && number - Int(first.1)! + 1 >= 128 * 1024 / 80, "at least 128 KiB of lines are shown")
+            #expect(
+                Int(first.1)! > 1 && number - Int(first.1)! + 1 >= 128 * 1024 / 80,
+                "at least 128 KiB of lines are shown"
+            )
             #expect(!page.text.contains("id=\"setup-L1\""))
 
             let raw = try await web.send("GET", "/jobs/\(job.id)/log")
@@ -134,7 +221,9 @@ import Testing
             #expect(range.headers["content-range"] == "bytes 100000-100099/\(whole.count)")
             let suffix = try await web.send("GET", "/jobs/\(job.id)/log", headers: ["Range": "bytes=-10"])
             #expect(suffix.body == whole.suffix(10))
-            #expect(try await web.send("GET", "/jobs/\(job.id)/log", headers: ["Range": "bytes=99999999-"]).status == 416)
+            #expect(
+                try await web.send("GET", "/jobs/\(job.id)/log", headers: ["Range": "bytes=99999999-"]).status == 416
+            )
         }
     }
 }

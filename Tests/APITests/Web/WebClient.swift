@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// A browser-like HTTP client for page tests: it keeps no cookies and follows no redirects by itself,
@@ -25,7 +26,13 @@ final class WebClient: Sendable {
     }
 
     /// One exchange; `form` is sent URL-encoded.
-    func send(_ method: String, _ path: String, cookie: String? = nil, form: [String: String]? = nil, headers: [String: String] = [:]) async throws
+    func send(
+        _ method: String,
+        _ path: String,
+        cookie: String? = nil,
+        form: [String: String]? = nil,
+        headers: [String: String] = [:]
+    ) async throws
         -> Answer
     {
         var request = URLRequest(url: URL(string: path, relativeTo: baseURL)!)
@@ -33,7 +40,10 @@ final class WebClient: Sendable {
         if let cookie { request.setValue(cookie, forHTTPHeaderField: "Cookie") }
         if let form {
             request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
-            request.httpBody = Data(form.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&").utf8)
+            request.httpBody = Data(
+                form.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+                    .joined(separator: "&").utf8
+            )
         }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let (data, response) = try await session.data(for: request)
@@ -49,7 +59,10 @@ final class WebClient: Sendable {
 /// Hands every redirect back to the test instead of following it.
 final class NoRedirects: NSObject, URLSessionTaskDelegate, Sendable {
     func urlSession(
-        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse, newRequest request: URLRequest,
+        _ session: URLSession,
+        task: URLSessionTask,
+        willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest,
         completionHandler: @escaping @Sendable (URLRequest?) -> Void
     ) {
         completionHandler(nil)

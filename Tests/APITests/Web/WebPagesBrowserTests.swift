@@ -6,8 +6,12 @@ import Testing
 /// The pages in a real headless Chromium against a real server on loopback; jobs are driven by an
 /// emulated runner over the real runner protocol.
 @Suite(.serialized) struct WebPagesBrowserTests {
-    static let screenshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../../docs/screenshots").standardized.path
+    /// Where screenshots go: `HCK_SCREENSHOTS` (the README's are made with
+    /// `HCK_SCREENSHOTS=docs/screenshots swift test --filter WebPagesBrowserTests`), else a scratch folder.
+    static let screenshots: String = {
+        if let folder = ProcessInfo.processInfo.environment["HCK_SCREENSHOTS"], !folder.isEmpty { return folder }
+        return FileManager.default.temporaryDirectory.appendingPathComponent("hck-screenshots").path
+    }()
 
     @Test func aFinishedJobShowsTasksLogsArtifactsAndKeepsMarkupAsText() async throws {
         let dir = try TemporaryDirectory()
@@ -23,7 +27,7 @@ import Testing
             try await runner.task(job.id, "test", .running)
             try await runner.log(job.id, "test", "running 3 tests\n\u{1B}[1;31mFAIL\u{1B}[0m test_parse\n")
             try await runner.task(job.id, "test", .failed)
-            let bytes = Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 2654435761 >> 7) })
+            let bytes = Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) })
             _ = try await server.runner.uploadArtifact(job.id, name: "build-output.bin", contents: bytes)
             _ = try await server.runner.finish(job.id, status: .failed)
 
@@ -34,15 +38,26 @@ import Testing
             #expect(dom.contains("<li class=\"task s-success\" data-task=\"build\">"))
             #expect(dom.contains("<li class=\"task s-failed\" data-task=\"test\">"))
             #expect(dom.contains("<li class=\"task s-skipped\" data-task=\"package\">"))
-            #expect(dom.contains("<a class=\"n\" href=\"#setup-L2\">2</a><span class=\"t\"><span class=\"b\">cloning</span> sources</span>"))
-            #expect(dom.contains("id=\"t1-L1\"><a class=\"n\" href=\"#t1-L1\">1</a><span class=\"t\"><span class=\"f2\">compiled</span> 12 files</span>"))
+            #expect(
+                dom.contains(
+                    "<a class=\"n\" href=\"#setup-L2\">2</a><span class=\"t\"><span class=\"b\">cloning</span> sources</span>"
+                )
+            )
+            #expect(
+                dom.contains(
+                    "id=\"t1-L1\"><a class=\"n\" href=\"#t1-L1\">1</a><span class=\"t\"><span class=\"f2\">compiled</span> 12 files</span>"
+                )
+            )
             #expect(dom.contains("<span class=\"f1 b\">FAIL</span> test_parse"))
             // Markup from the note, a tag, a log line and the manifest is text, never an element.
             #expect(dom.contains("note &lt;script&gt;document.title='pwned'&lt;/script&gt;"))
             #expect(dom.contains("<span class=\"t\">&lt;script&gt;document.title='pwned'&lt;/script&gt;</span>"))
             #expect(dom.contains("# &lt;script&gt;document.title='pwned-manifest'&lt;/script&gt;"))
             #expect(!dom.contains("<script>document.title"))
-            #expect(dom.components(separatedBy: "<script").count == 1, "a finished job's page loads no script at all: \(dom)")
+            #expect(
+                dom.components(separatedBy: "<script").count == 1,
+                "a finished job's page loads no script at all: \(dom)"
+            )
 
             let link = "/jobs/\(job.id)/artifacts/build-output.bin"
             #expect(dom.contains("<a class=\"artifact\" download=\"\" href=\"\(link)\">build-output.bin</a>"))
@@ -50,7 +65,10 @@ import Testing
             let download = try await web.send("GET", link)
             #expect(download.status == 200)
             #expect(download.body == bytes, "the artifact downloaded through the page's link differs from the upload")
-            #expect(download.headers["content-disposition"] == "attachment; filename=\"build-output.bin\"; filename*=UTF-8''build-output.bin")
+            #expect(
+                download.headers["content-disposition"]
+                    == "attachment; filename=\"build-output.bin\"; filename*=UTF-8''build-output.bin"
+            )
 
             let home = try await Chromium.dumpDOM(server.url)
             #expect(home.contains("<a href=\"/jobs/\(job.id)\">#\(job.id)</a>"))
@@ -74,10 +92,13 @@ import Testing
             try await runner.task(job.id, "build", .running)
             try await runner.log(job.id, "build", "compiling 1\ncompiling 2\n")
             let url = server.url.appendingPathComponent("jobs/\(job.id)")
+            try FileManager.default.createDirectory(atPath: Self.screenshots, withIntermediateDirectories: true)
             let browser = try DevToolsSession(opening: url)
             try await waitFor("the page to go live", browser, "document.querySelector('#job.live') !== null")
             _ = try browser.evaluate("window.__loadedOnce = 42")
-            let served = try #require(browser.evaluate("document.querySelector('pre[data-log=t1]').dataset.servedLines") as? String)
+            let served = try #require(
+                browser.evaluate("document.querySelector('pre[data-log=t1]').dataset.servedLines") as? String
+            )
             #expect(served == "2")
             try await Chromium.screenshot(url, to: "\(Self.screenshots)/job-running.png")
 
@@ -87,20 +108,36 @@ import Testing
                 try await Task.sleep(for: .seconds(1))
                 let appended = clock.now
                 try await runner.log(job.id, "build", "tick \(tick) <i>not italic</i>\n")
-                try await waitFor("tick \(tick)", browser, "document.getElementById('t1-L\(2 + tick)')?.textContent === '\(2 + tick)tick \(tick) <i>not italic</i>'")
+                try await waitFor(
+                    "tick \(tick)",
+                    browser,
+                    "document.getElementById('t1-L\(2 + tick)')?.textContent === '\(2 + tick)tick \(tick) <i>not italic</i>'"
+                )
                 slowest = max(slowest, clock.now - appended)
             }
             #expect(slowest < .seconds(2), "a line took \(slowest) to appear")
             try await runner.task(job.id, "build", .success)
-            try await waitFor("build's status", browser, "document.querySelector('li[data-task=build]').className === 'task s-success'")
+            try await waitFor(
+                "build's status",
+                browser,
+                "document.querySelector('li[data-task=build]').className === 'task s-success'"
+            )
             try await runner.task(job.id, "test", .running)
             try await runner.log(job.id, "test", "unterminated")
             try await runner.log(job.id, "test", " line\n")
-            try await waitFor("a line sent in two pieces", browser, "document.getElementById('t2-L1')?.textContent === '1unterminated line'")
+            try await waitFor(
+                "a line sent in two pieces",
+                browser,
+                "document.getElementById('t2-L1')?.textContent === '1unterminated line'"
+            )
             try await runner.task(job.id, "test", .success)
             try await runner.task(job.id, "package", .success)
             _ = try await server.runner.finish(job.id, status: .success)
-            try await waitFor("the final status", browser, "document.querySelector('#job-status .s-success') !== null && document.querySelector('#job.ended') !== null")
+            try await waitFor(
+                "the final status",
+                browser,
+                "document.querySelector('#job-status .s-success') !== null && document.querySelector('#job.ended') !== null"
+            )
             #expect(try browser.evaluate("window.__loadedOnce") as? Int == 42, "the page was reloaded")
             #expect(try browser.evaluate("document.querySelectorAll('pre[data-log=t1] .l').length") as? Int == 7)
             #expect(try browser.evaluate("document.querySelectorAll('pre[data-log=t1] i').length") as? Int == 0)
@@ -108,11 +145,31 @@ import Testing
         }
     }
 
+    @Test(.timeLimit(.minutes(1))) func aBrowserFollowingARunningJobDoesNotHoldUpShutdown() async throws {
+        let dir = try TemporaryDirectory()
+        let clock = ContinuousClock()
+        let (browser, bodyEnded) = try await TestServer.with(directory: dir) { server in
+            let runner = try await EmulatedRunner(server: server)
+            let job = try await server.alice.submit(.web(note: "watched", tags: []))
+            try await runner.take(job.id)
+            let browser = try DevToolsSession(opening: server.url.appendingPathComponent("jobs/\(job.id)"))
+            try await waitFor("the page to go live", browser, "document.querySelector('#job.live') !== null")
+            return (browser, clock.now)
+        }
+        let shutdown = clock.now - bodyEnded
+        #expect(shutdown < .seconds(3), "the server took \(shutdown) to stop while a page followed a running job")
+        withExtendedLifetime(browser) {}
+    }
+
     /// Polls the page (not the server) until `condition` holds, for at most 5 s.
     func waitFor(_ what: String, _ browser: DevToolsSession, _ condition: String) async throws {
         let deadline = ContinuousClock.now + .seconds(5)
         while ContinuousClock.now < deadline {
-            if try browser.evaluate("(function(){ try { return \(condition); } catch (e) { return false; } })()") as? Bool == true { return }
+            if try browser.evaluate("(function(){ try { return \(condition); } catch (e) { return false; } })()")
+                as? Bool == true
+            {
+                return
+            }
             try await Task.sleep(for: .milliseconds(50))
         }
         Issue.record("timed out waiting for \(what) in the page")
