@@ -109,7 +109,7 @@ import Testing
     @Test func expiredLeasesRequeueUnstartedJobsAndFailStartedOnes() async throws {
         let dir = try TemporaryDirectory()
         try await TestServer.with(directory: dir, configure: {
-            $0.leaseDuration = .milliseconds(600)
+            $0.leaseDuration = .seconds(3)
             $0.reapInterval = .milliseconds(100)
         }) { server in
             try await server.runner.register(TestServer.capacity)
@@ -129,9 +129,9 @@ import Testing
     }
 
     /// Follows the job's log (a long-poll the server answers on every change) until it reaches
-    /// `status`, for at most 10 s (the lease is 0.6 s; the margin is for a loaded machine).
+    /// `status`, for at most 15 s (the lease is 3 s, long enough for a loaded machine to report a task).
     static func status(of id: Int64, on server: TestServer, becomes status: JobStatus) async throws -> Bool {
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(15)
         while ContinuousClock.now < deadline {
             if try await server.alice.job(id).status == status { return true }
             _ = try await server.alice.log(id, task: nil, offset: Int.max / 2, wait: 1)

@@ -25,31 +25,31 @@ extension APIEnvironment {
         let offset = max(0, request.uri.queryParameters.get("offset", as: Int.self) ?? 0)
         let wait = min(request.uri.queryParameters.get("wait", as: Double.self) ?? 0, 60)
         let seen = await dispatcher.doorbell.generation(of: .progress(id))
-        var log = try await store.log(id: id, task: task, from: 0)
-        if log.count <= offset, wait > 0, !job.status.isFinal {
+        var length = try await store.logLength(id: id, task: task)
+        if length <= offset, wait > 0, !job.status.isFinal {
             await dispatcher.wait(for: .progress(id), after: seen, timeout: .milliseconds(Int(wait * 1000)))
-            log = try await store.log(id: id, task: task, from: 0)
+            length = try await store.logLength(id: id, task: task)
             job = try await readableJob(id, by: context.user)
         }
         var headers: HTTPFields = [
             .contentType: "text/plain; charset=utf-8",
             .acceptRanges: "bytes",
             HTTPField.Name("X-Hck-Job-Status")!: job.status.rawValue,
-            HTTPField.Name("X-Hck-Log-Length")!: String(log.count),
+            HTTPField.Name("X-Hck-Log-Length")!: String(length),
         ]
         if let task, let status = job.tasks.first(where: { $0.name == task })?.status {
             headers[HTTPField.Name("X-Hck-Task-Status")!] = status.rawValue
         }
         if let range = request.headers[.range] {
-            guard let bytes = ByteRange(header: range, length: log.count) else {
-                headers[.contentRange] = "bytes */\(log.count)"
+            guard let bytes = ByteRange(header: range, length: length) else {
+                headers[.contentRange] = "bytes */\(length)"
                 return Response(status: .rangeNotSatisfiable, headers: headers)
             }
-            headers[.contentRange] = "bytes \(bytes.range.lowerBound)-\(bytes.range.upperBound)/\(log.count)"
-            let slice = log.subdata(in: bytes.range.lowerBound..<(bytes.range.upperBound + 1))
+            headers[.contentRange] = "bytes \(bytes.range.lowerBound)-\(bytes.range.upperBound)/\(length)"
+            let slice = try await store.log(id: id, task: task, from: bytes.range.lowerBound).prefix(bytes.range.count)
             return Response(status: .partialContent, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: slice)))
         }
-        let body = offset < log.count ? log.subdata(in: offset..<log.count) : Data()
+        let body = offset < length ? try await store.log(id: id, task: task, from: offset).prefix(length - offset) : Data()
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

@@ -121,6 +121,11 @@ public protocol JobStore: Sendable {
     ///   - task: the task's name, or nil for the setup log.
     ///   - offset: the first byte wanted.
     func log(id: Int64, task: String?, from offset: Int) async throws -> Data
+    /// A log's length in bytes, without reading it.
+    /// - Parameters:
+    ///   - id: the job's id.
+    ///   - task: the task's name, or nil for the setup log.
+    func logLength(id: Int64, task: String?) async throws -> Int
     /// Records an artifact stored under the data directory.
     /// - Parameters:
     ///   - id: the job's id.

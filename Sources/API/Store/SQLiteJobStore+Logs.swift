@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 extension SQLiteJobStore {
-    /// See ``JobStore/appendLog(id:task:data:)``.
+    /// See ``JobStore/appendLog(id:task:data:)``. The chunk's log mark (filled by a trigger) gives the new length.
     public func appendLog(id: Int64, task: String?, data: Data) async throws -> Int {
         try await pool.write { db in
             try db.execute(
@@ -11,23 +11,25 @@ extension SQLiteJobStore {
             )
             return try Int.fetchOne(
                 db,
-                sql: "SELECT COALESCE(SUM(LENGTH(data)), 0) FROM log_chunks WHERE job_id = ? AND task = ?",
-                arguments: [id, task ?? ""]
+                sql: "SELECT end_offset FROM log_marks WHERE chunk_id = ?",
+                arguments: [db.lastInsertedRowID]
             ) ?? 0
         }
     }
 
-    /// See ``JobStore/log(id:task:from:)``.
+    /// See ``JobStore/log(id:task:from:)``: reads only the chunks at or after `offset`.
     public func log(id: Int64, task: String?, from offset: Int) async throws -> Data {
+        try await log(id: id, task: task, from: max(0, offset), maxBytes: .max).data
+    }
+
+    /// See ``JobStore/logLength(id:task:)``.
+    public func logLength(id: Int64, task: String?) async throws -> Int {
         try await pool.read { db in
-            var log = Data()
-            let chunks = try Data.fetchCursor(
+            try Int.fetchOne(
                 db,
-                sql: "SELECT data FROM log_chunks WHERE job_id = ? AND task = ? ORDER BY id",
+                sql: "SELECT end_offset FROM log_marks WHERE job_id = ? AND task = ? ORDER BY chunk_id DESC LIMIT 1",
                 arguments: [id, task ?? ""]
-            )
-            while let chunk = try chunks.next() { log.append(chunk) }
-            return offset <= 0 ? log : log.count > offset ? log.subdata(in: offset..<log.count) : Data()
+            ) ?? 0
         }
     }
 

@@ -20,6 +20,8 @@ public final class SQLiteJobStore: JobStore {
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(pool)
+        // The log marks (each chunk's end offset) serve offsets and lengths without reading whole logs.
+        try prepareJobPages()
     }
 }
 
