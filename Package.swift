@@ -101,6 +101,7 @@ let package = Package(
             name: "hck-bench-api",
             dependencies: [
                 "API",
+                "Manifest",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -20,7 +20,7 @@ import Testing
             #expect(job.id == submitted.id)
             #expect(job.status == .running)
             #expect(job.runner == "r1")
-            #expect(waited < .seconds(2), "the waiting runner got the job \(waited) after submission")
+            #expect(waited < .seconds(5), "the waiting runner got the job \(waited) after submission (its long-poll was 20 s)")
             #expect(try #require(assignment).manifest.contains("echo building"))
 
             let beat = try await server.runner.heartbeat(job.id)
@@ -79,7 +79,10 @@ import Testing
             #expect(flagged.status == .running)
             let answer = try await reply
             #expect(answer.cancel)
-            #expect(clock.now - cancelledAt < .seconds(1))
+            // The heartbeat was held for up to 20 s: answering with cancel well before that shows the
+            // cancel woke it. bench/api measures the latency itself (milliseconds on an idle machine);
+            // here the bound leaves room for a CI machine shared by several builds.
+            #expect(clock.now - cancelledAt < .seconds(5))
             #expect(try await server.runner.finish(job.id, status: .cancelled).status == .cancelled)
         }
     }

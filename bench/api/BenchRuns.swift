@@ -1,5 +1,6 @@
 import API
 import Foundation
+import Manifest
 
 /// The two measurements.
 enum BenchRuns {
@@ -53,13 +54,37 @@ enum BenchRuns {
             }
             group.cancelAll()
         }
-        latencies.sort()
+        report("dispatch", latencies, "\(runners.count) waiting runners", goal: "p50 ≤ 50 ms")
+    }
+
+    /// A runner holds a job and a heartbeat long-poll; the owner cancels; timed from the cancel
+    /// request's start to the heartbeat's answer carrying `cancel`. Prints p50 and p99.
+    static func cancellation(user: APIClient, runner: APIClient, options: BenchOptions) async throws {
+        let clock = ContinuousClock()
+        var latencies: [Duration] = []
+        for _ in 0..<min(options.samples, 100) {
+            let job = try await user.submit(SubmitRequest(manifest: manifest))
+            guard let held = try await runner.take(wait: 5), held.job.id == job.id else { continue }
+            async let reply = runner.heartbeat(job.id, wait: 30)
+            try await Task.sleep(for: .milliseconds(20))
+            let start = clock.now
+            _ = try await user.cancel(job.id)
+            guard try await reply.cancel else { continue }
+            latencies.append(clock.now - start)
+            _ = try await runner.finish(job.id, status: .cancelled)
+        }
+        report("cancel", latencies, "heartbeat long-poll answered", goal: "within 1 s")
+    }
+
+    static func report(_ name: String, _ samples: [Duration], _ what: String, goal: String) {
+        let sorted = samples.sorted()
+        guard !sorted.isEmpty else { return print("\(name): no samples") }
         func milliseconds(_ d: Duration) -> Double {
             Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
         }
-        let p50 = latencies[latencies.count / 2]
-        let p99 = latencies[min(latencies.count - 1, latencies.count * 99 / 100)]
-        print(String(format: "dispatch: %d samples, %d waiting runners: p50 %.2f ms, p99 %.2f ms, max %.2f ms (goal p50 ≤ 50 ms)",
-                     latencies.count, runners.count, milliseconds(p50), milliseconds(p99), milliseconds(latencies.last ?? .zero)))
+        let p50 = sorted[sorted.count / 2]
+        let p99 = sorted[min(sorted.count - 1, sorted.count * 99 / 100)]
+        print(String(format: "%@: %d samples, %@: p50 %.2f ms, p99 %.2f ms, max %.2f ms (goal %@)",
+                     name, sorted.count, what, milliseconds(p50), milliseconds(p99), milliseconds(sorted.last ?? .zero), goal))
     }
 }
