@@ -28,6 +28,11 @@ import Testing
             try await server.runner.appendLog(job.id, task: nil, Data("booting\n".utf8))
             try await server.runner.updateTask(job.id, task: "build", status: .running)
             try await server.runner.appendLog(job.id, task: "build", Data("+ echo building\nbuilding\n".utf8))
+            let stray = try await #require(throws: ClientError.self) {
+                try await server.runner.appendLog(job.id, task: "nope", Data("x".utf8))
+            }
+            #expect(stray.status == 400)
+            #expect(stray.available == ["build", "test"])
             try await server.runner.updateTask(job.id, task: "build", status: .success)
             try await server.runner.updateTask(job.id, task: "test", status: .success)
             let artifact = try await server.runner.uploadArtifact(job.id, name: "out.txt", contents: Data(repeating: 65, count: 100_000))

@@ -26,7 +26,11 @@ extension APIEnvironment {
         let directory = "\(artifactsDirectory)/\(id)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = "\(directory)/\(name)"
-        try await FileIO().writeFile(contents: body, path: path, context: context)
+        // Written aside and renamed when complete, so an interrupted upload never looks like an artifact.
+        let partial = "\(directory)/.\(name).partial"
+        try await FileIO().writeFile(contents: body, path: partial, context: context)
+        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+        try FileManager.default.moveItem(atPath: partial, toPath: path)
         let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
         let artifact = Artifact(name: name, size: size, createdAt: Date())
         try await store.addArtifact(id: id, artifact: artifact)

@@ -44,8 +44,11 @@ extension APIEnvironment {
         runner.post("jobs/:id/log") { request, context -> [String: Int] in
             let me = try context.requireRunner()
             let id = try context.parameters.require("id", as: Int64.self)
-            try await requireHeld(id, by: me)
+            let job = try await requireHeld(id, by: me)
             let task = request.uri.queryParameters.get("task")
+            if let task, !job.tasks.contains(where: { $0.name == task }) {
+                throw APIError(.badRequest, "job \(id) has no task '\(task)'", available: job.tasks.map(\.name))
+            }
             let chunk = try await request.body.collect(upTo: context.maxUploadSize)
             let length = try await store.appendLog(id: id, task: task, data: Data(chunk.readableBytesView))
             await dispatcher.doorbell.ring(.progress(id))
@@ -81,10 +84,12 @@ extension APIEnvironment {
         }
     }
 
-    func requireHeld(_ id: Int64, by runner: User) async throws {
+    @discardableResult
+    func requireHeld(_ id: Int64, by runner: User) async throws -> Job {
         guard let job = try await store.job(id: id), job.runner == runner.name, job.status == .running else {
             throw APIError(.gone, "runner \(runner.name) does not hold job \(id)")
         }
+        return job
     }
 
     /// The owner's secrets the job's manifest names, opened, when the job enables secrets.
