@@ -70,10 +70,21 @@ extension SQLiteJobStore: JobPageStore {
                 slice.startsLine =
                     try Bool.fetchOne(
                         db,
-                        sql:
-                            "SELECT substr(data, -1, 1) = x'0a' FROM log_chunks WHERE job_id = ? AND task = ? AND id < ? ORDER BY id DESC LIMIT 1",
+                        sql: """
+                            SELECT substr(data, -1, 1) = x'0a' FROM log_chunks
+                            WHERE job_id = ? AND task = ? AND id < ? ORDER BY id DESC LIMIT 1
+                            """,
                         arguments: [id, task ?? "", first]
                     ) ?? true
+            }
+            // Chunks can be large (a runner may send megabytes at once): keep only the last maxBytes,
+            // counting the newlines dropped (at most one chunk's worth, in memory).
+            if maxBytes > 0, data.count > maxBytes {
+                let dropped = data.prefix(data.count - maxBytes)
+                slice.linesBefore += dropped.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+                slice.offset += dropped.count
+                slice.startsLine = dropped.last == 0x0A
+                slice.data = Data(data.suffix(maxBytes))
             }
             return slice
         }

@@ -6,10 +6,25 @@ extension WebPages {
     /// `GET/POST /login` (sign in with an API token) and `POST /logout`.
     func addSessionRoutes(to router: Router<APIRequestContext>) {
         router.get("/login") { request, context -> Response in
-            page(PageLayout(title: "Sign in", viewer: await viewer(request, context)).render(LoginPageView().render()))
+            // Login CSRF (a site signing you in as someone else) is refused by a double-submit token:
+            // the form's hidden field must match this cookie, which another site can neither read nor set.
+            let nonce = Token.generate()
+            let view = LoginPageView(csrf: nonce)
+            var response = page(
+                PageLayout(title: "Sign in", viewer: await viewer(request, context)).render(view.render())
+            )
+            response.setCookie(Self.loginCookie(nonce, maxAge: 3600))
+            return response
         }
         router.post("/login") { request, context -> Response in
             let form = try await Self.form(LoginForm.self, from: request, context: context)
+            guard let nonce = request.cookies[Self.loginCookieName]?.value, Self.constantTimeEqual(nonce, form.csrf)
+            else {
+                throw WebError(
+                    .forbidden,
+                    "This sign-in form is stale or came from another site: open /login and try again."
+                )
+            }
             guard
                 let user = try await store.user(
                     tokenHash: Token.hash(form.token.trimmingCharacters(in: .whitespacesAndNewlines))
@@ -17,6 +32,7 @@ extension WebPages {
                 user.role == .user
             else {
                 let view = LoginPageView(
+                    csrf: nonce,
                     error: "That token is not a user's token. Make one with `hck admin create-user NAME`."
                 )
                 return page(PageLayout(title: "Sign in").render(view.render()), status: .unauthorized)
@@ -33,6 +49,7 @@ extension WebPages {
                     sameSite: .lax
                 )
             )
+            response.setCookie(Self.loginCookie("", maxAge: 0))
             return response
         }
         router.post("/logout") { request, context -> Response in
@@ -44,6 +61,12 @@ extension WebPages {
             )
             return response
         }
+    }
+
+    static let loginCookieName = "hck_login"
+
+    static func loginCookie(_ value: String, maxAge: Int) -> Cookie {
+        Cookie(name: loginCookieName, value: value, maxAge: maxAge, path: "/login", httpOnly: true, sameSite: .strict)
     }
 
     /// The browser session of a form post, after checking the form's CSRF token; 403 otherwise.
@@ -83,6 +106,7 @@ extension WebPages {
 
 struct LoginForm: Decodable {
     var token: String
+    var csrf: String
 }
 
 struct CSRFForm: Decodable {
@@ -91,6 +115,7 @@ struct CSRFForm: Decodable {
 
 /// The sign-in form.
 struct LoginPageView {
+    var csrf: String
     var error: String?
 
     func render() -> HTML {
@@ -99,6 +124,7 @@ struct LoginPageView {
             <h1>Sign in</h1>
             \(message)
             <form class="login" method="post" action="/login">
+            <input type="hidden" name="csrf" value="\(csrf)">
             <label>API token <input type="password" name="token" autocomplete="current-password" required></label>
             <button type="submit">Sign in</button>
             </form>

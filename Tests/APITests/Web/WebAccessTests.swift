@@ -24,13 +24,20 @@ import Testing
             #expect(!anonymousHome.contains("href=\"/jobs/\(unlisted.id)\""), "unlisted jobs are not listed to others")
             #expect(!anonymousHome.contains("href=\"/jobs/\(secret.id)\""))
 
-            #expect(try await web.send("POST", "/login", form: ["token": "not-a-token"]).status == 401)
-            let signIn = try await web.send("POST", "/login", form: ["token": server.alice.token!])
-            #expect(signIn.status == 303)
-            let setCookie = try #require(signIn.headers["set-cookie"])
+            #expect(try await signIn(web, token: "not-a-token").answer.status == 401)
+            let loginPage = try await web.send("GET", "/login")
+            let loginField = try #require(loginPage.text.firstMatch(of: /name="csrf" value="([0-9a-f]+)"/)?.1)
+            let forged = try await web.send(
+                "POST",
+                "/login",
+                form: ["token": server.alice.token!, "csrf": String(loginField)]
+            )
+            #expect(forged.status == 403, "a sign-in post without the login cookie (another site's form) is refused")
+            let (signedIn, cookie) = try await signIn(web, token: server.alice.token!)
+            #expect(signedIn.status == 303)
+            let setCookie = try #require(signedIn.headers["set-cookie"])
             #expect(setCookie.contains("HttpOnly"))
             #expect(setCookie.contains("SameSite=Lax"))
-            let cookie = String(setCookie.prefix { $0 != ";" })
 
             let page = try await web.send("GET", "/jobs/\(secret.id)", cookie: cookie)
             #expect(page.status == 200)
@@ -68,8 +75,7 @@ import Testing
             let copy = try await server.alice.job(again)
             #expect(copy.note == "private one" && copy.visibility == .private && copy.status == .queued)
 
-            let bobIn = try await web.send("POST", "/login", form: ["token": server.bob.token!])
-            let bobCookie = String(try #require(bobIn.headers["set-cookie"]).prefix { $0 != ";" })
+            let (_, bobCookie) = try await signIn(web, token: server.bob.token!)
             let bobPage = try await web.send("GET", "/jobs/\(unlisted.id)", cookie: bobCookie).text
             #expect(!bobPage.contains("/cancel"), "only the owner is offered cancel")
             let bobCSRF = try #require(bobPage.firstMatch(of: /name="csrf" value="([0-9a-f]+)"/)?.1)
@@ -86,6 +92,21 @@ import Testing
             #expect(try await web.send("POST", "/logout", cookie: cookie, form: ["csrf": String(csrf)]).status == 303)
             #expect(try await web.send("GET", "/jobs/\(secret.id)", cookie: cookie).status == 404, "the session ended")
         }
+    }
+
+    /// Signs in as a browser does: the form (and its login cookie), then the post.
+    func signIn(_ web: WebClient, token: String) async throws -> (answer: WebClient.Answer, cookie: String) {
+        let form = try await web.send("GET", "/login")
+        let field = try #require(form.text.firstMatch(of: /name="csrf" value="([0-9a-f]+)"/)?.1)
+        let loginCookie = try #require(form.headers["set-cookie"]?.firstMatch(of: /hck_login=[0-9a-f]+/)?.0)
+        let answer = try await web.send(
+            "POST",
+            "/login",
+            cookie: String(loginCookie),
+            form: ["token": token, "csrf": String(field)]
+        )
+        let session = answer.headers["set-cookie"]?.firstMatch(of: /hck_session=[0-9a-f]+/)?.0
+        return (answer, session.map(String.init) ?? "")
     }
 
     @Test func listingsPageThroughTagsAndShowGroups() async throws {
@@ -178,9 +199,9 @@ import Testing
             try await runner.take(job.id)
             var whole = Data()
             var number = 0
-            for _ in 0..<48 {
+            for _ in 0..<6 {
                 var chunk = ""
-                while chunk.utf8.count < 64 * 1024 {
+                while chunk.utf8.count < 512 * 1024 {
                     number += 1
                     chunk += "line \(number) of the build output, padded to look like a compiler's chatter\n"
                 }
