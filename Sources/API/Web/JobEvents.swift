@@ -57,12 +57,25 @@ struct ServerSentEvent {
     }
 }
 
-/// The `job` event: the page's status, facts and task list, rendered as on the page.
+/// The `job` event: the page's status, facts, tasks, actions, artifacts and triggers, rendered as on the page.
 struct JobUpdate: Encodable, Equatable {
     var status: String
     var statusHTML: String
     var factsHTML: String
     var tasksHTML: String
+    var actionsHTML: String
+    var artifactsHTML: String
+    var triggersHTML: String
+
+    init(_ view: JobPageView) {
+        status = view.job.status.rawValue
+        statusHTML = StatusStyle.label(view.job.status).markup
+        factsHTML = view.facts().markup
+        tasksHTML = view.tasks().markup
+        actionsHTML = view.actions().markup
+        artifactsHTML = view.artifactList().markup
+        triggersHTML = view.deliveryList().markup
+    }
 }
 
 /// The `lines` event: new lines of one log.

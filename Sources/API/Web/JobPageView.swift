@@ -1,8 +1,8 @@
 import Foundation
 import Manifest
 
-/// A job's page: status, facts, tasks, logs, artifacts, trigger deliveries and the manifest. The
-/// status, facts and tasks parts are also sent on their own to a live page (``JobEvents``).
+/// A job's page: status, facts, tasks, logs, artifacts, trigger deliveries and the manifest. All parts
+/// but the logs and the manifest are also sent on their own to a live page (`JobUpdate`).
 struct JobPageView {
     var job: Job
     var times: JobTimes
@@ -19,11 +19,11 @@ struct JobPageView {
             <h1>Job #\(job.id) <span id="job-status">\(StatusStyle.label(job.status))</span></h1>
             <div id="job-facts">\(facts())</div>
             \(ssh())
-            \(actions())
+            <div id="job-actions">\(actions())</div>
             <section><h2>Tasks</h2><div id="job-tasks">\(tasks())</div></section>
             <section class="logs"><h2>Logs</h2>\(logs.map { $0.render() })</section>
-            \(artifactList())
-            \(deliveryList())
+            <div id="job-artifacts">\(artifactList())</div>
+            <div id="job-triggers">\(deliveryList())</div>
             <section><h2>Manifest</h2><pre class="manifest">\(job.manifest)</pre></section>
             </article>
             """

@@ -20,6 +20,9 @@ extension StaticAssets {
             replace("job-status", update.statusHTML);
             replace("job-facts", update.factsHTML);
             replace("job-tasks", update.tasksHTML);
+            replace("job-actions", update.actionsHTML);
+            replace("job-artifacts", update.artifactsHTML);
+            replace("job-triggers", update.triggersHTML);
           });
           source.addEventListener("lines", function (event) {
             var update = JSON.parse(event.data);

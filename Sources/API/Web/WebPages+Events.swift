@@ -7,7 +7,7 @@ import ServiceLifecycle
 
 extension WebPages {
     /// `GET /jobs/:id/events?from=o:l,…`: Server-Sent Events that follow a job — `job` when its status or
-    /// tasks change, `lines` with each log's new complete lines, `end` once it is final. Woken by the same
+    /// tasks, artifacts or triggers change, `lines` with each log's new complete lines, `end` once it is final. Woken by the same
     /// doorbell that wakes log followers, so nothing polls; a `ping` every 15 s keeps proxies awake and
     /// notices a browser that left. A graceful shutdown ends the stream at once.
     func addEventRoutes(to router: Router<APIRequestContext>) {
@@ -46,17 +46,12 @@ extension WebPages {
                 job: job,
                 times: try await pages.times(id: id),
                 logs: [],
-                artifacts: [],
-                deliveries: [],
+                artifacts: try await store.artifacts(id: id),
+                deliveries: try await store.deliveries(id: id),
                 viewer: viewer,
                 now: Date()
             )
-            let update = JobUpdate(
-                status: job.status.rawValue,
-                statusHTML: StatusStyle.label(job.status).markup,
-                factsHTML: view.facts().markup,
-                tasksHTML: view.tasks().markup
-            )
+            let update = JobUpdate(view)
             if update != shown {
                 events.append(.json("job", update))
                 shown = update

@@ -132,7 +132,13 @@ import Testing
             )
             try await runner.task(job.id, "test", .success)
             try await runner.task(job.id, "package", .success)
+            _ = try await server.runner.uploadArtifact(job.id, name: "live.txt", contents: Data("made live".utf8))
             _ = try await server.runner.finish(job.id, status: .success)
+            try await waitFor(
+                "the artifact's link",
+                browser,
+                "document.querySelector('#job-artifacts a.artifact')?.getAttribute('href') === '/jobs/\(job.id)/artifacts/live.txt'"
+            )
             try await waitFor(
                 "the final status",
                 browser,
