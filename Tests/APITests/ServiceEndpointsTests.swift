@@ -24,18 +24,11 @@ import Testing
         try SMTPSink.ensurePythonModule("openapi_spec_validator", package: "openapi-spec-validator")
         let file = dir.path("openapi.yaml")
         try document.write(toFile: file, atomically: true, encoding: .utf8)
-        let validator = Process()
-        validator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        validator.arguments = [
+        let (status, errors) = try await ChildProcess.run([
             "python3", "-c",
             "import sys, yaml; from openapi_spec_validator import validate; validate(yaml.safe_load(open(sys.argv[1])))", file,
-        ]
-        let output = Pipe()
-        validator.standardError = output
-        try validator.run()
-        let errors = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        validator.waitUntilExit()
-        #expect(validator.terminationStatus == 0, "openapi-spec-validator: \(errors)")
+        ])
+        #expect(status == 0, "openapi-spec-validator: \(errors)")
     }
 
     @Test func metricsCountJobsByStatus() async throws {

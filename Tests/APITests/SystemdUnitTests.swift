@@ -8,7 +8,7 @@ import Testing
         .appendingPathComponent("contrib/systemd")
 
     @Test(arguments: ["hck-server.service", "hck-runner.service"])
-    func unitVerifiesCleanly(unit: String) throws {
+    func unitVerifiesCleanly(unit: String) async throws {
         let dir = try TemporaryDirectory()
         // verify checks that ExecStart's binary exists: point it at an executable in the temporary directory.
         let binary = dir.path("hck")
@@ -17,16 +17,8 @@ import Testing
         #expect(text.contains("ExecStart=/usr/local/bin/hck "))
         let copy = dir.path(unit)
         try text.replacingOccurrences(of: "/usr/local/bin/hck", with: binary).write(toFile: copy, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["systemd-analyze", "verify", "--man=no", copy]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = errors
-        try process.run()
-        let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "systemd-analyze verify \(unit): \(output)")
+        let (status, output) = try await ChildProcess.run(["systemd-analyze", "verify", "--man=no", copy])
+        #expect(status == 0, "systemd-analyze verify \(unit): \(output)")
         #expect(output.isEmpty, "systemd-analyze verify \(unit) complained: \(output)")
         #expect(text.contains("Restart=on-failure"))
         #expect(text.contains("NoNewPrivileges=yes"))

@@ -1,0 +1,52 @@
+import API
+import Foundation
+import Manifest
+import Testing
+
+/// The `hck` binary against a real server: submit --follow streams logs and exits with the outcome.
+@Suite struct CommandLineTests {
+    /// `hck`, built next to this test bundle.
+    static var binary: URL {
+        URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent().appendingPathComponent("hck")
+    }
+
+    /// Runs hck with the server's URL and a token in the environment; returns its exit code and output.
+    static func hck(_ arguments: [String], url: URL, token: String?) async throws -> (status: Int32, output: String) {
+        var environment = ProcessInfo.processInfo.environment
+        environment["HCK_URL"] = url.absoluteString
+        environment["HCK_TOKEN"] = token ?? ""
+        environment["XDG_CONFIG_HOME"] = "/nonexistent"
+        return try await ChildProcess.run(binary, arguments, environment: environment)
+    }
+
+    @Test func submitFollowStreamsTheLogsAndExitsWithTheOutcome() async throws {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build hck first (swift build)")
+        let dir = try TemporaryDirectory()
+        let manifest = dir.path("build.yml")
+        try "image: debian/stable\ntasks:\n  - build: make\n  - test: make check\n".write(toFile: manifest, atomically: true, encoding: .utf8)
+        try await TestServer.with(directory: dir) { server in
+            try await server.runner.register(TestServer.capacity)
+            let token = try await Administration(dataDirectory: server.dataDirectory).issueToken(for: "alice", role: .user)
+            async let run = Self.hck(["submit", manifest, "--follow", "--tag", "cli"], url: server.url, token: token)
+            let job = try #require(try await server.runner.take(wait: 20)).job
+            try await server.runner.appendLog(job.id, task: nil, Data("booting\n".utf8))
+            try await server.runner.updateTask(job.id, task: "build", status: .running)
+            try await server.runner.appendLog(job.id, task: "build", Data("+ make\nbuilt\n".utf8))
+            try await server.runner.updateTask(job.id, task: "build", status: .failed)
+            _ = try await server.runner.finish(job.id, status: .failed)
+            let (status, output) = try await run
+            #expect(status == 1)
+            #expect(output.contains("job \(job.id): \(server.url.absoluteString)/api/jobs/\(job.id)\n"))
+            #expect(output.contains("booting\n+ make\nbuilt\n"))
+            #expect(output.hasSuffix("job \(job.id): failed\n"))
+
+            let listed = try await Self.hck(["jobs"], url: server.url, token: token)
+            #expect(listed.output.contains("#\(job.id)\tfailed\tdebian/stable"))
+            let logs = try await Self.hck(["logs", String(job.id), "--task", "build"], url: server.url, token: token)
+            #expect(logs.output == "+ make\nbuilt\n")
+            let anonymous = try await Self.hck(["submit", manifest], url: server.url, token: nil)
+            #expect(anonymous.status != 0)
+            #expect(anonymous.output.contains("hck admin create-user"))
+        }
+    }
+}
