@@ -37,23 +37,44 @@ enum Chromium {
         }
     }
 
-    /// Runs chromium to completion and returns its standard output.
-    static func run(_ arguments: [String]) async throws -> Data {
+    /// Runs chromium to completion (at most `limit`) and returns its standard output.
+    ///
+    /// Nothing here blocks a thread: the output goes to a file and the exit is awaited. (A blocking
+    /// read on Swift's cooperative pool could starve the in-process server the browser is loading from.)
+    static func run(_ arguments: [String], limit: Duration = .seconds(60)) async throws -> Data {
+        let scratch = try TemporaryDirectory()
+        let outputPath = scratch.path("stdout")
+        FileManager.default.createFile(atPath: outputPath, contents: nil)
+        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
+        defer { try? output.close() }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/chromium")
         process.arguments = arguments
-        let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        let finished = AsyncStream.makeStream(of: Void.self)
-        process.terminationHandler = { _ in finished.continuation.finish() }
+        let (exited, exit) = AsyncStream.makeStream(of: Void.self)
+        process.terminationHandler = { _ in exit.finish() }
         try process.run()
-        // Read while it runs so a large DOM cannot fill the pipe and stall chromium.
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        for await _ in finished.stream {}
+        let finished = await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                for await _ in exited {}
+                return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                return false
+            }
+            let first = await group.next() ?? false
+            if !first { process.terminate() }
+            group.cancelAll()
+            return first
+        }
+        guard finished else {
+            throw Failure(description: "chromium \(arguments.last ?? "") did not finish within \(limit)")
+        }
         guard process.terminationStatus == 0 else {
             throw Failure(description: "chromium \(arguments.last ?? "") exited with \(process.terminationStatus)")
         }
-        return data
+        return try Data(contentsOf: URL(fileURLWithPath: outputPath))
     }
 }

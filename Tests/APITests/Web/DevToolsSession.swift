@@ -95,6 +95,10 @@ final class DevToolsSession {
         guard connected == 0 else {
             throw Chromium.Failure(description: "cannot connect to DevTools at \(host):\(port)")
         }
+        // Replies come from the browser alone (never from the server under test), within milliseconds;
+        // the timeout only turns a wedged browser into an error instead of a hang.
+        var timeout = timeval(tv_sec: 20, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let key = Data((0..<16).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
         try write(
             Array(

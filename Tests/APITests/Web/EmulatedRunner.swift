@@ -49,3 +49,18 @@ extension SubmitRequest {
         )
     }
 }
+
+extension WebPagesBrowserTests {
+    /// Leases long enough that a slow, shared machine never takes a job back from the emulated
+    /// runner mid-test (it does not heartbeat).
+    static func patientLeases(_ configuration: inout APIServer.Configuration) {
+        configuration.leaseDuration = .seconds(600)
+    }
+}
+
+extension WebAccessTests {
+    /// See ``WebPagesBrowserTests/patientLeases(_:)``.
+    static func patientLeases(_ configuration: inout APIServer.Configuration) {
+        WebPagesBrowserTests.patientLeases(&configuration)
+    }
+}

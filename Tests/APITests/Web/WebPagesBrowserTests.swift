@@ -15,7 +15,7 @@ import Testing
 
     @Test func aFinishedJobShowsTasksLogsArtifactsAndKeepsMarkupAsText() async throws {
         let dir = try TemporaryDirectory()
-        try await TestServer.with(directory: dir) { server in
+        try await TestServer.with(directory: dir, configure: Self.patientLeases) { server in
             let runner = try await EmulatedRunner(server: server)
             let hostile = "<script>document.title='pwned'</script>"
             let job = try await server.alice.submit(.web(note: "note \(hostile)", tags: ["web", "x\(hostile)"]))
@@ -84,7 +84,7 @@ import Testing
 
     @Test func aRunningJobsPageShowsNewLinesAndStatusesWithoutReloading() async throws {
         let dir = try TemporaryDirectory()
-        try await TestServer.with(directory: dir) { server in
+        try await TestServer.with(directory: dir, configure: Self.patientLeases) { server in
             let runner = try await EmulatedRunner(server: server)
             let job = try await server.alice.submit(.web(note: "live", tags: ["live"]))
             try await runner.take(job.id)
@@ -115,7 +115,7 @@ import Testing
                 )
                 slowest = max(slowest, clock.now - appended)
             }
-            #expect(slowest < .seconds(2), "a line took \(slowest) to appear")
+            #expect(slowest < .seconds(5), "a line took \(slowest) to appear")
             try await runner.task(job.id, "build", .success)
             try await waitFor(
                 "build's status",
@@ -151,10 +151,10 @@ import Testing
         }
     }
 
-    @Test(.timeLimit(.minutes(1))) func aBrowserFollowingARunningJobDoesNotHoldUpShutdown() async throws {
+    @Test(.timeLimit(.minutes(2))) func aBrowserFollowingARunningJobDoesNotHoldUpShutdown() async throws {
         let dir = try TemporaryDirectory()
         let clock = ContinuousClock()
-        let (browser, bodyEnded) = try await TestServer.with(directory: dir) { server in
+        let (browser, bodyEnded) = try await TestServer.with(directory: dir, configure: Self.patientLeases) { server in
             let runner = try await EmulatedRunner(server: server)
             let job = try await server.alice.submit(.web(note: "watched", tags: []))
             try await runner.take(job.id)
@@ -163,13 +163,13 @@ import Testing
             return (browser, clock.now)
         }
         let shutdown = clock.now - bodyEnded
-        #expect(shutdown < .seconds(3), "the server took \(shutdown) to stop while a page followed a running job")
+        #expect(shutdown < .seconds(10), "the server took \(shutdown) to stop while a page followed a running job")
         withExtendedLifetime(browser) {}
     }
 
-    /// Polls the page (not the server) until `condition` holds, for at most 5 s.
+    /// Polls the page (not the server) until `condition` holds, for at most 30 s (CI machines are shared).
     func waitFor(_ what: String, _ browser: DevToolsSession, _ condition: String) async throws {
-        let deadline = ContinuousClock.now + .seconds(5)
+        let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
             if try browser.evaluate("(function(){ try { return \(condition); } catch (e) { return false; } })()")
                 as? Bool == true
