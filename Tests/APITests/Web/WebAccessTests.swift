@@ -211,12 +211,9 @@ import Testing
             _ = try await server.runner.finish(job.id, status: .success)
             #expect(whole.count > 3 * 1024 * 1024)
 
-            let clock = ContinuousClock()
-            let started = clock.now
+            // The page must not carry the whole log: its size is the test (timings belong in bench/).
             let page = try await web.send("GET", "/jobs/\(job.id)")
-            let elapsed = clock.now - started
             #expect(page.status == 200)
-            #expect(elapsed < .seconds(5), "the page of a 3 MiB log took \(elapsed)")
             #expect(page.body.count < 600 * 1024, "the page carries \(page.body.count) bytes")
             #expect(page.text.contains("Showing the last"))
             #expect(
