@@ -3,6 +3,8 @@ import Manifest
 import Testing
 
 /// Inputs built to break parsers: each must end in diagnostics (or a manifest), promptly, without a trap.
+/// The time bounds catch blow-ups (an unbounded expansion takes minutes or never ends); they are loose so
+/// that a busy CI machine running the whole suite in parallel does not trip them.
 @Suite struct HostileInputTests {
     func diagnostics(_ text: String) -> [String] {
         do {
@@ -39,14 +41,14 @@ import Testing
                 "h.yml:14:3: error: an alias (*name) cannot be used in a mapping key; write the key out"
             ]
         )
-        #expect(ContinuousClock.now - start < .seconds(2))
+        #expect(ContinuousClock.now - start < .seconds(10))
     }
 
     @Test func aBillionLaughsAsAValueIsReadOnlyAsDeepAsNeeded() {
         let text = Self.aliasBomb(levels: 9, fanOut: 10).replacingOccurrences(of: "? *l9\n: key\n", with: "")
         let start = ContinuousClock.now
         let found = diagnostics(text)
-        #expect(ContinuousClock.now - start < .seconds(2))
+        #expect(ContinuousClock.now - start < .seconds(10))
         #expect(found.contains { $0.contains("each item of 'packages' must be a string, not a list") })
     }
 
@@ -60,7 +62,7 @@ import Testing
         text += "environment:\n  <<: *m9\n"
         let start = ContinuousClock.now
         let found = diagnostics(text)
-        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(ContinuousClock.now - start < .seconds(10))
         #expect(found.contains { $0.contains("merge keys ('<<') expand more than 10000 times") })
     }
 
@@ -70,7 +72,7 @@ import Testing
         #expect(
             diagnostics(text) == ["h.yml:1:1: error: manifest is 10000009 bytes; the limit is 16384 bytes (16 KiB)"]
         )
-        #expect(ContinuousClock.now - start < .seconds(2))
+        #expect(ContinuousClock.now - start < .seconds(10))
     }
 
     @Test func thousandsOfDuplicateKeysCostBoundedTime() {
