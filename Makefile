@@ -4,7 +4,7 @@ SWIFT ?= swift
 HCK_IMAGE_DIR ?= $(CURDIR)/.cache/images
 export HCK_IMAGE_DIR
 
-.PHONY: deps host build test run
+.PHONY: deps host build image test run
 
 ## deps: install the Debian packages hck needs (quiet when all are present)
 deps:
@@ -18,8 +18,15 @@ host: deps
 build: deps
 	$(SWIFT) build
 
+## image: build the debian/bookworm amd64 image the VM tests boot, into $(HCK_IMAGE_DIR); rebuilt
+## only when a file under images/debian changed since (needs root: chroot, mmdebstrap)
+TEST_IMAGE := $(HCK_IMAGE_DIR)/debian/bookworm/amd64/image.json
+image: $(TEST_IMAGE)
+$(TEST_IMAGE): $(shell find images/debian -type f) | build
+	$(SWIFT) run --skip-build hck image build debian/bookworm --arch amd64 --output $(HCK_IMAGE_DIR)
+
 ## test: the whole suite
-test: build host
+test: build host image
 	$(SWIFT) test
 
 ## run: build, then run what exists end to end

@@ -110,7 +110,7 @@ let package = Package(
         ),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest"], swiftSettings: swiftSettings),
         .testTarget(name: "ImagesTests", dependencies: ["Images"], swiftSettings: swiftSettings),
-        .testTarget(name: "RunnerTests", dependencies: ["Runner"], swiftSettings: swiftSettings),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "Images"], swiftSettings: swiftSettings),
         .testTarget(
             name: "APITests",
             dependencies: [

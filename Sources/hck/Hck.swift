@@ -10,6 +10,7 @@ struct Hck: AsyncParsableCommand {
             ValidateCommand.self,
             SubmitCommand.self, JobsCommand.self, StatusCommand.self, LogsCommand.self, CancelCommand.self,
             ResubmitCommand.self, ArtifactsCommand.self, SecretCommand.self, ServerCommand.self, AdminCommand.self,
+            ImageCommand.self,
         ]
     )
 }

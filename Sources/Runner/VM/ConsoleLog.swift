@@ -1,0 +1,51 @@
+import Foundation
+
+/// Reads a guest's serial console log (the file libvirt writes) while the guest boots.
+struct ConsoleLog {
+    /// The line prefix under which the guest prints its fresh SSH host key.
+    static let hostKeyPrefix = "hck-host-key: "
+
+    /// The console file.
+    let file: URL
+
+    /// The host key from the console's `hck-host-key:` line, if it was printed yet.
+    func hostKey() -> String? {
+        guard let data = try? Data(contentsOf: file) else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
+        for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+            guard let range = line.range(of: Self.hostKeyPrefix) else { continue }
+            let key = line[range.upperBound...].trimmingCharacters(in: .whitespaces)
+            if key.split(separator: " ").count >= 2 { return key }
+        }
+        return nil
+    }
+
+    /// Whether the console holds a text yet.
+    /// - Parameter marker: the text to look for.
+    func contains(_ marker: String) -> Bool {
+        guard let data = try? Data(contentsOf: file) else { return false }
+        return String(decoding: data, as: UTF8.self).contains(marker)
+    }
+
+    /// Polls the console until `found` returns a value, the deadline passes, or `stillRunning`
+    /// says the guest stopped.
+    /// - Parameters:
+    ///   - deadline: when to give up.
+    ///   - stillRunning: asked about once a second; `false` ends the wait.
+    ///   - found: reads the console; a value ends the wait.
+    /// - Returns: the value, or `nil` at the deadline or when the guest stopped.
+    func wait<T: Sendable>(
+        until deadline: ContinuousClock.Instant,
+        stillRunning: () async throws -> Bool,
+        found: () -> T?
+    ) async throws -> T? {
+        var polls = 0
+        while ContinuousClock.now < deadline {
+            if let value = found() { return value }
+            polls += 1
+            if polls % 10 == 0, try await !stillRunning() { return found() }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return found()
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import Images
+import Logging
+
+/// Boots job VMs as transient libvirt/QEMU domains (see ``VMDriver``).
+///
+/// Each job gets a folder `<overlayRoot>/hck-job-<id>/` holding its copy-on-write overlay of the
+/// image; the domain and the folder go away with ``VirtualMachine/destroy()``.
+public struct LibvirtDriver: VMDriver {
+    /// A domain start slower than this is reported: it usually means libvirt re-probes QEMU at
+    /// every start (QEMU cannot open /dev/kvm; see scripts/host-setup.sh).
+    public static let slowStart: Duration = .seconds(5)
+
+    let connection: LibvirtConnection
+    /// Where per-job folders (overlays) live.
+    public let overlayRoot: URL
+    private let ports: PortAllocator
+    private let probe: AcceleratorProbe
+    private let logger: Logger
+
+    /// Connects to libvirt.
+    /// - Parameters:
+    ///   - uri: the libvirt URI, `qemu:///system` by default.
+    ///   - overlayRoot: where per-job overlay folders go; QEMU (another user) must be able to
+    ///     reach it, so it is created world-searchable.
+    ///   - ports: the SSH port allocator.
+    ///   - probe: the accelerator probe.
+    ///   - logger: where slow starts and the accelerator are reported.
+    /// - Throws: ``LibvirtError`` when libvirt cannot be reached.
+    public init(
+        uri: String = "qemu:///system",
+        overlayRoot: URL,
+        ports: PortAllocator = .shared,
+        probe: AcceleratorProbe = .shared,
+        logger: Logger = Logger(label: "hck.vm")
+    ) async throws {
+        self.connection = try await LibvirtConnection.open(uri)
+        self.overlayRoot = overlayRoot
+        self.ports = ports
+        self.probe = probe
+        self.logger = logger
+        try FileManager.default.createDirectory(
+            at: overlayRoot,
+            withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o755]
+        )
+    }
+
+    /// The accelerator job VMs of that image use (probing on first use).
+    /// - Parameter image: a built image.
+    public func accelerator(for image: BuiltImage) async -> Accelerator {
+        await probe.accelerator(
+            for: image,
+            connection: connection,
+            workDirectory: overlayRoot,
+            logger: logger
+        )
+    }
+
+    public func start(_ spec: VMSpec) async throws -> any VirtualMachine {
+        let accelerator = await accelerator(for: spec.image)
+        let name = spec.domainName
+        let directory = overlayRoot.appendingPathComponent(name.description)
+        let port = try await ports.allocate()
+        do {
+            return try await boot(spec, accelerator: accelerator, port: port, directory: directory)
+        } catch {
+            try? await LibvirtMachine.tearDown(
+                name: name,
+                connection: connection,
+                ports: ports,
+                port: port,
+                directory: directory
+            )
+            throw error
+        }
+    }
+
+    private func boot(
+        _ spec: VMSpec,
+        accelerator: Accelerator,
+        port: Int,
+        directory: URL
+    ) async throws -> any VirtualMachine {
+        let fileManager = FileManager.default
+        try fileManager.createDirectory(
+            at: directory,
+            withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o755]
+        )
+        let overlay = directory.appendingPathComponent("root.qcow2")
+        try await QemuImage.createOverlay(overlay, backedBy: spec.image.disk)
+        try fileManager.createDirectory(
+            at: spec.consoleLog.deletingLastPathComponent(),
+            withIntermediateDirectories: true
+        )
+        try? fileManager.removeItem(at: spec.consoleLog)
+
+        let xml = DomainXML(
+            name: spec.domainName.description,
+            accelerator: accelerator,
+            arch: spec.image.arch ?? .amd64,
+            memoryMiB: spec.memoryMiB,
+            cpus: spec.cpus,
+            kernel: spec.image.kernel.path,
+            initrd: spec.image.initrd.path,
+            commandLine: spec.kernelCommandLine,
+            disk: overlay.path,
+            consoleLog: spec.consoleLog.path,
+            sshPort: port
+        )
+        let clock = ContinuousClock()
+        let start = clock.now
+        _ = try await connection.createDomain(xml: xml.render())
+        let startDuration = clock.now - start
+        if startDuration > Self.slowStart {
+            logger.warning(
+                "starting \(spec.domainName) took \(startDuration): libvirt is probably re-probing QEMU at every start (can QEMU open /dev/kvm? run scripts/host-setup.sh)"
+            )
+        }
+
+        let console = ConsoleLog(file: spec.consoleLog)
+        let name = spec.domainName.description
+        let hostKey = try await console.wait(
+            until: start.advanced(by: spec.bootTimeout),
+            stillRunning: { try await connection.isRunning(named: name) },
+            found: console.hostKey
+        )
+        guard let hostKey else {
+            let running = (try? await connection.isRunning(named: name)) ?? false
+            throw running
+                ? VMError(
+                    .bootTimeout,
+                    "\(name) printed no host key within \(spec.bootTimeout); see \(spec.consoleLog.path)"
+                )
+                : VMError(.guestStopped, "\(name) stopped before printing its host key; see \(spec.consoleLog.path)")
+        }
+        logger.info(
+            "\(name) up: ssh on 127.0.0.1:\(port), \(accelerator), domain start \(startDuration), host key after \(clock.now - start)"
+        )
+        return LibvirtMachine(
+            name: spec.domainName,
+            sshPort: port,
+            hostKey: hostKey,
+            startDuration: startDuration,
+            bootDuration: clock.now - start,
+            connection: connection,
+            ports: ports,
+            directory: directory
+        )
+    }
+}

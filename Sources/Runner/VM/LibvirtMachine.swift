@@ -1,0 +1,62 @@
+import Foundation
+
+/// A job VM running as a transient libvirt domain.
+actor LibvirtMachine: VirtualMachine {
+    nonisolated let name: DomainName
+    nonisolated let sshPort: Int
+    nonisolated let hostKey: String
+    nonisolated let startDuration: Duration
+    nonisolated let bootDuration: Duration
+    private let connection: LibvirtConnection
+    private let ports: PortAllocator
+    private let directory: URL
+    private var destroyed = false
+
+    init(
+        name: DomainName,
+        sshPort: Int,
+        hostKey: String,
+        startDuration: Duration,
+        bootDuration: Duration,
+        connection: LibvirtConnection,
+        ports: PortAllocator,
+        directory: URL
+    ) {
+        self.name = name
+        self.sshPort = sshPort
+        self.hostKey = hostKey
+        self.startDuration = startDuration
+        self.bootDuration = bootDuration
+        self.connection = connection
+        self.ports = ports
+        self.directory = directory
+    }
+
+    func destroy() async throws {
+        guard !destroyed else { return }
+        try await LibvirtMachine.tearDown(
+            name: name,
+            connection: connection,
+            ports: ports,
+            port: sshPort,
+            directory: directory
+        )
+        destroyed = true
+    }
+
+    /// Destroys a domain, deletes its folder (the overlay) and gives its port back; what a failed
+    /// start and ``destroy()`` both do.
+    static func tearDown(
+        name: DomainName,
+        connection: LibvirtConnection,
+        ports: PortAllocator,
+        port: Int,
+        directory: URL
+    ) async throws {
+        try await connection.destroyDomain(named: name.description)
+        await ports.release(port)
+        if FileManager.default.fileExists(atPath: directory.path) {
+            try FileManager.default.removeItem(at: directory)
+        }
+    }
+}

@@ -1,0 +1,59 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Hands out local TCP ports for guests' SSH forwarding: never the same port to two VMs at
+/// once, and only ports the kernel says are free on 127.0.0.1 right now.
+public actor PortAllocator {
+    /// The allocator every driver in this process shares, so that two drivers cannot collide.
+    public static let shared = PortAllocator()
+
+    private var reserved: Set<Int> = []
+
+    /// Creates an allocator (tests; drivers use ``shared``).
+    public init() {}
+
+    /// A free port on 127.0.0.1, reserved until ``release(_:)``.
+    /// - Throws: ``VMError`` when none is found.
+    public func allocate() throws -> Int {
+        for _ in 0..<64 {
+            guard let port = Self.freePort() else { continue }
+            if reserved.insert(port).inserted { return port }
+        }
+        throw VMError(.noFreePort, "no free TCP port on 127.0.0.1 for SSH forwarding after 64 tries")
+    }
+
+    /// Gives a port back.
+    /// - Parameter port: a port from ``allocate()``.
+    public func release(_ port: Int) {
+        reserved.remove(port)
+    }
+
+    /// The ports handed out and not given back.
+    public var reservedPorts: Set<Int> { reserved }
+
+    /// Asks the kernel for a free ephemeral port by binding port 0 on 127.0.0.1.
+    private static func freePort() -> Int? {
+        #if canImport(Glibc)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+            let fd = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+                bind(fd, socketAddress, length) == 0 && getsockname(fd, socketAddress, &length) == 0
+            }
+        }
+        guard bound else { return nil }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}

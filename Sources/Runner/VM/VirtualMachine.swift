@@ -1,0 +1,48 @@
+/// A running job VM, ready for SSH once its host key is known.
+public protocol VirtualMachine: Sendable {
+    /// The libvirt domain name, `hck-job-<id>`.
+    var name: DomainName { get }
+    /// The port on 127.0.0.1 forwarded to the guest's SSH port.
+    var sshPort: Int { get }
+    /// The guest's fresh host key, as its console printed it: `ssh-ed25519 AAAA… [comment]`.
+    var hostKey: String { get }
+    /// How long the domain start (`virDomainCreateXML`) took.
+    var startDuration: Duration { get }
+    /// How long from the domain start until the guest printed its host key.
+    var bootDuration: Duration { get }
+
+    /// Destroys the domain and deletes its overlay; safe to call more than once.
+    func destroy() async throws
+}
+
+/// Starts and cleans up job VMs: the seam between the runner and a hypervisor.
+public protocol VMDriver: Sendable {
+    /// Boots a job's VM and waits until it printed its host key.
+    /// - Parameter spec: what to boot.
+    /// - Returns: the running machine; the caller must `destroy()` it.
+    func start(_ spec: VMSpec) async throws -> any VirtualMachine
+
+    /// Destroys the domains and overlays a crashed runner left behind.
+    /// - Returns: what was removed, for the log.
+    func removeLeftovers() async throws -> Leftovers
+}
+
+/// What ``VMDriver/removeLeftovers()`` removed.
+public struct Leftovers: Sendable, Hashable {
+    /// Domains destroyed, by name.
+    public var domains: [String]
+    /// Overlay folders deleted, by path.
+    public var overlays: [String]
+
+    /// Creates a record of removed leftovers.
+    /// - Parameters:
+    ///   - domains: domain names.
+    ///   - overlays: folder paths.
+    public init(domains: [String] = [], overlays: [String] = []) {
+        self.domains = domains
+        self.overlays = overlays
+    }
+
+    /// Whether nothing was left over.
+    public var isEmpty: Bool { domains.isEmpty && overlays.isEmpty }
+}

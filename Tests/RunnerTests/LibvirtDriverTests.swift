@@ -1,0 +1,131 @@
+import Foundation
+import Images
+import Runner
+import Testing
+
+/// Boots ONE real debian/bookworm VM (TCG here) through the libvirt driver and checks the guest
+/// boot contract, SSH, sudo, apt, the host-loopback route, leftovers and image immutability.
+/// Needs the image built in $HCK_IMAGE_DIR (`make image`) and libvirtd running (`make host`).
+@Suite(.serialized) struct LibvirtDriverTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func bootsTheImageAndServesSSH() async throws {
+        let store = ImageStore.fromEnvironment()
+        let catalogImage = try ImageCatalog(directory: Self.repository.appendingPathComponent("images"))
+            .resolve("debian/bookworm", arch: "amd64")
+        let image = try store.image(name: catalogImage.name, arch: catalogImage.arch)
+        let diskSum = try await Self.sha256(image.disk)
+
+        let work = URL(fileURLWithPath: "/var/tmp/hck-test-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let key = work.appendingPathComponent("id_ed25519")
+        _ = try await ChildProcess.output("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", key.path])
+        let publicKey = try String(contentsOf: key.appendingPathExtension("pub"), encoding: .utf8)
+
+        let driver = try await LibvirtDriver(overlayRoot: work.appendingPathComponent("overlays"))
+        let jobID = "test-\(UUID().uuidString.prefix(8).lowercased())"
+        let spec = VMSpec(
+            jobID: jobID,
+            image: image,
+            authorizedKey: publicKey,
+            consoleLog: work.appendingPathComponent("console.log")
+        )
+        let vm = try await driver.start(spec)
+        do {
+            try await checkGuest(vm, key: key, work: work, packageManager: catalogImage.packageManager)
+        } catch {
+            try await vm.destroy()
+            throw error
+        }
+
+        // A runner restarting over the same folder finds this VM as a leftover and removes it.
+        let restarted = try await LibvirtDriver(overlayRoot: work.appendingPathComponent("overlays"))
+        let leftovers = try await restarted.removeLeftovers()
+        #expect(leftovers.domains == ["hck-job-\(jobID)"])
+        #expect(leftovers.overlays == [work.appendingPathComponent("overlays/hck-job-\(jobID)").path])
+        try await vm.destroy()
+        try await vm.destroy()
+        #expect(try await restarted.removeLeftovers().isEmpty)
+        #expect(try await Self.sha256(image.disk) == diskSum, "booting must not modify the image")
+    }
+
+    private func checkGuest(
+        _ vm: any VirtualMachine,
+        key: URL,
+        work: URL,
+        packageManager: PackageManager
+    ) async throws {
+        #expect(vm.name.description.hasPrefix("hck-job-test-"))
+        #expect(vm.hostKey.hasPrefix("ssh-ed25519 "))
+        let knownHosts = work.appendingPathComponent("known_hosts")
+        try "[127.0.0.1]:\(vm.sshPort) \(vm.hostKey)\n".write(to: knownHosts, atomically: true, encoding: .utf8)
+        let ssh = { (command: String) async throws -> (status: Int32, text: String) in
+            try await ChildProcess.output(
+                "/usr/bin/ssh",
+                [
+                    "-i", key.path, "-p", "\(vm.sshPort)", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes",
+                    "-o", "UserKnownHostsFile=\(knownHosts.path)", "-o", "ConnectTimeout=20", "-o", "LogLevel=error",
+                    "build@127.0.0.1",
+                    command,
+                ]
+            )
+        }
+        let first = try await Self.retrying { try await ssh("true") }
+        #expect(first.status == 0, "ssh true: \(first.text)")
+        let identity = try await ssh("id -un; sudo -n id -un; echo $SHELL")
+        #expect(identity.text == "build\nroot\n/bin/bash\n", "\(identity.text)")
+
+        // The guest reaches the host's loopback through the user-mode gateway 10.0.2.2.
+        let served = work.appendingPathComponent("served.git")
+        _ = try await ChildProcess.output("/usr/bin/git", ["init", "-q", "--bare", served.path])
+        let gitPort = try await PortAllocator.shared.allocate()
+        // `git daemon` runs git-daemon as its child: stop both, by pid (SIGKILL: children started
+        // from the test process do not always see SIGTERM), and keep them away from the test
+        // runner's output pipe (a survivor holding it would hang `swift test`).
+        let pidFile = work.appendingPathComponent("git-daemon.pid")
+        let daemon = Process()
+        daemon.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+        daemon.arguments = [
+            "daemon", "--listen=127.0.0.1", "--port=\(gitPort)", "--export-all", "--base-path=\(work.path)",
+            "--reuseaddr", "--pid-file=\(pidFile.path)", work.path,
+        ]
+        daemon.standardOutput = FileHandle.nullDevice
+        daemon.standardError = FileHandle.nullDevice
+        try daemon.run()
+        defer {
+            let pid = (try? String(contentsOf: pidFile, encoding: .utf8)).flatMap {
+                Int32($0.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+            if let pid { kill(pid, SIGKILL) }
+            kill(daemon.processIdentifier, SIGKILL)
+        }
+        let clone = try await Self.retrying { try await ssh("git clone -q git://10.0.2.2:\(gitPort)/served.git") }
+        #expect(clone.status == 0, "clone from 10.0.2.2: \(clone.text)")
+        await PortAllocator.shared.release(gitPort)
+
+        let install = try await ssh("{ \(packageManager.installCommand(["jq"])); } >/dev/null && jq --version")
+        #expect(
+            install.status == 0 && install.text.split(separator: "\n").last?.hasPrefix("jq-") == true,
+            "apt-get install jq: \(install.text)"
+        )
+    }
+
+    /// The first connection may race sshd's start by a moment; later failures are real.
+    private static func retrying(
+        _ attempt: () async throws -> (status: Int32, text: String)
+    ) async throws -> (status: Int32, text: String) {
+        var result = try await attempt()
+        for _ in 0..<10 where result.status != 0 {
+            try await Task.sleep(for: .seconds(1))
+            result = try await attempt()
+        }
+        return result
+    }
+
+    private static func sha256(_ file: URL) async throws -> String {
+        let result = try await ChildProcess.output("/usr/bin/sha256sum", [file.path])
+        return String(result.text.prefix(64))
+    }
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Step 2: turn the tree into an hck guest (the guest boot contract of docs/ARCHITECTURE.md):
+# the build user with passwordless sudo, no SSH host keys and no machine id (made per boot),
+# hck-init (the kernel's init) that installs the job's key, prints the fresh host key and starts
+# sshd before systemd, a small initramfs and a trimmed boot.
+# Inputs: HCK_ROOT, HCK_GUEST_DIR (the files under images/debian/guest), HCK_USER.
+set -euo pipefail
+root=$HCK_ROOT
+in_root() { chroot "$root" "$@"; }
+
+in_root useradd --create-home --shell /bin/bash "$HCK_USER"
+echo "$HCK_USER ALL=(ALL) NOPASSWD: ALL" >"$root/etc/sudoers.d/$HCK_USER"
+chmod 0440 "$root/etc/sudoers.d/$HCK_USER"
+
+# Host keys are made at every boot by hck-boot; none may be baked into an image.
+rm -f "$root"/etc/ssh/ssh_host_*
+rm -f "$root/etc/systemd/system/sshd.service"
+install -m 0644 "$HCK_GUEST_DIR/sshd_config" "$root/etc/ssh/sshd_config.d/hck.conf"
+
+install -m 0755 "$HCK_GUEST_DIR/hck-boot" "$root/usr/local/sbin/hck-boot"
+install -m 0755 "$HCK_GUEST_DIR/hck-init" "$root/usr/local/sbin/hck-init"
+
+# A small initramfs: only the virtio drivers a guest needs, loaded at once (faster to unpack
+# and to run under emulation than the default "most").
+echo "MODULES=list" >"$root/etc/initramfs-tools/conf.d/hck.conf"
+install -m 0644 "$HCK_GUEST_DIR/initramfs-modules" "$root/etc/initramfs-tools/modules"
+in_root update-initramfs -u -k all
+
+# Units a throw-away CI guest does not need; each costs boot time under emulation.
+while read -r unit; do
+    [ -n "$unit" ] && ln -sf /dev/null "$root/etc/systemd/system/$unit"
+done <"$HCK_GUEST_DIR/masked-units"
+
+echo hck >"$root/etc/hostname"
+printf '127.0.0.1 localhost\n127.0.1.1 hck\n::1 localhost\n' >"$root/etc/hosts"
+echo "nameserver 10.0.2.3" >"$root/etc/resolv.conf"
+: >"$root/etc/fstab"
+# An empty machine id: systemd makes a fresh one at each boot (the root is a throw-away overlay).
+: >"$root/etc/machine-id"
+rm -f "$root/var/lib/dbus/machine-id"
+
+export DEBIAN_FRONTEND=noninteractive
+in_root apt-get clean
+rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin "$root"/var/log/*.log
