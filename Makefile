@@ -1,7 +1,9 @@
 # hck's two set-up commands are `make run` and `make test`; the others are their steps.
 SWIFT ?= swift
 # Where built VM images live (one folder per image and arch).
-HCK_IMAGE_DIR ?= $(CURDIR)/.cache/images
+# Outside the checkout on purpose: QEMU runs as another user (libvirt-qemu) and must be able
+# to reach the files, which a checkout in a private folder would not allow.
+HCK_IMAGE_DIR ?= /var/cache/hck/images
 export HCK_IMAGE_DIR
 
 .PHONY: deps host build image test run

@@ -108,6 +108,13 @@ let package = Package(
             path: "bench/api",
             swiftSettings: swiftSettings
         ),
+        // bench/boot, run by hand: SSH-ready time of a built image against its bare kernel+initrd.
+        .executableTarget(
+            name: "hck-bench-boot",
+            dependencies: ["Runner", "Images"],
+            path: "bench/boot",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest"], swiftSettings: swiftSettings),
         .testTarget(name: "ImagesTests", dependencies: ["Images"], swiftSettings: swiftSettings),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Images"], swiftSettings: swiftSettings),

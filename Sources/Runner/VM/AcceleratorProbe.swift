@@ -3,17 +3,17 @@ import Images
 import Logging
 
 /// Finds out, once per process, whether KVM really works here, by booting the image's kernel
-/// under KVM with a deadline; TCG when it does not.
+/// under KVM with a deadline (``InitProbe``); TCG when it does not.
 ///
 /// `/dev/kvm` existing is not enough: in some nested set-ups it opens but guests hang in the
-/// kernel's decompressor. The probe boots the kernel with no disk and waits for the kernel to
-/// reach its init; a working KVM gets there in about a second.
+/// kernel's decompressor, or QEMU aborts setting up the virtual CPU. A working KVM runs the
+/// probe kernel to its init in a second or two.
 public actor AcceleratorProbe {
     /// The probe every driver in this process shares, so the answer is found once.
     public static let shared = AcceleratorProbe()
 
-    /// What the kernel prints when it is about to run init: proof the guest runs well.
-    static let marker = "Run /init as init process"
+    /// How long a KVM boot may take to reach init before KVM is judged unusable.
+    static let deadline: Duration = .seconds(15)
 
     private var answers: [Architecture: Accelerator] = [:]
 
@@ -27,35 +27,17 @@ public actor AcceleratorProbe {
     /// The accelerator to use for an image, probing on first use.
     /// - Parameters:
     ///   - image: a built image whose kernel the probe boots.
-    ///   - connection: libvirt.
-    ///   - workDirectory: where the probe's console log goes.
+    ///   - probe: boots the kernel.
     ///   - logger: where the answer is reported.
-    func accelerator(
-        for image: BuiltImage,
-        connection: LibvirtConnection,
-        workDirectory: URL,
-        logger: Logger
-    ) async -> Accelerator {
+    func accelerator(for image: BuiltImage, probe: InitProbe, logger: Logger) async -> Accelerator {
         let arch = image.arch ?? .amd64
         if let known = answers[arch] { return known }
-        let answer = await probe(
-            image,
-            arch: arch,
-            connection: connection,
-            workDirectory: workDirectory,
-            logger: logger
-        )
+        let answer = await find(image, arch: arch, probe: probe, logger: logger)
         answers[arch] = answer
         return answer
     }
 
-    private func probe(
-        _ image: BuiltImage,
-        arch: Architecture,
-        connection: LibvirtConnection,
-        workDirectory: URL,
-        logger: Logger
-    ) async -> Accelerator {
+    private func find(_ image: BuiltImage, arch: Architecture, probe: InitProbe, logger: Logger) async -> Accelerator {
         if let forced = ProcessInfo.processInfo.environment["HCK_ACCELERATOR"].flatMap(Accelerator.init(rawValue:)) {
             logger.info("accelerator: \(forced) (set by HCK_ACCELERATOR)")
             return forced
@@ -64,43 +46,15 @@ public actor AcceleratorProbe {
             logger.info("accelerator: tcg (no /dev/kvm, or a \(arch) guest on a \(Architecture.host) host)")
             return .tcg
         }
-        let name = "\(DomainName.prefix)accelerator-probe-\(UUID().uuidString.prefix(8).lowercased())"
-        let console = workDirectory.appendingPathComponent("\(name).console")
-        try? FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: console) }
-        let xml = DomainXML(
-            name: name,
-            accelerator: .kvm,
-            arch: arch,
-            memoryMiB: 512,
-            cpus: 1,
-            kernel: image.kernel.path,
-            initrd: image.initrd.path,
-            commandLine: "console=\(arch.serialConsole) panic=-1",
-            disk: nil,
-            consoleLog: console.path,
-            sshPort: nil
-        )
-        let clock = ContinuousClock()
-        let start = clock.now
         do {
-            _ = try await connection.createDomain(xml: xml.render())
+            if let time = try await probe.timeToInit(image, accelerator: .kvm, deadline: Self.deadline) {
+                logger.info("accelerator: kvm (a probe kernel ran init in \(time))")
+                return .kvm
+            }
+            logger.warning("accelerator: tcg (KVM exists but a probe kernel did not run init within \(Self.deadline))")
         } catch {
             logger.warning("accelerator: tcg (a KVM domain could not start: \(error))")
-            return .tcg
         }
-        let log = ConsoleLog(file: console)
-        let booted = try? await log.wait(
-            until: start.advanced(by: .seconds(10)),
-            stillRunning: { true },
-            found: { log.contains(Self.marker) ? true : nil }
-        )
-        _ = try? await connection.destroyDomain(named: name)
-        if booted == true {
-            logger.info("accelerator: kvm (the probe kernel reached init in \(clock.now - start))")
-            return .kvm
-        }
-        logger.warning("accelerator: tcg (KVM exists but a probe kernel did not reach init within 10 s)")
         return .tcg
     }
 }
@@ -114,7 +68,4 @@ extension Architecture {
             .amd64
         #endif
     }
-
-    /// The guest's serial console device.
-    var serialConsole: String { self == .amd64 ? "ttyS0" : "ttyAMA0" }
 }

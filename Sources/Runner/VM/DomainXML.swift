@@ -15,6 +15,8 @@ struct DomainXML {
     var commandLine: String
     /// The disk, or `nil` for a diskless boot (the accelerator probe).
     var disk: String?
+    /// Whether the disk is attached read-only (the init probe boots the image itself).
+    var readOnlyDisk = false
     var consoleLog: String
     /// The local port forwarded to the guest's SSH port, or `nil` for no network.
     var sshPort: Int?
@@ -44,11 +46,12 @@ struct DomainXML {
         if let disk {
             lines += [
                 "    <disk type='file' device='disk'>",
-                "      <driver name='qemu' type='qcow2' discard='unmap'/>",
+                "      <driver name='qemu' type='qcow2'/>",
                 "      <source file='\(escape(disk))'/>",
                 "      <target dev='vda' bus='virtio'/>",
-                "    </disk>",
             ]
+            lines += readOnlyDisk ? ["      <readonly/>"] : []
+            lines += ["    </disk>"]
         }
         lines += [
             "    <serial type='file'><source path='\(escape(consoleLog))'/></serial>",

@@ -49,13 +49,19 @@ public struct LibvirtDriver: VMDriver {
     /// The accelerator job VMs of that image use (probing on first use).
     /// - Parameter image: a built image.
     public func accelerator(for image: BuiltImage) async -> Accelerator {
-        await probe.accelerator(
-            for: image,
-            connection: connection,
-            workDirectory: overlayRoot,
-            logger: logger
-        )
+        await probe.accelerator(for: image, probe: initProbe, logger: logger)
     }
+
+    /// Boots the image's bare kernel and initrd with `init=/usr/bin/true` under this host's
+    /// accelerator: the floor of any boot of the image (bench/boot compares SSH readiness to it).
+    /// - Parameter image: a built image.
+    /// - Returns: the time from `virDomainCreateXML` until the kernel had run init, or `nil` when
+    ///   it did not within five minutes.
+    public func timeToInit(_ image: BuiltImage) async throws -> Duration? {
+        try await initProbe.timeToInit(image, accelerator: accelerator(for: image), deadline: .seconds(300))
+    }
+
+    private var initProbe: InitProbe { InitProbe(connection: connection, workDirectory: overlayRoot) }
 
     public func start(_ spec: VMSpec) async throws -> any VirtualMachine {
         let accelerator = await accelerator(for: spec.image)
@@ -142,6 +148,7 @@ public struct LibvirtDriver: VMDriver {
             name: spec.domainName,
             sshPort: port,
             hostKey: hostKey,
+            createdAt: start,
             startDuration: startDuration,
             bootDuration: clock.now - start,
             connection: connection,

@@ -5,6 +5,7 @@ actor LibvirtMachine: VirtualMachine {
     nonisolated let name: DomainName
     nonisolated let sshPort: Int
     nonisolated let hostKey: String
+    nonisolated let createdAt: ContinuousClock.Instant
     nonisolated let startDuration: Duration
     nonisolated let bootDuration: Duration
     private let connection: LibvirtConnection
@@ -16,6 +17,7 @@ actor LibvirtMachine: VirtualMachine {
         name: DomainName,
         sshPort: Int,
         hostKey: String,
+        createdAt: ContinuousClock.Instant,
         startDuration: Duration,
         bootDuration: Duration,
         connection: LibvirtConnection,
@@ -25,6 +27,7 @@ actor LibvirtMachine: VirtualMachine {
         self.name = name
         self.sshPort = sshPort
         self.hostKey = hostKey
+        self.createdAt = createdAt
         self.startDuration = startDuration
         self.bootDuration = bootDuration
         self.connection = connection

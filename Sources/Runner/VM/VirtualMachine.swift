@@ -6,6 +6,8 @@ public protocol VirtualMachine: Sendable {
     var sshPort: Int { get }
     /// The guest's fresh host key, as its console printed it: `ssh-ed25519 AAAA… [comment]`.
     var hostKey: String { get }
+    /// When `virDomainCreateXML` was called for it.
+    var createdAt: ContinuousClock.Instant { get }
     /// How long the domain start (`virDomainCreateXML`) took.
     var startDuration: Duration { get }
     /// How long from the domain start until the guest printed its host key.
