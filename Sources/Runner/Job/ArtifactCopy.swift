@@ -45,7 +45,7 @@ public struct ArtifactCopy: Sendable {
             }
             let target = destination.appendingPathComponent((path as NSString).lastPathComponent)
             await log("Copying artifact \(path) (\(size) bytes) to \(target.path)")
-            FileManager.default.createFile(atPath: target.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: target.path, contents: nil)
             let file = try FileHandle(forWritingTo: target)
             defer { try? file.close() }
             var copied = 0

@@ -46,7 +46,7 @@ public actor JobLogFiles: JobEvents {
         let key = task ?? ""
         if handles[key] == nil {
             let url = file(forTask: task)
-            FileManager.default.createFile(atPath: url.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil)
             handles[key] = try? FileHandle(forWritingTo: url)
         }
         try? handles[key]?.write(contentsOf: bytes.readableBytesView)

@@ -34,8 +34,8 @@ final class LocalSSHServer: Sendable {
             """
         let configPath = directory.appendingPathComponent("sshd_config")
         try config.write(to: configPath, atomically: true, encoding: .utf8)
-        // sshd daemonises and writes its pid file: Foundation's Process misses the exit of a
-        // second child while a long-lived one is running, so no long-lived child is kept here.
+        // sshd daemonises (closing every descriptor) and writes its pid file: Foundation's
+        // Process only notices a child's exit once no process holds the descriptors it gave it.
         try await runTool("/usr/sbin/sshd", ["-f", configPath.path])
         let server = LocalSSHServer(
             directory: directory,
@@ -78,7 +78,7 @@ final class LocalSSHServer: Sendable {
 @discardableResult
 func runTool(_ path: String, _ arguments: [String]) async throws -> String {
     let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("hck-tool-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
     defer { try? FileManager.default.removeItem(at: outputFile) }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)

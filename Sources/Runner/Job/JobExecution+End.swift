@@ -1,0 +1,39 @@
+import Foundation
+import Logging
+import Manifest
+
+extension JobExecution {
+    /// Keeps the VM for SSH access through the keep-alive hook.
+    mutating func holdForSSH(_ duration: Duration) async -> JobEvent {
+        guard let vm, let connection else { return .keepAliveEnded }
+        let reason = machine.status == .success ? "the tasks are done" : "the job \(machine.status)"
+        await events.setupLine("\u{1B}[1m==> Keeping the VM for up to \(duration): \(reason)\u{1B}[0m")
+        let access = GuestAccess(
+            port: vm.sshPort, user: runner.configuration.user, key: key, hostKey: vm.hostKey, connection: connection)
+        let hook = keepAlive
+        _ = await racingDeadline(machine.deadline!) {
+            try await hook.keepAlive(access, for: duration, reason: reason)
+        }
+        return Task.isCancelled ? .cancelled : .keepAliveEnded
+    }
+
+    /// Closes the connection, destroys the domain and deletes the overlay. Runs on every path,
+    /// cancelled or not: nothing here waits on anything that cancellation would cut short.
+    mutating func destroy() async -> JobEvent {
+        if let connection {
+            self.connection = nil
+            await connection.close()
+        }
+        if let vm {
+            do {
+                try await vm.destroy()
+                await events.setupLine("hck: \(vm.name) destroyed, overlay deleted")
+            } catch {
+                await events.setupLine("hck: destroying \(vm.name) failed: \(error)")
+                runner.logger.error("destroying \(vm.name) failed: \(error)")
+            }
+            self.vm = nil
+        }
+        return .vmDestroyed
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Manifest
+import NIOCore
+
+extension JobExecution {
+    /// Runs one setup step's commands; the first failure fails the step.
+    mutating func runSetupStep(_ index: Int) async -> JobEvent {
+        guard let connection, let step = try? plan.get().steps[index] else {
+            return .failed("internal error: no connection for setup")
+        }
+        let events = self.events
+        await events.setupLine("\u{1B}[1m==> \(step.title)\u{1B}[0m")
+        let result = await racingDeadline(machine.deadline!) { () -> String? in
+            for command in step.commands {
+                await events.setupLine("$ \(command.display)")
+                let exit = try await connection.run(command.command, stdin: command.stdin) { piece in
+                    switch piece {
+                    case .stdout(let bytes), .stderr(let bytes): await events.setupLog(bytes)
+                    case .exit: break
+                    }
+                }
+                if !exit.succeeded {
+                    return "setup step '\(step.title)' failed: `\(command.display)` ended with \(exit)"
+                }
+            }
+            return nil
+        }
+        if case .value(let failure) = result {
+            if Task.isCancelled { return .cancelled }
+            if let failure { await events.setupLine("hck: \(failure)") }
+            return .setupStepFinished(succeeded: failure == nil, message: failure)
+        }
+        return interrupted(result) { "setup step '\(step.title)' could not run: \($0)" }
+    }
+
+    /// Runs one task in a fresh login session and streams its log.
+    mutating func runTask(_ task: BuildTask) async -> JobEvent {
+        guard let connection else { return .failed("internal error: no connection for task \(task.name)") }
+        await reportTaskChanges()
+        let events = self.events
+        let command = TaskCommand.command(forTask: task.name, user: runner.configuration.user)
+        await events.setupLine("\u{1B}[1m==> Running task \(task.name)\u{1B}[0m")
+        let result = await racingDeadline(machine.deadline!) { () -> (CommandExit, Bool) in
+            var marker = ""
+            let exit = try await connection.run(command) { piece in
+                switch piece {
+                case .stdout(let bytes): await events.taskLog(task.name, bytes)
+                case .stderr(let bytes) where marker.utf8.count < 256: marker += String(buffer: bytes)
+                case .stderr, .exit: break
+                }
+            }
+            return (exit, marker.contains(TaskCommand.completeBuildMarker))
+        }
+        if case .value(let (exit, completeBuild)) = result {
+            if Task.isCancelled { return .cancelled }
+            if !exit.succeeded { await events.taskLog(task.name, ByteBuffer(string: "\nhck: task \(task.name) ended with \(exit)\n")) }
+            return .taskFinished(succeeded: exit.succeeded, completeBuild: completeBuild)
+        }
+        return interrupted(result) { "task \(task.name) could not run: \($0)" }
+    }
+
+    /// Copies the artifacts out.
+    mutating func collectArtifacts() async -> JobEvent {
+        let artifacts = request.manifest.artifacts
+        guard !artifacts.isEmpty else { return .artifactsCollected(failure: nil) }
+        guard let connection else { return .failed("internal error: no connection for artifacts") }
+        let configuration = runner.configuration
+        let copy = ArtifactCopy(
+            destination: configuration.artifactDirectory ?? directory.appendingPathComponent("artifacts"),
+            sizeLimit: configuration.artifactSizeLimit)
+        let events = self.events
+        await events.setupLine("\u{1B}[1m==> Copying artifacts\u{1B}[0m")
+        let result = await racingDeadline(machine.deadline!) {
+            try await copy.copy(artifacts, over: connection) { await events.setupLine("hck: \($0)") }
+        }
+        if case .value(let failure) = result {
+            if Task.isCancelled { return .cancelled }
+            return .artifactsCollected(failure: failure)
+        }
+        return interrupted(result) { "artifacts could not be copied: \($0)" }
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import Manifest
+import Runner
+import Testing
+
+/// Whole jobs on real debian/bookworm VMs (TCG here): three full boots and one cut short, each
+/// checking as much as it can. Needs the image in $HCK_IMAGE_DIR and libvirtd running.
+@Suite(.serialized) struct JobRunnerVMTests {
+    @Test func aJobInstallsClonesRunsAndCopiesOut() async throws {
+        let bed = try await VMTestBed.make()
+        defer { bed.remove() }
+        let git = try await LocalGitServer.start()
+        defer { git.stop() }
+        let id = Int.random(in: 100_000..<999_999)
+        let secretValue = "s3cret-\(UUID().uuidString)"
+        let manifest = try bed.manifest(
+            #"""
+            image: debian/bookworm
+            packages: [hello]
+            sources:
+              - \#(git.guestURL("main.git"))#feature
+              - tagged::\#(git.guestURL("main.git"))#v1.0
+              - pinned::\#(git.guestURL("main.git"))#\#(git.latestCommit)
+            environment:
+              QUOTED: it's a "quoted" value
+              SPACED: "a  b   c"
+              DOLLAR: "$HOME and ${PATH} and `id`"
+              MULTI: "line one\nline two"
+              LIST: [one, "two words", "$three"]
+              NUMBER: 42
+            artifacts:
+              - out/artifact.bin
+              - missing.bin
+            tasks:
+              - env: |
+                  printf 'OUT:QUOTED=<%s>\n' "$QUOTED"
+                  printf 'OUT:SPACED=<%s>\n' "$SPACED"
+                  printf 'OUT:DOLLAR=<%s>\n' "$DOLLAR"
+                  printf 'OUT:MULTI=<%s>\n' "$MULTI"
+                  for item in "${LIST[@]}"; do printf 'OUT:ITEM=<%s>\n' "$item"; done
+                  printf 'OUT:NUMBER=<%s>\n' "$NUMBER"
+                  echo "OUT:JOB_ID=$JOB_ID"
+                  echo "OUT:ON-STDERR" >&2
+                  LEFTOVER=still-here
+                  echo 'export PASSED=from-the-env-task' >> ~/.buildenv
+              - check: |
+                  echo "OUT:LEFTOVER=<${LEFTOVER:-unset}>"
+                  echo "OUT:PASSED=<$PASSED>"
+                  echo "OUT:HELLO=$(hello)"
+                  echo "OUT:FEATURE=$(cat main/feature.txt)"
+                  echo "OUT:SUB=$(cat main/lib/sub/sub.txt)"
+                  echo "OUT:TAGGED=$(cat tagged/version.txt)"
+                  echo "OUT:PINNED=$(cat pinned/version.txt) $(git -C pinned rev-parse HEAD)"
+                  echo "OUT:SECRET=$(stat -c %a ~/secrets/token) $(sha256sum < ~/secrets/token | cut -d' ' -f1)"
+                  mkdir -p out && head -c 300000 /dev/urandom > out/artifact.bin
+                  echo "OUT:ARTIFACT=$(sha256sum < out/artifact.bin | cut -d' ' -f1)"
+                  sudo groupadd hcktest && sudo usermod -aG hcktest build
+              - groups: |
+                  echo "OUT:GROUPS=$(id -nG)"
+                  complete-build
+                  echo "OUT:AFTER-COMPLETE"
+              - skipped: |
+                  echo "OUT:SKIPPED-RAN"
+            """#)
+        let secret = JobSecret(
+            id: UUID().uuidString, name: "token", kind: .file(path: "~/secrets/token", mode: 0o640),
+            value: Array(secretValue.utf8))
+        let outcome = await bed.runner.run(
+            JobRequest(id: id, manifest: manifest, url: "http://127.0.0.1/jobs/\(id)", secrets: [secret]),
+            events: try bed.logs(id))
+
+        #expect(outcome.status == .failed)
+        #expect(outcome.message?.contains("missing.bin") == true, "the failure names the missing artifact")
+        #expect(outcome.tasks.map(\.status) == [.success, .success, .success, .skipped])
+        #expect(try await bed.leftovers(of: id).isEmpty)
+
+        let env = outputLines(try bed.log(id, task: "env"))
+        #expect(env.contains(#"OUT:QUOTED=<it's a "quoted" value>"#))
+        #expect(env.contains("OUT:SPACED=<a  b   c>"))
+        #expect(env.contains("OUT:DOLLAR=<$HOME and ${PATH} and `id`>"))
+        #expect(env.contains("OUT:MULTI=<line one"))
+        #expect(env.contains("OUT:ITEM=<one>") && env.contains("OUT:ITEM=<two words>") && env.contains("OUT:ITEM=<$three>"))
+        #expect(env.contains("OUT:NUMBER=<42>"))
+        #expect(env.contains("OUT:JOB_ID=\(id)"))
+        #expect(env.contains("OUT:ON-STDERR"), "stderr is in the task log")
+        #expect(try bed.log(id, task: "env").contains("+ printf 'OUT:NUMBER=<%s>\\n' 42"), "the set -x trace")
+
+        let check = outputLines(try bed.log(id, task: "check"))
+        #expect(check.contains("OUT:LEFTOVER=<unset>"), "a task's shell variables are gone in the next")
+        #expect(check.contains("OUT:PASSED=<from-the-env-task>"), "~/.buildenv appended by one task is seen by the next")
+        #expect(check.contains("OUT:HELLO=Hello, world!"), "the package is installed")
+        #expect(check.contains("OUT:FEATURE=on the feature branch"), "a branch ref")
+        #expect(check.contains("OUT:SUB=submodule content"), "the submodule")
+        #expect(check.contains("OUT:TAGGED=v1"), "a tag ref")
+        #expect(check.contains("OUT:PINNED=v2 \(git.latestCommit)"), "a commit ref")
+        let secretSum = try await runTool("/bin/sh", ["-c", "printf %s '\(secretValue)' | sha256sum | cut -d' ' -f1"])
+        #expect(check.contains("OUT:SECRET=640 \(secretSum.trimmingCharacters(in: .whitespacesAndNewlines))"))
+
+        let artifact = bed.work.appendingPathComponent("artifacts/artifact.bin")
+        let artifactSum = try await runTool("/usr/bin/sha256sum", [artifact.path]).prefix(64)
+        #expect(check.contains("OUT:ARTIFACT=\(artifactSum)"), "the artifact is copied byte for byte")
+        #expect((try? FileManager.default.attributesOfItem(atPath: artifact.path)[.size] as? Int) == 300_000)
+
+        let groups = outputLines(try bed.log(id, task: "groups"))
+        #expect(groups.first?.contains("hcktest") == true, "a group added in one task is in effect in the next")
+        #expect(!groups.contains("OUT:AFTER-COMPLETE"))
+        #expect(try bed.log(id, task: "skipped").isEmpty)
+
+        let setup = try bed.log(id, task: nil)
+        #expect(setup.contains("==> Installing packages"))
+        #expect(setup.contains("$ git clone"))
+        #expect(setup.contains("hck-host-key:"), "the boot console is in the setup log")
+        for log in [setup] + ["env", "check", "groups"].map({ (try? bed.log(id, task: $0)) ?? "" }) {
+            #expect(!log.contains(secretValue), "secret values never appear in logs")
+        }
+    }
+
+    @Test func aFailingCommandFailsItsTaskAndSkipsTheRest() async throws {
+        let bed = try await VMTestBed.make()
+        defer { bed.remove() }
+        let id = Int.random(in: 100_000..<999_999)
+        let manifest = try bed.manifest(
+            """
+            image: debian/bookworm
+            tasks:
+              - first: echo OUT:FIRST
+              - fails: |
+                  echo OUT:BEFORE
+                  false
+                  echo OUT:AFTER
+              - never: echo OUT:NEVER
+            """)
+        let outcome = await bed.runner.run(
+            JobRequest(id: id, manifest: manifest, url: "http://127.0.0.1/jobs/\(id)"), events: try bed.logs(id))
+        #expect(outcome.status == .failed)
+        #expect(outcome.message == "task fails failed")
+        #expect(outcome.tasks.map(\.status) == [.success, .failed, .skipped])
+        let fails = outputLines(try bed.log(id, task: "fails"))
+        #expect(fails == ["OUT:BEFORE"])
+        #expect(try bed.log(id, task: "never").isEmpty)
+        #expect(try await bed.leftovers(of: id).isEmpty)
+    }
+
+    @Test func cancellingDuringALongTaskLeavesNoDomainOrOverlay() async throws {
+        let bed = try await VMTestBed.make()
+        defer { bed.remove() }
+        let id = Int.random(in: 100_000..<999_999)
+        let manifest = try bed.manifest(
+            """
+            image: debian/bookworm
+            tasks:
+              - long: sleep 600
+              - after: "true"
+            """)
+        let recorded = RecordedEvents()
+        let events = JobEventsFanOut([try bed.logs(id), recorded])
+        let (outcome, cancelTook) = await withTaskGroup(of: JobOutcome?.self) { group in
+            group.addTask {
+                await bed.runner.run(JobRequest(id: id, manifest: manifest, url: "http://127.0.0.1/"), events: events)
+            }
+            try? await recorded.waitUntilRunning("long")
+            try? await Task.sleep(for: .seconds(2))
+            let cancelled = ContinuousClock.now
+            group.cancelAll()
+            let outcome = await group.next() ?? nil
+            return (outcome, ContinuousClock.now - cancelled)
+        }
+        #expect(outcome?.status == .cancelled)
+        #expect(outcome?.tasks.map(\.status) == [.failed, .skipped])
+        #expect(cancelTook < .seconds(15), "the VM is gone within seconds")
+        #expect(try await bed.leftovers(of: id).isEmpty)
+        #expect(await recorded.jobStatuses == [.running, .cancelled])
+    }
+
+    @Test func theDeadlineTimesAJobOutEvenDuringBoot() async throws {
+        let bed = try await VMTestBed.make { $0.jobTimeout = .seconds(6) }
+        defer { bed.remove() }
+        let id = Int.random(in: 100_000..<999_999)
+        let manifest = try bed.manifest("image: debian/bookworm\ntasks:\n  - a: \"true\"\n")
+        let started = ContinuousClock.now
+        let outcome = await bed.runner.run(JobRequest(id: id, manifest: manifest, url: "http://127.0.0.1/"), events: try bed.logs(id))
+        #expect(outcome.status == .timeout)
+        #expect(outcome.tasks.map(\.status) == [.skipped])
+        #expect(ContinuousClock.now - started < .seconds(20))
+        #expect(try await bed.leftovers(of: id).isEmpty)
+    }
+}
