@@ -7,7 +7,7 @@ struct Hck: AsyncParsableCommand {
         commandName: "hck",
         abstract: "An ephemeral-VM CI service for builds.sr.ht-style manifests.",
         subcommands: [
-            ValidateCommand.self,
+            ValidateCommand.self, RunCommand.self,
             SubmitCommand.self, JobsCommand.self, StatusCommand.self, LogsCommand.self, CancelCommand.self,
             ResubmitCommand.self, ArtifactsCommand.self, SecretCommand.self, ServerCommand.self, AdminCommand.self,
             ImageCommand.self,

@@ -26,7 +26,10 @@ extension JobExecution {
         }
         if let vm {
             do {
-                try await vm.destroy()
+                // libvirt calls go through a thread pool that refuses work from a cancelled task,
+                // and a cancelled job must still lose its VM: the teardown runs in its own task,
+                // awaited here (not fire-and-forget).
+                try await Task { try await vm.destroy() }.value
                 await events.setupLine("hck: \(vm.name) destroyed, overlay deleted")
             } catch {
                 await events.setupLine("hck: destroying \(vm.name) failed: \(error)")

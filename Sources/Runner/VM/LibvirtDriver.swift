@@ -71,13 +71,19 @@ public struct LibvirtDriver: VMDriver {
         do {
             return try await boot(spec, accelerator: accelerator, port: port, directory: directory)
         } catch {
-            try? await LibvirtMachine.tearDown(
-                name: name,
-                connection: connection,
-                ports: ports,
-                port: port,
-                directory: directory
-            )
+            // A start cut short by cancellation must still tear down, and libvirt's thread pool
+            // refuses work from a cancelled task: the teardown runs in its own task, awaited here.
+            let connection = self.connection
+            let ports = self.ports
+            try? await Task {
+                try await LibvirtMachine.tearDown(
+                    name: name,
+                    connection: connection,
+                    ports: ports,
+                    port: port,
+                    directory: directory
+                )
+            }.value
             throw error
         }
     }
