@@ -70,7 +70,7 @@ import Testing
             events: try bed.logs(id))
 
         #expect(outcome.status == .failed)
-        #expect(outcome.message?.contains("missing.bin") == true, "the failure names the missing artifact")
+        #expect(outcome.message?.contains("missing.bin") == true, "the failure names the missing artifact: \(outcome.message ?? "")")
         #expect(outcome.tasks.map(\.status) == [.success, .success, .success, .skipped])
         #expect(try await bed.leftovers(of: id).isEmpty)
 
