@@ -58,12 +58,20 @@ final class LocalGitServer: Sendable {
     }
 
     func stop() {
-        let pidFile = root.appendingPathComponent("daemon.pid").path
-        if let text = try? String(contentsOfFile: pidFile, encoding: .utf8),
-            let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
-        {
-            kill(pid, SIGTERM)
-        }
+        // The pid file of a detached git daemon does not always name the process that listens:
+        // end every process whose command line names this server's unique folder.
+        stopProcesses(mentioning: root.path)
         try? FileManager.default.removeItem(at: root)
+    }
+}
+
+/// Sends SIGKILL (git daemon ignores SIGTERM) to every process whose command line contains `marker` (a test's unique folder).
+func stopProcesses(mentioning marker: String) {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    for entry in entries {
+        guard let pid = Int32(entry), pid != getpid(),
+            let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline")
+        else { continue }
+        if String(decoding: data, as: UTF8.self).contains(marker) { kill(pid, SIGKILL) }
     }
 }

@@ -67,6 +67,7 @@ final class LocalSSHServer: Sendable {
         {
             kill(pid, SIGTERM)
         }
+        stopProcesses(mentioning: directory.path)
         try? FileManager.default.removeItem(at: directory)
     }
 }
