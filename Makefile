@@ -31,6 +31,9 @@ $(TEST_IMAGE): $(shell find images/debian -type f) | build
 test: build host image
 	$(SWIFT) test
 
-## run: build, then run what exists end to end
-run: build
-	$(SWIFT) run hck validate examples/*.yml
+## run: build what is missing (the image included), validate the examples and run one on a VM
+RUN_ARTIFACTS ?= $(CURDIR)/.cache/run-artifacts
+run: build host image
+	$(SWIFT) run --skip-build hck validate examples/*.yml
+	$(SWIFT) run --skip-build hck run examples/hello.yml --artifacts $(RUN_ARTIFACTS)
+	@echo "make run: artifacts in $(RUN_ARTIFACTS)"
