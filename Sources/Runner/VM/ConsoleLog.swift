@@ -20,6 +20,20 @@ struct ConsoleLog {
         return nil
     }
 
+    /// The console's last lines, for an error that must explain a failed boot on its own (the
+    /// console file may be gone by the time someone reads the error).
+    /// - Parameter count: how many lines at most.
+    /// - Returns: the lines, indented, or a note that the console is empty or unreadable.
+    func tail(_ count: Int = 15) -> String {
+        guard let data = try? Data(contentsOf: file), !data.isEmpty else {
+            return "  (the console log \(file.path) is empty or unreadable)"
+        }
+        let lines = String(decoding: data, as: UTF8.self)
+            .split(whereSeparator: { $0 == "\n" || $0 == "\r" })
+            .suffix(count)
+        return lines.map { "  | " + $0 }.joined(separator: "\n")
+    }
+
     /// Whether the console holds a text yet.
     /// - Parameter marker: the text to look for.
     func contains(_ marker: String) -> Bool {

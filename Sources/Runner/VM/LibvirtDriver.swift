@@ -143,9 +143,12 @@ public struct LibvirtDriver: VMDriver {
             throw running
                 ? VMError(
                     .bootTimeout,
-                    "\(name) printed no host key within \(spec.bootTimeout); see \(spec.consoleLog.path)"
+                    "\(name) printed no host key within \(spec.bootTimeout); the console (\(spec.consoleLog.path)) ends:\n\(console.tail())"
                 )
-                : VMError(.guestStopped, "\(name) stopped before printing its host key; see \(spec.consoleLog.path)")
+                : VMError(
+                    .guestStopped,
+                    "\(name) stopped before printing its host key; the console (\(spec.consoleLog.path)) ends:\n\(console.tail())"
+                )
         }
         logger.info(
             "\(name) up: ssh on 127.0.0.1:\(port), \(accelerator), domain start \(startDuration), host key after \(clock.now - start)"
