@@ -31,6 +31,13 @@ while read -r unit; do
     [ -n "$unit" ] && ln -sf /dev/null "$root/etc/systemd/system/$unit"
 done <"$HCK_GUEST_DIR/masked-units"
 
+# sshd starts before systemd (hck-init), so the build user must be able to log in while systemd
+# boots: without this, systemd-tmpfiles creates /run/nologin ("System is booting up") a few
+# seconds in and pam_nologin refuses logins until systemd-user-sessions removes it, so a job's
+# second SSH login can fail after its first one worked.
+install -d "$root/etc/tmpfiles.d"
+ln -sf /dev/null "$root/etc/tmpfiles.d/systemd-nologin.conf"
+
 echo hck >"$root/etc/hostname"
 printf '127.0.0.1 localhost\n127.0.1.1 hck\n::1 localhost\n' >"$root/etc/hosts"
 echo "nameserver 10.0.2.3" >"$root/etc/resolv.conf"
