@@ -83,7 +83,7 @@ public struct APIServer: Sendable {
         environment.addGroupRoutes(to: router)
         environment.addServiceRoutes(to: router)
         try store.prepareJobPages()
-        WebPages(environment: environment, pages: store, sessions: WebSessions()).addRoutes(to: router)
+        WebPages(environment: environment, pages: store, sessions: WebSessions(store: store)).addRoutes(to: router)
         let reaper = LeaseReaper(dispatcher: dispatcher, interval: configuration.reapInterval, logger: logger) { job in
             await environment.ended(job)
         }

@@ -6,11 +6,13 @@ extension SQLiteJobStore {
     /// The pages keep two things beside the jobs, filled by SQLite triggers so that no write path has
     /// to know about them: `log_marks` (per log chunk, the log's length and newline count up to it, so a
     /// page can show a gigabyte log's tail with true line numbers without reading it) and
-    /// `job_times`/`task_times` (when a status changed to running and to a final one).
+    /// `job_times`/`task_times` (when a status changed to running and to a final one); and the browser
+    /// sessions (`web_sessions`, see ``WebSessionStore``).
     public func prepareJobPages() throws {
         try pool.write { db in
             let marked = try db.tableExists("log_marks")
             try db.execute(sql: Self.pageSchema)
+            try db.execute(sql: Self.webSessionSchema)
             if !marked {
                 // Logs written before the marks existed are marked once, in order.
                 try db.execute(

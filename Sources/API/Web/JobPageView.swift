@@ -14,9 +14,14 @@ struct JobPageView {
 
     func render() -> HTML {
         let live: HTML = job.status.isFinal ? "" : " data-events=\"/jobs/\(job.id)/events\""
+        let withoutScript: HTML =
+            job.status.isFinal
+            ? ""
+            : "<noscript><p class=\"hint\">This page follows the job live with JavaScript; reload it to see progress.</p></noscript>"
         return """
             <article class="job" id="job"\(live)>
             <h1>Job #\(job.id) <span id="job-status">\(StatusStyle.label(job.status))</span></h1>
+            \(withoutScript)
             <div id="job-facts">\(facts())</div>
             \(ssh())
             <div id="job-actions">\(actions())</div>
@@ -109,9 +114,9 @@ struct JobPageView {
                 """
         }
         return """
-            <section><h2>Triggers</h2><table class="deliveries">
+            <section><h2>Triggers</h2><div class="wide"><table class="deliveries">
             <thead><tr><th>Action</th><th>Target</th><th>Outcome</th><th>Detail</th><th>Attempts</th><th>At</th></tr></thead>
-            <tbody>\(rows)</tbody></table></section>
+            <tbody>\(rows)</tbody></table></div></section>
             """
     }
 }

@@ -58,6 +58,7 @@ extension StaticAssets {
         form.login { display: flex; flex-direction: column; gap: .75rem; max-width: 24rem; }
         .error { color: var(--bad); }
         img.badge { height: 20px; }
+        .wide { overflow-x: auto; } table.deliveries td { overflow-wrap: anywhere; min-width: 4rem; }
         .pager { text-align: right; }
         @media (max-width: 700px) {
           main { padding: .6rem; }

@@ -12,7 +12,7 @@ extension WebPages {
     /// notices a browser that left. A graceful shutdown ends the stream at once.
     func addEventRoutes(to router: Router<APIRequestContext>) {
         router.get("/jobs/:id/events") { request, context -> Response in
-            let viewer = await viewer(request, context)
+            let viewer = try await viewer(request, context)
             let job = try await visibleJob(context.parameters.require("id", as: Int64.self), viewer: viewer)
             let resume = request.headers[HTTPField.Name("Last-Event-ID")!] ?? request.uri.queryParameters.get("from")
             let start = LogPositions(parsing: resume, count: job.tasks.count + 1)

@@ -14,7 +14,7 @@ extension WebPages {
             try await rawLog(request, context, task: context.parameters.decoded("task"))
         }
         router.get("/jobs/:id/artifacts/:name") { request, context -> Response in
-            let viewer = await viewer(request, context)
+            let viewer = try await viewer(request, context)
             let job = try await visibleJob(context.parameters.require("id", as: Int64.self), viewer: viewer)
             let name = try APIEnvironment.artifactName(context.parameters.decoded("name"))
             guard let artifact = try await store.artifacts(id: job.id).first(where: { $0.name == name }) else {
@@ -44,7 +44,7 @@ extension WebPages {
     }
 
     func rawLog(_ request: Request, _ context: APIRequestContext, task: String?) async throws -> Response {
-        let viewer = await viewer(request, context)
+        let viewer = try await viewer(request, context)
         let job = try await visibleJob(context.parameters.require("id", as: Int64.self), viewer: viewer)
         if let task, !job.tasks.contains(where: { $0.name == task }) {
             throw WebError(.notFound, "Job \(job.id) has no task '\(task)'.")

@@ -6,7 +6,7 @@ extension WebPages {
     /// `GET /jobs/:id`: the job page.
     func addJobRoutes(to router: Router<APIRequestContext>) {
         router.get("/jobs/:id") { request, context -> Response in
-            let viewer = await viewer(request, context)
+            let viewer = try await viewer(request, context)
             let job = try await visibleJob(context.parameters.require("id", as: Int64.self), viewer: viewer)
             let view = JobPageView(
                 job: job,

@@ -72,7 +72,7 @@ extension WebPages {
             filter.status = parsed
         }
         let before = query.get("before", as: Int64.self)
-        let viewer = await viewer(request, context)
+        let viewer = try await viewer(request, context)
         let found = try await pages.jobs(matching: filter, viewer: viewer?.name, before: before, limit: pageSize + 1)
         let shown = Array(found.prefix(pageSize))
         let view = JobListView(

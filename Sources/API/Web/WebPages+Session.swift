@@ -11,7 +11,7 @@ extension WebPages {
             let nonce = Token.generate()
             let view = LoginPageView(csrf: nonce)
             var response = page(
-                PageLayout(title: "Sign in", viewer: await viewer(request, context)).render(view.render())
+                PageLayout(title: "Sign in", viewer: try await viewer(request, context)).render(view.render())
             )
             response.setCookie(Self.loginCookie(nonce, maxAge: 3600))
             return response
@@ -25,19 +25,15 @@ extension WebPages {
                     "This sign-in form is stale or came from another site: open /login and try again."
                 )
             }
-            guard
-                let user = try await store.user(
-                    tokenHash: Token.hash(form.token.trimmingCharacters(in: .whitespacesAndNewlines))
-                ),
-                user.role == .user
-            else {
+            let tokenHash = Token.hash(form.token.trimmingCharacters(in: .whitespacesAndNewlines))
+            guard let user = try await store.user(tokenHash: tokenHash), user.role == .user else {
                 let view = LoginPageView(
                     csrf: nonce,
                     error: "That token is not a user's token. Make one with `hck admin create-user NAME`."
                 )
                 return page(PageLayout(title: "Sign in").render(view.render()), status: .unauthorized)
             }
-            let session = await sessions.open(user: user.name)
+            let session = try await sessions.open(tokenHash: tokenHash)
             var response = redirect(to: "/~\(user.name.urlComponentEncoded)")
             response.setCookie(
                 Cookie(
@@ -54,7 +50,7 @@ extension WebPages {
         }
         router.post("/logout") { request, context -> Response in
             let (id, _) = try await session(request, context: context)
-            await sessions.close(id)
+            try await sessions.close(id)
             var response = redirect(to: "/")
             response.setCookie(
                 Cookie(name: WebSessions.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax)
@@ -71,7 +67,8 @@ extension WebPages {
 
     /// The browser session of a form post, after checking the form's CSRF token; 403 otherwise.
     func session(_ request: Request, context: APIRequestContext) async throws -> (id: String, user: String) {
-        guard let cookie = request.cookies[WebSessions.cookieName], let session = await sessions.session(cookie.value)
+        guard let cookie = request.cookies[WebSessions.cookieName],
+            let session = try await sessions.session(cookie.value)
         else {
             throw WebError(.forbidden, "You are not signed in (or your session ended): sign in and try again.")
         }
@@ -128,7 +125,7 @@ struct LoginPageView {
             <label>API token <input type="password" name="token" autocomplete="current-password" required></label>
             <button type="submit">Sign in</button>
             </form>
-            <p class="hint">Your token is the one <code>hck</code> uses (<code>HCK_TOKEN</code>). The session cookie is HttpOnly and SameSite=Lax.</p>
+            <p class="hint">Your token is the one <code>hck</code> uses (<code>HCK_TOKEN</code>). The session cookie is HttpOnly and SameSite=Lax; the server keeps only its hash.</p>
             """
     }
 }

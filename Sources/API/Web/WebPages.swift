@@ -33,8 +33,10 @@ struct WebPages: Sendable {
     }
 
     /// The signed-in viewer: the session cookie's user, else the bearer token's (which has no CSRF token).
-    func viewer(_ request: Request, _ context: APIRequestContext) async -> WebViewer? {
-        if let cookie = request.cookies[WebSessions.cookieName], let session = await sessions.session(cookie.value) {
+    func viewer(_ request: Request, _ context: APIRequestContext) async throws -> WebViewer? {
+        if let cookie = request.cookies[WebSessions.cookieName],
+            let session = try await sessions.session(cookie.value)
+        {
             return WebViewer(name: session.user, csrf: session.csrf)
         }
         return context.user.map { WebViewer(name: $0.name, csrf: "") }

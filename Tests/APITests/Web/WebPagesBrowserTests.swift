@@ -148,6 +148,14 @@ import Testing
             #expect(try browser.evaluate("document.querySelectorAll('pre[data-log=t1] .l').length") as? Int == 7)
             #expect(try browser.evaluate("document.querySelectorAll('pre[data-log=t1] i').length") as? Int == 0)
             try await Chromium.screenshot(url, to: "\(Self.screenshots)/job-succeeded.png")
+
+            // On a phone's width nothing makes the page scroll sideways.
+            _ = try browser.call(
+                "Emulation.setDeviceMetricsOverride",
+                ["width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": true]
+            )
+            let width = try browser.evaluate("document.documentElement.scrollWidth") as? Int
+            #expect(width == 390, "the job page is \(width ?? 0) px wide on a 390 px phone")
         }
     }
 
@@ -169,16 +177,6 @@ import Testing
 
     /// Polls the page (not the server) until `condition` holds, for at most 30 s (CI machines are shared).
     func waitFor(_ what: String, _ browser: DevToolsSession, _ condition: String) async throws {
-        let deadline = ContinuousClock.now + .seconds(30)
-        while ContinuousClock.now < deadline {
-            if try browser.evaluate("(function(){ try { return \(condition); } catch (e) { return false; } })()")
-                as? Bool == true
-            {
-                return
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        Issue.record("timed out waiting for \(what) in the page")
-        throw Chromium.Failure(description: "timed out waiting for \(what)")
+        try await BrowserPage(browser: browser).waitFor(what, condition, within: .seconds(30))
     }
 }
