@@ -41,7 +41,7 @@ let package = Package(
         // The image catalog (images/ in this repository) and image builds.
         .target(
             name: "Images",
-            dependencies: [.product(name: "Logging", package: "swift-log")],
+            dependencies: ["Manifest", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         // The libvirt C API.
@@ -116,7 +116,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest"], swiftSettings: swiftSettings),
-        .testTarget(name: "ImagesTests", dependencies: ["Images"], swiftSettings: swiftSettings),
+        .testTarget(name: "ImagesTests", dependencies: ["Images", "Manifest"], swiftSettings: swiftSettings),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Images"], swiftSettings: swiftSettings),
         .testTarget(
             name: "APITests",

@@ -27,7 +27,7 @@ public struct PackageManager: Sendable, Hashable {
     /// Refreshes the package lists and installs packages, without questions.
     /// - Parameter packages: package names, e.g. `["jq", "python3"]`.
     public func installCommand(_ packages: [String]) -> String {
-        let names = packages.map(ShellQuote.quote).joined(separator: " ")
+        let names = packages.map(\.shellWord).joined(separator: " ")
         switch kind {
         case .apt:
             return "sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q"

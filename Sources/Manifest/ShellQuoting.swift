@@ -18,3 +18,17 @@ extension String {
         return String(quoted)
     }
 }
+
+extension String {
+    /// This string as one POSIX shell word, left as it is when no character in it is special to
+    /// the shell (letters, digits and `+-./:=@_,`), else ``shellQuoted``: rendered commands stay
+    /// readable in logs (`apt-get install -y jq`).
+    public var shellWord: String {
+        let plain = !isEmpty && unicodeScalars.allSatisfy { $0.isASCII && Self.plainShellCharacters.contains($0) }
+        return plain ? self : shellQuoted
+    }
+
+    private static let plainShellCharacters = Set(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-./:=@_,".unicodeScalars
+    )
+}

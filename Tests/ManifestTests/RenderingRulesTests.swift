@@ -31,6 +31,16 @@ import Testing
         #expect("".shellQuoted == "''")
     }
 
+    @Test func shellWordsStayPlainOnlyWhenNothingInThemIsSpecial() {
+        #expect("python3-dev".shellWord == "python3-dev")
+        #expect("/etc/apt/sources.list.d/llvm.list".shellWord == "/etc/apt/sources.list.d/llvm.list")
+        #expect("a b".shellWord == "'a b'")
+        #expect("it's".shellWord == "'it'\\''s'")
+        #expect("$HOME".shellWord == "'$HOME'")
+        #expect("é".shellWord == "'é'")
+        #expect("".shellWord == "''")
+    }
+
     @Test(arguments: JobStatus.allCases)
     func conditionsMatchFinalStatuses(status: JobStatus) {
         #expect(Trigger.Condition.always.matches(status) == status.isFinal)

@@ -1,4 +1,5 @@
 import Foundation
+import Images
 import NIOCore
 import NIOSSH
 import Runner

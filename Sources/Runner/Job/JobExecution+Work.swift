@@ -13,14 +13,20 @@ extension JobExecution {
         let result = await racingDeadline(machine.deadline!) { () -> String? in
             for command in step.commands {
                 await events.setupLine("$ \(command.display)")
+                var tail = OutputTail()
                 let exit = try await connection.run(command.command, stdin: command.stdin) { piece in
                     switch piece {
-                    case .stdout(let bytes), .stderr(let bytes): await events.setupLog(bytes)
+                    case .stdout(let bytes), .stderr(let bytes):
+                        tail.append(bytes)
+                        await events.setupLog(bytes)
                     case .exit: break
                     }
                 }
                 if !exit.succeeded {
-                    return "setup step '\(step.title)' failed: `\(command.display)` ended with \(exit)"
+                    let lines = command.display.split(separator: "\n", omittingEmptySubsequences: false)
+                    let shown = lines.count > 1 ? "\(lines[0]) …" : command.display
+                    return "setup step '\(step.title)' failed: `\(shown)` ended with \(exit)"
+                        + (tail.lastLine.map { ": \($0)" } ?? "")
                 }
             }
             return nil

@@ -1,4 +1,5 @@
 import Crypto
+import Images
 import NIOCore
 import NIOPosix
 import NIOSSH

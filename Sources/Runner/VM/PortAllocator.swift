@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import Images
 
 /// Hands out local TCP ports for guests' SSH forwarding: never the same port to two VMs at
 /// once, and only ports the kernel says are free on 127.0.0.1 right now.

@@ -1,0 +1,67 @@
+import Foundation
+import Images
+import Manifest
+import Testing
+
+/// The repository command's key fetch, run for real (bash, gpg, dirmngr, timeout) against a key
+/// server on a loopback port where nothing listens, as a guest that reaches no key server sees
+/// it. Only `sudo` is a stand-in (it runs its command as the test's user).
+@Suite struct KeyServerTests {
+    @Test func unreachableKeyServerFailsTheCommandAndSaysSo() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hck-keyserver-\(UUID().uuidString)")
+        let bin = folder.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sudo = bin.appendingPathComponent("sudo")
+        try "#!/bin/sh\ncase \"$1\" in tee) shift; exec tee \"$@\" ;; *) exit 0 ;; esac\n"
+            .write(to: sudo, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: sudo.path)
+
+        let apt = try #require(PackageManager(named: "apt", keyServer: "hkp://127.0.0.1:9"))
+        let command = try apt.addRepositoryCommand(
+            name: "llvm",
+            spec: "https://example.org/llvm bookworm main 15CF4D18AF4F7421"
+        )
+        let output = folder.appendingPathComponent("output")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: output)
+        let started = ContinuousClock.now
+        let status = try await ChildProcess.run(
+            "/bin/bash",
+            ["-c", command],
+            environment: ["PATH": "\(bin.path):/usr/bin:/bin", "TMPDIR": folder.path],
+            output: handle
+        )
+        try handle.close()
+        await stopDirmngr(under: folder)
+
+        let lines = try String(contentsOf: output, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(status == 1)
+        #expect(ContinuousClock.now - started < .seconds(PackageManager.keyServerTimeoutSeconds))
+        #expect(lines.last == apt.keyServerFailure(keyID: "15CF4D18AF4F7421", repository: "llvm"))
+        #expect(lines.contains { $0.hasPrefix("gpg: ") }, "gpg's own reason is shown above hck's line: \(lines)")
+        #expect(lines.last?.contains("no key server is reachable") == true)
+        #expect(lines.last?.contains("hkp://127.0.0.1:9") == true)
+    }
+
+    @Test func rendersTheKeyFetchWithATimeoutAndTheFailureLine() throws {
+        let apt = try #require(PackageManager(named: "apt"))
+        let command = try apt.addRepositoryCommand(
+            name: "llvm",
+            spec: "https://example.org/llvm bookworm main 15CF4D18AF4F7421"
+        )
+        let failure = apt.keyServerFailure(keyID: "15CF4D18AF4F7421", repository: "llvm")
+        #expect(command.contains("timeout \(PackageManager.keyServerTimeoutSeconds) gpg --batch"))
+        #expect(command.contains("--keyserver \(apt.keyServer) --recv-keys 15CF4D18AF4F7421"))
+        #expect(command.contains("echo \(failure.shellWord) >&2; exit 1"))
+        #expect(failure.contains("repository 'llvm'") && failure.contains(apt.keyServer))
+    }
+
+    /// gpg starts a dirmngr per home folder that outlives it; the test leaves nothing running.
+    private func stopDirmngr(under folder: URL) async {
+        let homes = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []
+        for home in homes where home.lastPathComponent.hasPrefix("tmp.") {
+            _ = try? await ChildProcess.run("/usr/bin/gpgconf", ["--homedir", home.path, "--kill", "all"])
+        }
+    }
+}
