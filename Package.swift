@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "Images", targets: ["Images"]),
         .library(name: "Runner", targets: ["Runner"]),
         .library(name: "API", targets: ["API"]),
+        .library(name: "Node", targets: ["Node"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -83,6 +84,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The runner node: takes jobs from the server (API's client), runs them with Runner, reports back.
+        .target(
+            name: "Node",
+            dependencies: [
+                "Runner",
+                "API",
+                "Images",
+                "Manifest",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The command-line tool: argument parsing only; the work is in the libraries.
         .executableTarget(
             name: "hck",
@@ -91,8 +106,11 @@ let package = Package(
                 "Images",
                 "Runner",
                 "API",
+                "Node",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

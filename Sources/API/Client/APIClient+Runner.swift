@@ -72,4 +72,17 @@ extension APIClient {
         try ClientError.check(answer.status, answer.body)
         return try JSONDecoder.api.decode(Artifact.self, from: answer.body)
     }
+
+    /// Uploads an artifact streamed from a file, so a large artifact is never held in memory.
+    /// - Parameters:
+    ///   - id: the job.
+    ///   - name: its base name.
+    ///   - file: the file to send.
+    public func uploadArtifact(_ id: Int64, name: String, file: URL) async throws -> Artifact {
+        let answer = try await exchange(
+            "PUT", "/api/runner/jobs/\(id)/artifacts/\(name)", file: file, headers: ["Content-Type": "application/octet-stream"]
+        )
+        try ClientError.check(answer.status, answer.body)
+        return try JSONDecoder.api.decode(Artifact.self, from: answer.body)
+    }
 }

@@ -40,20 +40,48 @@ public struct APIClient: Sendable {
         body: Data? = nil,
         headers: [String: String] = [:]
     ) async throws -> (status: Int, headers: [String: String], body: Data) {
+        var request = try makeRequest(method, path, headers: headers, hasBody: body != nil)
+        request.httpBody = body
+        return try await send(request) { try await session.data(for: request) }
+    }
+
+    /// One raw exchange whose body is streamed from a file (never read into memory whole).
+    /// - Parameters:
+    ///   - method: the HTTP method.
+    ///   - path: the path and query.
+    ///   - file: the file to send as the body.
+    ///   - headers: extra headers.
+    public func exchange(
+        _ method: String,
+        _ path: String,
+        file: URL,
+        headers: [String: String] = [:]
+    ) async throws -> (status: Int, headers: [String: String], body: Data) {
+        let request = try makeRequest(method, path, headers: headers, hasBody: true)
+        return try await send(request) { try await session.upload(for: request, fromFile: file) }
+    }
+
+    private func makeRequest(_ method: String, _ path: String, headers: [String: String], hasBody: Bool) throws -> URLRequest {
         guard let url = URL(string: path, relativeTo: baseURL) else {
             throw ClientError(status: 0, message: "'\(path)' is not a valid path on \(baseURL)")
         }
         var request = URLRequest(url: url)
         request.httpMethod = method
-        request.httpBody = body
         request.timeoutInterval = 330
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-        if body != nil, headers["Content-Type"] == nil { request.setValue("application/json", forHTTPHeaderField: "Content-Type") }
+        if hasBody, headers["Content-Type"] == nil { request.setValue("application/json", forHTTPHeaderField: "Content-Type") }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        return request
+    }
+
+    private func send(
+        _ request: URLRequest,
+        _ perform: () async throws -> (Data, URLResponse)
+    ) async throws -> (status: Int, headers: [String: String], body: Data) {
         let data: Data
         let response: URLResponse
         do {
-            (data, response) = try await session.data(for: request)
+            (data, response) = try await perform()
         } catch {
             throw ClientError(
                 status: 0,

@@ -27,6 +27,8 @@ public struct APIServer: Sendable {
         public var webhooks = WebhookSender()
         /// How email is sent (nil: email triggers are recorded as not delivered).
         public var mail: (any MailTransport)?
+        /// The smallest id a new job gets (job ids name VMs, which are global to a libvirt host).
+        public var firstJobID: Int64?
 
         /// Creates a configuration.
         /// - Parameter dataDirectory: the data directory.
@@ -62,6 +64,7 @@ public struct APIServer: Sendable {
     ) throws -> some ApplicationProtocol {
         let data = try DataDirectory(path: configuration.dataDirectory)
         let store = try data.openStore()
+        if let firstJobID = configuration.firstJobID { try store.startJobIDs(at: firstJobID) }
         let dispatcher = Dispatcher(store: store, leaseDuration: configuration.leaseDuration)
         let baseURL = configuration.baseURL ?? "http://\(configuration.host):\(configuration.port)"
         let environment = APIEnvironment(

@@ -1,0 +1,40 @@
+import API
+import Logging
+
+extension ClientError {
+    /// Whether trying again later may work: the server was not reached, is restarting, or is
+    /// overloaded. Anything else (a refused token, a job the runner no longer holds) will not
+    /// change by waiting.
+    var isTransient: Bool {
+        status == 0 || status == 429 || status >= 500
+    }
+}
+
+/// Calls the server until it answers, backing off (¼ s doubling to 5 s) while it is unreachable
+/// or restarting, so a server restart costs a runner nothing. Errors that waiting cannot fix are
+/// thrown at once, and so is cancellation.
+/// - Parameters:
+///   - what: what the call does, for the log (e.g. "job 12: send its log").
+///   - logger: where the first failure and the recovery are reported.
+///   - call: the call.
+/// - Returns: the call's answer.
+func retryingWhileUnreachable<T: Sendable>(
+    _ what: String,
+    logger: Logger,
+    _ call: @Sendable () async throws -> T
+) async throws -> T {
+    var delay: Duration = .milliseconds(250)
+    var failures = 0
+    while true {
+        do {
+            let answer = try await call()
+            if failures > 0 { logger.notice("\(what): the server answers again after \(failures) failed tries") }
+            return answer
+        } catch let error as ClientError where error.isTransient && !Task.isCancelled {
+            if failures == 0 { logger.warning("\(what): \(error); trying again until it answers") }
+            failures += 1
+            try await Task.sleep(for: delay)
+            delay = min(delay * 2, .seconds(5))
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import API
+import Foundation
+import Images
+import Manifest
+import Runner
+
+extension JobRequest {
+    /// The job a server assigned, as the runner runs it: the manifest parsed again (the server
+    /// validated it, but this runner's parser is the one that must understand it) and the
+    /// delivered secrets in the runner's form.
+    /// - Parameter assignment: what `take` answered.
+    /// - Throws: ``NodeError`` when the manifest does not parse here (a server newer than the runner).
+    init(_ assignment: Assignment) throws {
+        let manifest: Manifest
+        do {
+            manifest = try Manifest.parse(assignment.manifest, file: "job \(assignment.job.id)").manifest
+        } catch {
+            throw NodeError(.refused, "this runner cannot read job \(assignment.job.id)'s manifest: \(error)")
+        }
+        self.init(
+            id: Int(assignment.job.id),
+            manifest: manifest,
+            url: assignment.job.url,
+            secrets: assignment.secrets.map(JobSecret.init)
+        )
+    }
+}
+
+extension JobSecret {
+    /// A secret as the server delivers it, in the runner's form.
+    /// - Parameter delivered: the secret, in the clear.
+    init(_ delivered: DeliveredSecret) {
+        let kind: JobSecret.Kind =
+            switch delivered.kind {
+            case .sshKey: .sshKey
+            case .pgpKey: .pgpKey
+            case .file: .file(path: delivered.path ?? "~/.secrets/\(delivered.name)", mode: delivered.mode ?? 0o600)
+            }
+        self.init(
+            id: delivered.id.uuidString.lowercased(),
+            name: delivered.name,
+            kind: kind,
+            value: Array(delivered.value)
+        )
+    }
+}

@@ -1,0 +1,126 @@
+import API
+import Foundation
+import Logging
+import Manifest
+import Runner
+
+/// One job on a runner node, from `take` to `finish`: runs it with ``JobRunner`` while a
+/// ``LeaseKeeper`` heartbeats and a ``LogUplink`` streams its logs, then uploads its artifacts
+/// and reports how it ended. Nothing of it is kept afterwards: its work folder is deleted.
+struct JobSession {
+    let assignment: Assignment
+    let client: APIClient
+    let runner: JobRunner
+    let keepAlive: any KeepAliveHook
+    let configuration: RunnerNode.Configuration
+    let logger: Logger
+
+    private var id: Int64 { assignment.job.id }
+
+    func run() async {
+        let uplink = LogUplink(client: client, job: id, limits: configuration.logLimits, logger: logger)
+        let (stops, stop) = AsyncStream.makeStream(of: StopReason.self)
+        let keeper = LeaseKeeper(client: client, job: id, longestWait: configuration.heartbeatWait, logger: logger)
+        await withDiscardingTaskGroup { group in
+            group.addTask { await uplink.run() }
+            group.addTask { await keeper.keep(expiry: assignment.leaseExpiresAt, stops: stop) }
+            await report(await execute(events: ServerJobEvents(uplink: uplink), stops: stops), uplink: uplink)
+            group.cancelAll()
+        }
+        try? FileManager.default.removeItem(at: runner.configuration.workDirectory.appendingPathComponent(String(id)))
+    }
+
+    /// Runs the job until it ends or a stop comes (then cancels it and waits for its end).
+    private func execute(
+        events: ServerJobEvents,
+        stops: AsyncStream<StopReason>
+    ) async -> (status: JobStatus, message: String?, stop: StopReason?) {
+        let request: JobRequest
+        do {
+            request = try JobRequest(assignment)
+        } catch {
+            await events.uplink.append(.log(task: nil, Data("hck: \(error)\n".utf8)))
+            return (.failed, "\(error)", nil)
+        }
+        enum Ended: Sendable {
+            case job(Runner.JobOutcome)
+            case stop(StopReason?)
+        }
+        return await withTaskGroup(of: Ended.self) { group in
+            group.addTask { [runner, keepAlive] in .job(await runner.run(request, events: events, keepAlive: keepAlive))
+            }
+            group.addTask {
+                for await reason in stops { return .stop(reason) }
+                return .stop(nil)
+            }
+            var outcome: Runner.JobOutcome?
+            var stop: StopReason?
+            for await ended in group {
+                switch ended {
+                case .job(let result):
+                    outcome = result
+                    group.cancelAll()
+                case .stop(let reason?) where outcome == nil:
+                    stop = reason
+                    group.cancelAll()
+                case .stop:
+                    break
+                }
+            }
+            return (outcome?.status ?? .cancelled, outcome?.message, stop)
+        }
+    }
+
+    /// Sends the rest of the log, the artifacts and the final status, unless the job was lost.
+    private func report(_ ended: (status: JobStatus, message: String?, stop: StopReason?), uplink: LogUplink) async {
+        var status = ended.status
+        var reason = ended.message
+        if status == .success, let failure = await uploadArtifacts() {
+            status = .failed
+            reason = failure
+            await uplink.append(.log(task: nil, Data("hck: \(failure)\n".utf8)))
+        }
+        await uplink.close()
+        if case .leaseLost(let why) = ended.stop {
+            logger.error("job \(id): the server took it back (\(why)); the VM is gone and its results dropped")
+            return
+        }
+        if let lost = await uplink.lost {
+            logger.error("job \(id): the server took it back (\(lost)); the rest of its results are dropped")
+            return
+        }
+        let client = client
+        let id = id
+        let (finalStatus, finalReason) = (status, reason)
+        do {
+            _ = try await retryingWhileUnreachable("job \(id): report its end", logger: logger) {
+                try await client.finish(id, status: finalStatus, reason: finalReason)
+            }
+            logger.info("job \(id): \(status.rawValue)\(reason.map { " (\($0))" } ?? "")")
+        } catch {
+            logger.error("job \(id): the server refused its end (\(status.rawValue)): \(error)")
+        }
+    }
+
+    /// Uploads every copied artifact, streamed from its file; returns why one failed, if one did.
+    private func uploadArtifacts() async -> String? {
+        let folder =
+            runner.configuration.artifactDirectory
+            ?? runner.configuration.workDirectory.appendingPathComponent("\(id)/artifacts")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+        let client = client
+        let id = id
+        for name in names {
+            let file = folder.appendingPathComponent(name)
+            do {
+                let stored = try await retryingWhileUnreachable("job \(id): upload artifact \(name)", logger: logger) {
+                    try await client.uploadArtifact(id, name: name, file: file)
+                }
+                logger.info("job \(id): artifact \(name) uploaded (\(stored.size) bytes)")
+            } catch {
+                return "artifact \(name) could not be stored on the server: \(error)"
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,143 @@
+import API
+import Foundation
+import Logging
+import Manifest
+
+/// Sends one job's log chunks and task statuses to the server, in order, batched, with bounded
+/// memory.
+///
+/// The job appends (``append(_:)``); one sender (``run()``, a child task of the job's session)
+/// sends. Consecutive bytes of one log are merged into a chunk of up to ``Limits/batchBytes``, and
+/// a small chunk waits ``Limits/flushInterval`` for more, so a task printing fast costs a request
+/// per batch, not per line. When ``Limits/bufferBytes`` wait unsent, ``append(_:)`` waits: a slow
+/// or restarting server slows the guest down (SSH flow control) and nothing is dropped. Sends are
+/// retried while the server is unreachable; a 410 means the server took the job back
+/// (``lost``), and then everything is dropped.
+actor LogUplink {
+    /// How big batches and the buffer are, and how long a small batch waits.
+    struct Limits: Sendable {
+        /// The largest chunk sent in one request.
+        var batchBytes = 64 * 1024
+        /// How many unsent bytes the job may run ahead of the server.
+        var bufferBytes = 1024 * 1024
+        /// How long a chunk smaller than a batch waits for more bytes.
+        var flushInterval: Duration = .milliseconds(200)
+    }
+
+    /// What the job reported.
+    enum Item: Sendable {
+        /// Bytes of the setup log (task nil) or a task's log.
+        case log(task: String?, Data)
+        /// A task's new status.
+        case taskStatus(task: String, TaskStatus)
+
+        var size: Int {
+            if case .log(_, let bytes) = self { return bytes.count }
+            return 0
+        }
+    }
+
+    private let client: APIClient
+    private let job: Int64
+    private let limits: Limits
+    private let logger: Logger
+    private var queue: [Item] = []
+    private var queuedBytes = 0
+    private var closed = false
+    private var stopped = false
+    /// Why the server no longer accepts this job's reports, once it said so.
+    private(set) var lost: String?
+    private var roomWaiters: [CheckedContinuation<Void, Never>] = []
+    private var drainWaiters: [CheckedContinuation<Void, Never>] = []
+    private let wakeups: AsyncStream<Void>
+    private let wake: AsyncStream<Void>.Continuation
+
+    init(client: APIClient, job: Int64, limits: Limits, logger: Logger) {
+        self.client = client
+        self.job = job
+        self.limits = limits
+        self.logger = logger
+        let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        self.wakeups = wakeups
+        self.wake = wake
+    }
+
+    /// Queues an item, first waiting while the buffer is full.
+    func append(_ item: Item) async {
+        while queuedBytes >= limits.bufferBytes, !stopped {
+            await withCheckedContinuation { roomWaiters.append($0) }
+        }
+        guard !stopped else { return }
+        if case .log(let task, let bytes) = item, case .log(let lastTask, let last)? = queue.last, lastTask == task,
+            last.count + bytes.count <= limits.batchBytes
+        {
+            queue[queue.count - 1] = .log(task: task, last + bytes)
+        } else {
+            queue.append(item)
+        }
+        queuedBytes += item.size
+        wake.yield()
+    }
+
+    /// Says no more items come, and returns once all were sent (or the job was lost).
+    func close() async {
+        closed = true
+        wake.yield()
+        guard !stopped else { return }
+        await withCheckedContinuation { drainWaiters.append($0) }
+    }
+
+    /// Sends until closed and drained, lost, or cancelled.
+    func run() async {
+        var iterator = wakeups.makeAsyncIterator()
+        var lingered = false
+        while !Task.isCancelled, lost == nil {
+            guard let head = queue.first else {
+                if closed { break }
+                if await iterator.next() == nil { break }
+                continue
+            }
+            if !lingered, !closed, queuedBytes < limits.batchBytes, case .log = head {
+                try? await Task.sleep(for: limits.flushInterval)
+                lingered = true
+                continue
+            }
+            lingered = false
+            // Another append may have merged into the head while this slept: take it as it is now.
+            let item = queue.removeFirst()
+            queuedBytes -= item.size
+            resume(&roomWaiters)
+            await deliver(item)
+        }
+        stopped = true
+        queue.removeAll()
+        queuedBytes = 0
+        resume(&roomWaiters)
+        resume(&drainWaiters)
+    }
+
+    private func deliver(_ item: Item) async {
+        let client = client
+        let job = job
+        do {
+            try await retryingWhileUnreachable("job \(job): report to the server", logger: logger) {
+                switch item {
+                case .log(let task, let bytes): try await client.appendLog(job, task: task, bytes)
+                case .taskStatus(let task, let status): try await client.updateTask(job, task: task, status: status)
+                }
+            }
+        } catch let error as ClientError where error.status == 410 {
+            lost = error.message
+        } catch is CancellationError {
+            return
+        } catch {
+            logger.error("job \(job): the server refused a report, which is dropped: \(error)")
+        }
+    }
+
+    private func resume(_ waiters: inout [CheckedContinuation<Void, Never>]) {
+        let waiting = waiters
+        waiters.removeAll()
+        for waiter in waiting { waiter.resume() }
+    }
+}

@@ -1,0 +1,24 @@
+extension RunnerNode {
+    /// How a runner node takes jobs and talks to the server.
+    public struct Configuration: Sendable {
+        /// How many jobs run at once (each in its own VM).
+        public var slots: Int = 1
+        /// How long one `take` long-poll waits for a job.
+        public var takeWait: Duration = .seconds(30)
+        /// The longest a heartbeat is held by the server (it is also held at most a third of the lease).
+        public var heartbeatWait: Duration = .seconds(20)
+        /// The largest log chunk sent in one request, in bytes.
+        public var logBatchBytes = 64 * 1024
+        /// How many unsent log bytes a job may run ahead of the server before it is slowed down.
+        public var logBufferBytes = 1024 * 1024
+        /// How long a log chunk smaller than a batch waits for more bytes.
+        public var logFlushInterval: Duration = .milliseconds(200)
+
+        /// The defaults: one slot, 30 s take long-polls, 64 KiB log batches, a 1 MiB log buffer.
+        public init() {}
+
+        var logLimits: LogUplink.Limits {
+            LogUplink.Limits(batchBytes: logBatchBytes, bufferBytes: logBufferBytes, flushInterval: logFlushInterval)
+        }
+    }
+}
