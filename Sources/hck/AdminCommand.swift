@@ -5,7 +5,7 @@ struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admin",
         abstract: "Administer the server's data directory (users, runner tokens).",
-        subcommands: [AdminCreateUserCommand.self, AdminRunnerTokenCommand.self]
+        subcommands: [AdminCreateUserCommand.self, AdminRunnerTokenCommand.self, AdminRevokeTokenCommand.self]
     )
 }
 

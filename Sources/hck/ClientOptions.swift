@@ -13,31 +13,46 @@ struct ClientOptions: ParsableArguments {
     /// A client from the options, environment and config file, in that order.
     func client() throws -> APIClient {
         let environment = ProcessInfo.processInfo.environment
-        let file = ClientConfigFile.load()
+        let file = try ClientConfigFile.load()
         let address = url ?? environment["HCK_URL"] ?? file["url"] ?? "http://127.0.0.1:8080"
-        guard let base = URL(string: address), base.scheme == "http" || base.scheme == "https" else {
-            throw ValidationError("'\(address)' is not an http(s) URL; pass --url http://HOST:PORT or set HCK_URL")
+        guard let base = URL(string: address), base.scheme == "http" || base.scheme == "https", base.host != nil else {
+            throw ClientSetupError(
+                "'\(address)' is not an http(s) URL; pass --url http://HOST:PORT, set HCK_URL or put 'url = …' in \(ClientConfigFile.path)"
+            )
         }
         let token = [token, environment["HCK_TOKEN"], file["token"]].compactMap { $0 }.first { !$0.isEmpty }
         return APIClient(baseURL: base, token: token)
     }
 }
 
-/// `~/.config/hck/config` (or `$XDG_CONFIG_HOME/hck/config`): `key = value` lines, `#` comments.
+/// `~/.config/hck/config` (or `$XDG_CONFIG_HOME/hck/config`): `key = value` lines (`url`, `token`),
+/// `#` comments. A missing file is fine; anything else wrong with it is an error naming the line.
 enum ClientConfigFile {
+    /// The keys the file may set.
+    static let keys = ["url", "token"]
+
     static var path: String {
         let environment = ProcessInfo.processInfo.environment
-        let base = environment["XDG_CONFIG_HOME"] ?? "\(NSHomeDirectory())/.config"
+        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(NSHomeDirectory())/.config"
         return "\(base)/hck/config"
     }
 
-    static func load() -> [String: String] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [:] }
+    static func load() throws -> [String: String] {
+        guard FileManager.default.fileExists(atPath: path) else { return [:] }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ClientSetupError("cannot read \(path) as UTF-8 text: check its permissions, or remove it")
+        }
         var values: [String: String] = [:]
-        for line in text.split(separator: "\n") {
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard !trimmed.hasPrefix("#"), let equals = trimmed.firstIndex(of: "=") else { continue }
+            guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
+            guard let equals = trimmed.firstIndex(of: "=") else {
+                throw ClientSetupError("\(path):\(number + 1): expected 'key = value' (keys: url, token), found '\(trimmed)'")
+            }
             let key = trimmed[..<equals].trimmingCharacters(in: .whitespaces)
+            guard keys.contains(key) else {
+                throw ClientSetupError("\(path):\(number + 1): unknown key '\(key)'; the keys are url and token")
+            }
             values[key] = trimmed[trimmed.index(after: equals)...].trimmingCharacters(in: .whitespaces)
         }
         return values
@@ -59,4 +74,13 @@ struct JobID: ExpressibleByArgument {
 /// Prints to standard error.
 func writeError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Where the server or the token should come from is wrong: what, where, and how to fix it.
+struct ClientSetupError: Error, CustomStringConvertible {
+    var description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
 }

@@ -15,10 +15,17 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "The smallest id a new job gets (job ids name VMs, global to a libvirt host).")
     var firstJobId: Int64?
 
+    @Option(help: "Minutes a job may run once a runner took it; then the server ends it 'timeout'.")
+    var jobTimeoutMinutes = 45
+
+    @Option(help: "The largest artifact accepted, in bytes or with a K, M or G suffix (e.g. 512M).")
+    var artifactSizeLimit = ByteCount(bytes: 1 << 30)
+
     @OptionGroup var smtp: SMTPOptions
 
     func validate() throws {
         guard leaseSeconds >= 2 else { throw ValidationError("--lease-seconds \(leaseSeconds): use 2 or more") }
+        guard jobTimeoutMinutes >= 1 else { throw ValidationError("--job-timeout-minutes \(jobTimeoutMinutes): use 1 or more") }
         if let firstJobId, firstJobId < 1 { throw ValidationError("--first-job-id \(firstJobId): use 1 or more") }
     }
 
@@ -35,6 +42,8 @@ struct ServerOptions: ParsableArguments {
         configuration.port = port
         configuration.baseURL = url
         configuration.leaseDuration = .seconds(leaseSeconds)
+        configuration.jobTimeout = .seconds(jobTimeoutMinutes * 60)
+        configuration.artifactSizeLimit = artifactSizeLimit.bytes
         configuration.mail = try smtp.transport()
         configuration.firstJobID = firstJobId
         return configuration

@@ -49,4 +49,34 @@ import Testing
             #expect(anonymous.output.contains("hck admin create-user"))
         }
     }
+
+    @Test func theConfigFileSuppliesTheServerAndTokenAndItsMistakesAreNamed() async throws {
+        let dir = try TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir.path("config/hck"), withIntermediateDirectories: true)
+        let config = dir.path("config/hck/config")
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_CONFIG_HOME"] = dir.path("config")
+        environment["HCK_URL"] = nil
+        environment["HCK_TOKEN"] = nil
+        try await TestServer.with(directory: dir) { server in
+            try await server.runner.register(TestServer.capacity)
+            let job = try await server.alice.submit(.hello())
+            let token = try #require(server.alice.token)
+            try "# hck\nurl = \(server.url.absoluteString)\n\ntoken = \(token)\n".write(toFile: config, atomically: true, encoding: .utf8)
+            let listed = try await ChildProcess.run(Self.binary, ["jobs"], environment: environment)
+            #expect(listed.status == 0)
+            #expect(listed.output.contains("#\(job.id)\tqueued"))
+
+            try "url = \(server.url.absoluteString)\ntokn = \(token)\n".write(toFile: config, atomically: true, encoding: .utf8)
+            let typo = try await ChildProcess.run(Self.binary, ["jobs"], environment: environment)
+            #expect(typo.status != 0)
+            #expect(typo.output.contains("\(config):2: unknown key 'tokn'"))
+
+            try "url = \(server.url.absoluteString)\n".write(toFile: config, atomically: true, encoding: .utf8)
+            let tokenless = try await ChildProcess.run(Self.binary, ["jobs"], environment: environment)
+            #expect(tokenless.status != 0)
+            #expect(tokenless.output.contains("HCK_TOKEN"))
+            #expect(tokenless.output.contains("~/.config/hck/config"))
+        }
+    }
 }

@@ -87,4 +87,28 @@ import Testing
             #expect(try await server.alice.cancel(again.id).status == .cancelled)
         }
     }
+
+    @Test func jobListsArePagedByIdAndStableUnderNewSubmissions() async throws {
+        let dir = try TemporaryDirectory()
+        try await TestServer.with(directory: dir) { server in
+            try await server.runner.register(TestServer.capacity)
+            var ids: [Int64] = []
+            for _ in 0..<5 { ids.append(try await server.alice.submit(.hello()).id) }
+            let first = try await server.alice.jobs(start: nil, limit: 2)
+            #expect(first.results.map(\.id) == [ids[4], ids[3]])
+            #expect(first.next == ids[2])
+            #expect(first.resultsPerPage == 2)
+            _ = try await server.alice.submit(.hello())
+            let second = try await server.alice.jobs(start: first.next, limit: 2)
+            #expect(second.results.map(\.id) == [ids[2], ids[1]])
+            let last = try await server.alice.jobs(start: second.next, limit: 2)
+            #expect(last.results.map(\.id) == [ids[0]])
+            #expect(last.next == nil)
+            #expect(try await server.alice.jobs(start: nil).resultsPerPage == 50)
+            for bad in ["start=abc", "start=0", "limit=0", "limit=101"] {
+                let answer = try await server.alice.exchange("GET", "/api/jobs?\(bad)")
+                #expect(answer.status == 400, "\(bad)")
+            }
+        }
+    }
 }

@@ -12,9 +12,18 @@ extension APIClient {
         try await call("GET", "/api/jobs/\(id)", as: JobView.self)
     }
 
-    /// The caller's jobs, newest first.
+    /// The caller's newest jobs (the first page).
     public func jobs() async throws -> [JobView] {
-        try await call("GET", "/api/jobs", as: JobList.self).results
+        try await jobs(start: nil).results
+    }
+
+    /// A page of the caller's jobs, newest first.
+    /// - Parameters:
+    ///   - start: the highest job id wanted (the previous page's `next`), or nil for the newest.
+    ///   - limit: the page size (1-100; the server's default is 50).
+    public func jobs(start: Int64?, limit: Int? = nil) async throws -> JobList {
+        let query = [start.map { "start=\($0)" }, limit.map { "limit=\($0)" }].compactMap { $0 }.joined(separator: "&")
+        return try await call("GET", query.isEmpty ? "/api/jobs" : "/api/jobs?\(query)", as: JobList.self)
     }
 
     /// Cancels a job. - Parameter id: its id.

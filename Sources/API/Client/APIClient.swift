@@ -85,7 +85,7 @@ public struct APIClient: Sendable {
         } catch {
             throw ClientError(
                 status: 0,
-                message: "cannot reach \(baseURL.absoluteString): \(error.localizedDescription); is `hck server` running there (set --url or HCK_URL)?"
+                message: "cannot reach \(baseURL.absoluteString): \(error.localizedDescription); is `hck server` running there (set --url, HCK_URL or 'url =' in ~/.config/hck/config)?"
             )
         }
         guard let http = response as? HTTPURLResponse else { throw ClientError(status: 0, message: "not an HTTP answer") }

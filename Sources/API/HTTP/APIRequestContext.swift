@@ -22,7 +22,11 @@ public struct APIRequestContext: RequestContext {
     /// The caller, or a 401 saying how to authenticate.
     public func requireUser() throws -> User {
         guard let user else {
-            throw APIError(.unauthorized, "send 'Authorization: Bearer TOKEN' (make one with `hck admin create-user NAME`)")
+            throw APIError(
+                .unauthorized,
+                "this needs an API token: send 'Authorization: Bearer TOKEN' (hck: --token, HCK_TOKEN or 'token = …' in "
+                    + "~/.config/hck/config); an administrator makes one with `hck admin create-user NAME`"
+            )
         }
         return user
     }

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 
@@ -5,8 +6,9 @@ import Hummingbird
 struct BearerAuthentication: RouterMiddleware {
     typealias Context = APIRequestContext
     let store: any JobStore
-    /// Token hash → user; tokens are never revoked yet, so a minute is safe.
-    let users = ReadThroughCache<String, User>(lifetime: .seconds(60))
+    /// Token hash → user, trusted for a second: `hck admin revoke-token` works on the database from
+    /// another process, so a revoked token is refused within a second.
+    let users = ReadThroughCache<String, User>(lifetime: .seconds(1))
 
     func handle(
         _ request: Request,
@@ -21,10 +23,22 @@ struct BearerAuthentication: RouterMiddleware {
             }
             let hash = Token.hash(String(parts[1]))
             guard let user = try await users.value(for: hash, load: { [store] in try await store.user(tokenHash: hash) }) else {
-                throw APIError(.unauthorized, "this token is unknown; check HCK_TOKEN or ~/.config/hck/config")
+                throw try await refusal(hash: hash)
             }
             context.user = user
         }
         return try await next(request, context)
+    }
+
+    /// Why a token that authenticates nobody is refused: revoked (when, why, what to do) or unknown.
+    func refusal(hash: String) async throws -> APIError {
+        guard let revoked = try await store.revokedToken(hash: hash) else {
+            return APIError(.unauthorized, "this token is unknown; check --token, HCK_TOKEN or ~/.config/hck/config")
+        }
+        return APIError(
+            .unauthorized,
+            "this token of \(revoked.userName) was revoked at \(revoked.revokedAt.formatted(.iso8601)) (\(revoked.reason)); "
+                + "ask the administrator for a new one (`hck admin create-user NAME` or `hck admin runner-token NAME`)"
+        )
     }
 }

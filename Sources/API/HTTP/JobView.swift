@@ -41,6 +41,8 @@ public struct JobView: Codable, Sendable, Hashable, ResponseEncodable {
     public var runner: String?
     /// Why it ended so, when the status does not say.
     public var reason: String?
+    /// While it runs: when the server ends it `timeout`.
+    public var deadline: Date?
     /// The owner.
     public var owner: Owner
     /// The setup log's URL.
@@ -74,6 +76,7 @@ public struct JobView: Codable, Sendable, Hashable, ResponseEncodable {
         arch = job.arch
         runner = job.runner
         reason = job.reason
+        deadline = job.status == .running ? job.deadline : nil
         owner = Owner(canonicalName: "~\(job.owner)", name: job.owner)
         setupLog = "\(jobURL)/log"
         tasks = job.tasks.map { TaskView(name: $0.name, status: $0.status, log: "\(jobURL)/tasks/\($0.name)/log") }

@@ -42,10 +42,15 @@ public struct SubmitRequest: Codable, Sendable {
     }
 }
 
-/// `GET /api/jobs`: a page of jobs in sr.ht's list shape.
+/// `GET /api/jobs[?start=ID]`: a page of jobs in sr.ht's list shape; `next` is the `start` of the
+/// following page (null on the last), so jobs submitted while paging never shift a page.
 public struct JobList: Codable, Sendable {
     /// The jobs, newest first.
     public var results: [JobView]
+    /// The `start` of the next (older) page, or nil on the last page.
+    public var next: Int64?
+    /// The page size used.
+    public var resultsPerPage: Int
 }
 
 /// What a runner sees when it takes a job: the job, its manifest and the secrets it may install.
@@ -58,6 +63,11 @@ public struct Assignment: Codable, Sendable {
     public var secrets: [DeliveredSecret]
     /// When the lease ends unless extended by a heartbeat.
     public var leaseExpiresAt: Date
+    /// When the server ends the job `timeout` whatever happens: the runner stops it by then too.
+    public var deadline: Date
+    /// The job-scoped API token for `OAUTH2_TOKEN`: only when the manifest sets `oauth` and the job
+    /// enables secrets; it acts for the job's owner and is revoked when the job stops running.
+    public var oauth2Token: String?
 }
 
 /// The answer to a heartbeat: the lease's new end and whether to stop.

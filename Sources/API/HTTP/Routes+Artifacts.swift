@@ -20,15 +20,26 @@ extension APIEnvironment {
         }
     }
 
-    /// Streams an uploaded artifact to disk (never held in memory), then records it.
-    func storeArtifact(_ body: RequestBody, job id: Int64, name: String, context: APIRequestContext) async throws -> Artifact {
+    /// Streams an uploaded artifact to disk (never held in memory), then records it. An upload larger
+    /// than ``artifactSizeLimit`` is refused with 413 (by its Content-Length before any byte is written,
+    /// else as soon as it grows past the limit) and leaves nothing behind.
+    func storeArtifact(_ request: Request, job id: Int64, name: String, context: APIRequestContext) async throws -> Artifact {
         let name = try Self.artifactName(name)
+        let body = SizeLimitedBody(body: request.body, limit: artifactSizeLimit, what: "artifact '\(name)'")
+        if let declared = request.headers[.contentLength].flatMap(Int64.init), declared > artifactSizeLimit {
+            throw body.tooLarge
+        }
         let directory = "\(artifactsDirectory)/\(id)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = "\(directory)/\(name)"
         // Written aside and renamed when complete, so an interrupted upload never looks like an artifact.
         let partial = "\(directory)/.\(name).partial"
-        try await FileIO().writeFile(contents: body, path: partial, context: context)
+        do {
+            try await FileIO().writeFile(contents: body, path: partial, context: context)
+        } catch {
+            try? FileManager.default.removeItem(atPath: partial)
+            throw await body.overflow.happened ? body.tooLarge : error
+        }
         if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
         try FileManager.default.moveItem(atPath: partial, toPath: path)
         let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0

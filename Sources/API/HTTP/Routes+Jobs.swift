@@ -12,11 +12,27 @@ extension APIEnvironment {
             let submission = try await request.decode(as: SubmitRequest.self, context: context)
             return try await submit(submission, by: user)
         }
-        jobs.get { _, context -> JobList in
+        jobs.get { request, context -> JobList in
             let user = try context.requireUser()
+            let query = request.uri.queryParameters
+            let start = try query.get("start").map { text in
+                guard let id = Int64(text), id > 0 else {
+                    throw APIError(.badRequest, "'start' must be a job id (a previous page's 'next'), not '\(text)'")
+                }
+                return id
+            }
+            let size = try query.get("limit").map { text in
+                guard let size = Int(text), (1...100).contains(size) else {
+                    throw APIError(.badRequest, "'limit' must be a number from 1 to 100, not '\(text)'")
+                }
+                return size
+            } ?? 50
+            // One more than the page, to know whether another page follows and where it starts.
+            var page = try await store.jobs(owner: user.name, startingAt: start, limit: size + 1)
+            let next = page.count > size ? page.removeLast().id : nil
             var results: [JobView] = []
-            for job in try await store.jobs(owner: user.name, limit: 100) { results.append(try await view(job)) }
-            return JobList(results: results)
+            for job in page { results.append(try await view(job)) }
+            return JobList(results: results, next: next, resultsPerPage: size)
         }
         jobs.get(":id") { _, context -> JobView in
             try await view(readableJob(context.parameters.require("id", as: Int64.self), by: context.user))

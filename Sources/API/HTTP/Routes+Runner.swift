@@ -29,7 +29,9 @@ extension APIEnvironment {
                 job: JobView(job, baseURL: baseURL),
                 manifest: job.manifest,
                 secrets: try await deliveredSecrets(for: job),
-                leaseExpiresAt: job.leaseExpiresAt ?? Date()
+                leaseExpiresAt: job.leaseExpiresAt ?? Date(),
+                deadline: job.deadline ?? Date(),
+                oauth2Token: try await jobToken(for: job)
             )
             return try context.responseEncoder.encode(assignment, from: request, context: context)
         }
@@ -80,7 +82,7 @@ extension APIEnvironment {
             let me = try context.requireRunner()
             let id = try context.parameters.require("id", as: Int64.self)
             try await requireHeld(id, by: me)
-            return try await storeArtifact(request.body, job: id, name: context.parameters.require("name"), context: context)
+            return try await storeArtifact(request, job: id, name: context.parameters.require("name"), context: context)
         }
     }
 

@@ -31,6 +31,8 @@ public struct Job: Sendable, Hashable, Codable {
     public var runner: String?
     /// When the runner's lease ends unless it heartbeats.
     public var leaseExpiresAt: Date?
+    /// When a running job ends `timeout` whatever its runner says (set when a runner takes it).
+    public var deadline: Date?
     /// Whether someone asked to cancel the job while a runner held it.
     public var cancelRequested: Bool
     /// Why the job ended the way it did, when the status alone does not say (e.g. `runner lost`).

@@ -20,21 +20,30 @@ public struct Dispatcher: Sendable {
     public let doorbell: Doorbell<QueueEvent>
     /// How long a lease lasts without a heartbeat.
     public let leaseDuration: Duration
+    /// How long a job may run once taken before the server ends it `timeout`.
+    public let jobTimeout: Duration
 
     /// Creates a dispatcher.
     /// - Parameters:
     ///   - store: the job store.
     ///   - doorbell: the doorbell shared with the API.
     ///   - leaseDuration: how long a lease lasts without a heartbeat.
-    public init(store: any JobStore, doorbell: Doorbell<QueueEvent> = Doorbell(), leaseDuration: Duration = .seconds(30)) {
+    ///   - jobTimeout: how long a job may run once taken (the runner's own limit should be no longer).
+    public init(
+        store: any JobStore,
+        doorbell: Doorbell<QueueEvent> = Doorbell(),
+        leaseDuration: Duration = .seconds(30),
+        jobTimeout: Duration = .seconds(45 * 60)
+    ) {
         self.store = store
         self.doorbell = doorbell
         self.leaseDuration = leaseDuration
+        self.jobTimeout = jobTimeout
     }
 
     /// The end of a lease taken or extended now.
     public var leaseEnd: Date {
-        Date().addingTimeInterval(Double(leaseDuration.components.seconds) + Double(leaseDuration.components.attoseconds) / 1e18)
+        Date().addingTimeInterval(leaseDuration.timeInterval)
     }
 
     /// Gives the runner a job it can run, waiting up to `timeout` for one to arrive.
@@ -46,7 +55,9 @@ public struct Dispatcher: Sendable {
         let deadline = ContinuousClock.now + timeout
         while true {
             let seen = await doorbell.generation(of: .queued)
-            if let job = try await store.claim(runner: runner, leaseUntil: leaseEnd) {
+            if let job = try await store.claim(
+                runner: runner, leaseUntil: leaseEnd, deadline: Date().addingTimeInterval(jobTimeout.timeInterval)
+            ) {
                 await doorbell.ring(.progress(job.id))
                 return job
             }
@@ -62,13 +73,15 @@ public struct Dispatcher: Sendable {
     ///   - id: the job's id.
     ///   - runner: the runner's name.
     ///   - timeout: how long to hold the answer when no cancel is pending (0 answers at once).
-    /// - Returns: the job after the heartbeat, or nil when the runner does not hold it.
+    /// - Returns: the job after the heartbeat, or nil when the runner does not hold it (any more: the
+    ///   server may have ended it at its deadline while the heartbeat waited).
     public func heartbeat(id: Int64, runner: String, timeout: Duration) async throws -> Job? {
         let seen = await doorbell.generation(of: .cancel(id))
         guard let job = try await store.heartbeat(id: id, runner: runner, leaseUntil: leaseEnd) else { return nil }
         if job.cancelRequested || timeout <= .zero { return job }
         await wait(for: .cancel(id), after: seen, timeout: timeout)
-        return try await store.job(id: id)
+        guard let now = try await store.job(id: id), now.status == .running, now.runner == runner else { return nil }
+        return now
     }
 
     /// Waits on the doorbell, but ends at once when the server starts shutting down, so long-polls
@@ -97,5 +110,12 @@ public struct Dispatcher: Sendable {
         await doorbell.ring(.cancel(id))
         await doorbell.ring(.progress(id))
         return job
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as Foundation's dates count.
+    var timeInterval: TimeInterval {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

@@ -3,8 +3,9 @@ import Logging
 import ServiceLifecycle
 import Manifest
 
-/// Ends leases whose runners stopped heartbeating: requeues jobs whose tasks had not started, fails
-/// the others with "runner lost". A `Service` of the server's group.
+/// Ends leases whose runners stopped heartbeating (requeues jobs whose tasks had not started, fails
+/// the others with "runner lost") and jobs still running at their deadline (`timeout`). A `Service`
+/// of the server's group.
 public struct LeaseReaper: Service {
     let dispatcher: Dispatcher
     let interval: Duration
@@ -41,12 +42,20 @@ public struct LeaseReaper: Service {
         }
     }
 
-    /// One pass: ends every lease that ran out.
+    /// One pass: ends every lease that ran out, then every job past its deadline.
     public func reap() async throws {
-        for job in try await dispatcher.store.expireLeases(now: Date()) {
+        let now = Date()
+        for job in try await dispatcher.store.expireLeases(now: now) {
             logger.notice("job \(job.id): lease of its runner ran out; now \(job.status.rawValue)")
             await dispatcher.announce(job)
             if job.status.isFinal { await onEnded(job) }
+        }
+        for job in try await dispatcher.store.expireDeadlines(now: now) {
+            logger.notice("job \(job.id): still running at its deadline; ended timeout")
+            // Its runner learns it at its next heartbeat (410: no longer held) and stops the VM.
+            await dispatcher.doorbell.ring(.cancel(job.id))
+            await dispatcher.announce(job)
+            await onEnded(job)
         }
     }
 }

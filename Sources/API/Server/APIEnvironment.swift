@@ -18,6 +18,8 @@ public struct APIEnvironment: Sendable {
     public let triggers: TriggerQueue
     /// Counters for /metrics.
     public let metrics: ServerMetrics
+    /// The largest artifact accepted, in bytes.
+    public let artifactSizeLimit: Int64
     /// Registered runners, re-read at most once a second (key 0: the whole list).
     let runners = ReadThroughCache<Int, [RunnerRecord]>(lifetime: .seconds(1))
 
@@ -30,6 +32,7 @@ public struct APIEnvironment: Sendable {
     ///   - baseURL: the public URL.
     ///   - triggers: the trigger queue.
     ///   - metrics: counters.
+    ///   - artifactSizeLimit: the largest artifact accepted, in bytes.
     public init(
         store: any JobStore,
         dispatcher: Dispatcher,
@@ -37,7 +40,8 @@ public struct APIEnvironment: Sendable {
         artifactsDirectory: String,
         baseURL: String,
         triggers: TriggerQueue,
-        metrics: ServerMetrics
+        metrics: ServerMetrics,
+        artifactSizeLimit: Int64 = 1 << 30
     ) {
         self.store = store
         self.dispatcher = dispatcher
@@ -46,6 +50,7 @@ public struct APIEnvironment: Sendable {
         self.baseURL = baseURL
         self.triggers = triggers
         self.metrics = metrics
+        self.artifactSizeLimit = artifactSizeLimit
     }
 
     /// The API view of a job, with its trigger deliveries.

@@ -23,6 +23,11 @@ public struct APIServer: Sendable {
         public var leaseDuration: Duration = .seconds(30)
         /// How often ended leases are looked for.
         public var reapInterval: Duration = .seconds(1)
+        /// How long a job may run once a runner took it; then the server ends it `timeout` (the runner's
+        /// own limit, `hck runner`'s job timeout, should be no longer).
+        public var jobTimeout: Duration = .seconds(45 * 60)
+        /// The largest artifact accepted, in bytes; a bigger upload is refused with 413.
+        public var artifactSizeLimit: Int64 = 1 << 30
         /// How webhooks are retried.
         public var webhooks = WebhookSender()
         /// How email is sent (nil: email triggers are recorded as not delivered).
@@ -65,7 +70,9 @@ public struct APIServer: Sendable {
         let data = try DataDirectory(path: configuration.dataDirectory)
         let store = try data.openStore()
         if let firstJobID = configuration.firstJobID { try store.startJobIDs(at: firstJobID) }
-        let dispatcher = Dispatcher(store: store, leaseDuration: configuration.leaseDuration)
+        let dispatcher = Dispatcher(
+            store: store, leaseDuration: configuration.leaseDuration, jobTimeout: configuration.jobTimeout
+        )
         let baseURL = configuration.baseURL ?? "http://\(configuration.host):\(configuration.port)"
         let environment = APIEnvironment(
             store: store,
@@ -74,7 +81,8 @@ public struct APIServer: Sendable {
             artifactsDirectory: data.artifactsPath,
             baseURL: baseURL,
             triggers: TriggerQueue(),
-            metrics: ServerMetrics()
+            metrics: ServerMetrics(),
+            artifactSizeLimit: configuration.artifactSizeLimit
         )
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: BearerAuthentication(store: store))

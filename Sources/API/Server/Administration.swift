@@ -35,4 +35,27 @@ public struct Administration: Sendable {
         }
         return token
     }
+
+    /// Revokes one token, given as issued; returns whose it was. Fails saying so when no live token matches.
+    /// - Parameters:
+    ///   - token: the token.
+    ///   - reason: why (shown to whoever presents it later).
+    public func revoke(token: String, reason: String) async throws -> String {
+        let trimmed = token.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let owner = try await store.revokeToken(hash: Token.hash(trimmed), reason: reason, now: Date()) else {
+            if let revoked = try await store.revokedToken(hash: Token.hash(trimmed)) {
+                throw StoreError(.notFound, "this token of \(revoked.userName) was already revoked (\(revoked.reason))")
+            }
+            throw StoreError(.notFound, "no such token: check that you pasted it whole (64 hex digits)")
+        }
+        return owner
+    }
+
+    /// Revokes every token of a user or runner; returns how many there were.
+    /// - Parameters:
+    ///   - name: the user's or runner's name.
+    ///   - reason: why.
+    public func revokeTokens(of name: String, reason: String) async throws -> Int {
+        try await store.revokeTokens(userName: name, reason: reason, now: Date())
+    }
 }

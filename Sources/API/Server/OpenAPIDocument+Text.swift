@@ -9,6 +9,7 @@ extension OpenAPIDocument {
             JSON over HTTP with bearer tokens (`Authorization: Bearer TOKEN`). Compatible with
             builds.sr.ht's REST API where it exists (jobs, job groups); the runner protocol is hck's own.
             Errors are `{"error": "...", "diagnostics": ["file:line:col: error: ..."], "available": [...]}`.
+            A revoked token gets 401 saying when and why it was revoked.
         components:
           securitySchemes:
             bearer: {type: http, scheme: bearer}
@@ -58,6 +59,7 @@ extension OpenAPIDocument {
                 arch: {type: string}
                 runner: {type: string}
                 reason: {type: string, description: e.g. "runner lost"}
+                deadline: {type: string, format: date-time, description: when a running job ends timeout whatever its runner does}
                 owner:
                   type: object
                   properties:
@@ -135,6 +137,8 @@ extension OpenAPIDocument {
                       mode: {type: integer}
                       value: {type: string, format: byte}
                 lease_expires_at: {type: string, format: date-time}
+                deadline: {type: string, format: date-time, description: the runner stops the job by then; the server ends it timeout at it}
+                oauth2_token: {type: string, description: "OAUTH2_TOKEN: acts for the job's owner while the job runs; only when the manifest sets oauth and the job enables secrets"}
             Heartbeat:
               type: object
               properties:
@@ -160,11 +164,22 @@ extension OpenAPIDocument {
               requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/Submit'}}}}
               responses: {'200': {$ref: '#/components/responses/Job'}, '400': {$ref: '#/components/responses/Error'}, '401': {$ref: '#/components/responses/Error'}}
             get:
-              summary: Your jobs, newest first
+              summary: Your jobs, newest first, a page at a time (pages keyed by id, stable under new submissions)
+              parameters:
+                - {name: start, in: query, description: "the highest job id wanted: the previous page's next", schema: {type: integer, format: int64}}
+                - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 100, default: 50}}
               responses:
                 '200':
-                  description: jobs
-                  content: {application/json: {schema: {type: object, properties: {results: {type: array, items: {$ref: '#/components/schemas/Job'}}}}}}
+                  description: a page of jobs
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        properties:
+                          results: {type: array, items: {$ref: '#/components/schemas/Job'}}
+                          next: {type: integer, format: int64, description: the start of the next page; absent on the last}
+                          results_per_page: {type: integer}
+                '400': {$ref: '#/components/responses/Error'}
           /api/jobs/{id}:
             parameters: [{$ref: '#/components/parameters/id'}]
             get:
@@ -322,9 +337,9 @@ extension OpenAPIDocument {
           /api/runner/jobs/{id}/artifacts/{name}:
             parameters: [{$ref: '#/components/parameters/id'}, {$ref: '#/components/parameters/name'}]
             put:
-              summary: (runner token) Upload an artifact, streamed to disk
+              summary: (runner token) Upload an artifact, streamed to disk (413 naming the limit when too large; nothing kept)
               requestBody: {required: true, content: {application/octet-stream: {schema: {type: string, format: binary}}}}
-              responses: {'200': {description: stored, content: {application/json: {schema: {$ref: '#/components/schemas/Artifact'}}}}}
+              responses: {'200': {description: stored, content: {application/json: {schema: {$ref: '#/components/schemas/Artifact'}}}}, '413': {$ref: '#/components/responses/Error'}}
           /metrics:
             get:
               summary: Prometheus metrics

@@ -26,6 +26,28 @@ public protocol JobStore: Sendable {
     /// A user by name.
     /// - Parameter name: the user's name.
     func user(named name: String) async throws -> User?
+    /// Adds a token that acts for a running job's owner until the job ends or is queued again (the
+    /// job's `OAUTH2_TOKEN`); false when the job is not running.
+    /// - Parameters:
+    ///   - id: the job's id.
+    ///   - tokenHash: hex SHA-256 of the token.
+    func addJobToken(id: Int64, tokenHash: String) async throws -> Bool
+    /// Revokes one token; returns the name of the user it belonged to, or nil when no live token has this hash.
+    /// - Parameters:
+    ///   - hash: hex SHA-256 of the token.
+    ///   - reason: why, shown to whoever presents it later.
+    ///   - now: the current time.
+    func revokeToken(hash: String, reason: String, now: Date) async throws -> String?
+    /// Revokes every token of a user or runner (job tokens included); returns how many. Throws
+    /// `StoreError.notFound` when there is no such user.
+    /// - Parameters:
+    ///   - userName: the user's name.
+    ///   - reason: why.
+    ///   - now: the current time.
+    func revokeTokens(userName: String, reason: String, now: Date) async throws -> Int
+    /// A revoked token's record, so a refusal can say it was revoked rather than unknown.
+    /// - Parameter hash: hex SHA-256 of the presented token.
+    func revokedToken(hash: String) async throws -> RevokedToken?
 
     // MARK: Jobs
 
@@ -35,11 +57,13 @@ public protocol JobStore: Sendable {
     /// A job by id.
     /// - Parameter id: the job's id.
     func job(id: Int64) async throws -> Job?
-    /// Jobs, newest first.
+    /// A page of jobs, newest first: those whose id is at most `start` (from the newest when nil).
+    /// Pages are keyed by id, so jobs submitted meanwhile never shift or repeat a later page.
     /// - Parameters:
     ///   - owner: only this user's jobs, or everyone's when nil.
+    ///   - start: the highest id wanted (the previous page's `next`), or nil.
     ///   - limit: at most this many.
-    func jobs(owner: String?, limit: Int) async throws -> [Job]
+    func jobs(owner: String?, startingAt start: Int64?, limit: Int) async throws -> [Job]
     /// Moves a pending job to the queue; returns it, or nil when it was not pending.
     /// - Parameter id: the job's id.
     func start(id: Int64) async throws -> Job?
@@ -71,7 +95,8 @@ public protocol JobStore: Sendable {
     /// - Parameters:
     ///   - runner: the runner taking a job.
     ///   - leaseUntil: when the lease ends unless extended.
-    func claim(runner: RunnerRecord, leaseUntil: Date) async throws -> Job?
+    ///   - deadline: when the job ends `timeout` whatever the runner does (see ``expireDeadlines(now:)``).
+    func claim(runner: RunnerRecord, leaseUntil: Date, deadline: Date) async throws -> Job?
     /// Extends the lease of a job the runner holds; nil when it does not hold it (any more).
     /// - Parameters:
     ///   - id: the job's id.
@@ -97,6 +122,10 @@ public protocol JobStore: Sendable {
     /// `failed` with reason "runner lost" (`cancelled` when a cancel was asked). Returns the jobs changed.
     /// - Parameter now: the current time.
     func expireLeases(now: Date) async throws -> [Job]
+    /// Ends `timeout` every running job past its deadline (a runner that hung but heartbeats, or never
+    /// reports the end), with the reason saying so. Returns the jobs ended.
+    /// - Parameter now: the current time.
+    func expireDeadlines(now: Date) async throws -> [Job]
     /// Records (or updates) a runner's declared capacity.
     /// - Parameters:
     ///   - runner: name and capacity.

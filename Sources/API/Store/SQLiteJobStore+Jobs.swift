@@ -38,18 +38,23 @@ extension SQLiteJobStore {
         try await pool.read { db in try Self.fetchJob(db, id: id) }
     }
 
-    /// See ``JobStore/jobs(owner:limit:)``.
-    public func jobs(owner: String?, limit: Int) async throws -> [Job] {
+    /// See ``JobStore/jobs(owner:startingAt:limit:)``.
+    public func jobs(owner: String?, startingAt start: Int64?, limit: Int) async throws -> [Job] {
         try await pool.read { db in
+            // Two statements rather than `? IS NULL OR owner = ?`, so each uses its index.
             let rows =
                 if let owner {
                     try Row.fetchAll(
                         db,
-                        sql: "SELECT * FROM jobs WHERE owner = ? ORDER BY id DESC LIMIT ?",
-                        arguments: [owner, limit]
+                        sql: "SELECT * FROM jobs WHERE owner = ? AND id <= ? ORDER BY id DESC LIMIT ?",
+                        arguments: [owner, start ?? .max, limit]
                     )
                 } else {
-                    try Row.fetchAll(db, sql: "SELECT * FROM jobs ORDER BY id DESC LIMIT ?", arguments: [limit])
+                    try Row.fetchAll(
+                        db,
+                        sql: "SELECT * FROM jobs WHERE id <= ? ORDER BY id DESC LIMIT ?",
+                        arguments: [start ?? .max, limit]
+                    )
                 }
             return try rows.map { try Self.job(from: $0, tasks: Self.tasks(db, jobID: $0["id"])) }
         }
@@ -96,6 +101,7 @@ extension SQLiteJobStore {
         )
         try db.execute(sql: "UPDATE tasks SET status = 'failed' WHERE job_id = ? AND status = 'running'", arguments: [id])
         try db.execute(sql: "UPDATE tasks SET status = 'skipped' WHERE job_id = ? AND status = 'pending'", arguments: [id])
+        try revokeJobTokens(db, id: id, now: now)
     }
 
     /// See ``JobStore/statusCounts()``.

@@ -113,6 +113,23 @@ extension SQLiteJobStore {
                     """
             )
         }
+        migrator.registerMigration("v4: job deadlines, job-scoped tokens, revoked tokens") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE jobs ADD COLUMN deadline REAL;
+                    CREATE INDEX jobs_by_deadline ON jobs(status, deadline);
+                    ALTER TABLE tokens ADD COLUMN job_id INTEGER REFERENCES jobs(id) ON DELETE CASCADE;
+                    CREATE INDEX tokens_by_user ON tokens(user_id);
+                    CREATE INDEX tokens_by_job ON tokens(job_id);
+                    CREATE TABLE revoked_tokens (
+                        hash TEXT PRIMARY KEY,
+                        user_name TEXT NOT NULL,
+                        reason TEXT NOT NULL,
+                        revoked_at REAL NOT NULL
+                    );
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -3,8 +3,8 @@ import GRDB
 import Manifest
 
 extension SQLiteJobStore {
-    /// See ``JobStore/claim(runner:leaseUntil:)``.
-    public func claim(runner: RunnerRecord, leaseUntil: Date) async throws -> Job? {
+    /// See ``JobStore/claim(runner:leaseUntil:deadline:)``.
+    public func claim(runner: RunnerRecord, leaseUntil: Date, deadline: Date) async throws -> Job? {
         let images = runner.capacity.images
         let arches = runner.capacity.arches
         guard !images.isEmpty, !arches.isEmpty else { return nil }
@@ -19,8 +19,14 @@ extension SQLiteJobStore {
                 return nil
             }
             try db.execute(
-                sql: "UPDATE jobs SET status = 'running', runner = ?, lease_expires_at = ?, updated_at = ? WHERE id = ?",
-                arguments: [runner.name, leaseUntil.timeIntervalSince1970, Date().timeIntervalSince1970, id]
+                sql: """
+                    UPDATE jobs SET status = 'running', runner = ?, lease_expires_at = ?, deadline = ?, updated_at = ?
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    runner.name, leaseUntil.timeIntervalSince1970, deadline.timeIntervalSince1970,
+                    Date().timeIntervalSince1970, id,
+                ]
             )
             return try Self.fetchJob(db, id: id)
         }
@@ -56,36 +62,6 @@ extension SQLiteJobStore {
             guard try Self.holds(db, id: id, runner: runner) else { return nil }
             try Self.end(db, id: id, status: status, reason: reason, now: now)
             return try Self.fetchJob(db, id: id)
-        }
-    }
-
-    /// See ``JobStore/expireLeases(now:)``.
-    public func expireLeases(now: Date) async throws -> [Job] {
-        try await pool.write { db in
-            let ids = try Int64.fetchAll(
-                db,
-                sql: "SELECT id FROM jobs WHERE status = 'running' AND lease_expires_at < ?",
-                arguments: [now.timeIntervalSince1970]
-            )
-            var changed: [Job] = []
-            for id in ids {
-                guard let job = try Self.fetchJob(db, id: id) else { continue }
-                if job.cancelRequested {
-                    try Self.end(db, id: id, status: .cancelled, reason: "cancelled; runner lost", now: now)
-                } else if job.tasksStarted {
-                    try Self.end(db, id: id, status: .failed, reason: "runner lost", now: now)
-                } else {
-                    try db.execute(
-                        sql: """
-                            UPDATE jobs SET status = 'queued', runner = NULL, lease_expires_at = NULL, updated_at = ?
-                            WHERE id = ?
-                            """,
-                        arguments: [now.timeIntervalSince1970, id]
-                    )
-                }
-                if let updated = try Self.fetchJob(db, id: id) { changed.append(updated) }
-            }
-            return changed
         }
     }
 

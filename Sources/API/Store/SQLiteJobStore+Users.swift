@@ -34,9 +34,13 @@ extension SQLiteJobStore {
         try await pool.read { db in
             try Row.fetchOne(
                 db,
-                sql: "SELECT users.* FROM tokens JOIN users ON users.id = tokens.user_id WHERE tokens.hash = ?",
+                sql: "SELECT users.*, tokens.job_id FROM tokens JOIN users ON users.id = tokens.user_id WHERE tokens.hash = ?",
                 arguments: [tokenHash]
-            ).map(Self.user(from:))
+            ).map {
+                var user = Self.user(from: $0)
+                user.jobID = $0["job_id"]
+                return user
+            }
         }
     }
 

@@ -59,6 +59,7 @@ extension SQLiteJobStore {
             tasks: tasks,
             runner: row["runner"],
             leaseExpiresAt: (row["lease_expires_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+            deadline: (row["deadline"] as Double?).map(Date.init(timeIntervalSince1970:)),
             cancelRequested: row["cancel_requested"],
             reason: row["reason"],
             createdAt: Date(timeIntervalSince1970: row["created_at"]),

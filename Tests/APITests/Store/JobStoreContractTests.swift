@@ -22,8 +22,8 @@ import Testing
         #expect(again == job)
         let pending = try await store.insert({ var j = NewJob.sample(); j.execute = false; return j }())
         #expect(pending.status == .pending)
-        #expect(try await store.jobs(owner: "alice", limit: 10).map(\.id) == [pending.id, job.id])
-        #expect(try await store.jobs(owner: "bob", limit: 10).isEmpty)
+        #expect(try await store.jobs(owner: "alice", startingAt: nil, limit: 10).map(\.id) == [pending.id, job.id])
+        #expect(try await store.jobs(owner: "bob", startingAt: nil, limit: 10).isEmpty)
         #expect(try await store.start(id: pending.id)?.status == .queued)
         #expect(try await store.start(id: pending.id) == nil)
         #expect(try await store.statusCounts()[.queued] == 2)
@@ -36,12 +36,12 @@ import Testing
         let first = try await store.insert(.sample())
         let second = try await store.insert(.sample())
         let lease = Date().addingTimeInterval(30)
-        let got = try #require(try await store.claim(runner: runner, leaseUntil: lease))
+        let got = try #require(try await store.claim(runner: runner, leaseUntil: lease, deadline: .distantFuture))
         #expect(got.id == first.id)
         #expect(got.status == .running)
         #expect(got.runner == "r1")
-        #expect(try await store.claim(runner: runner, leaseUntil: lease)?.id == second.id)
-        #expect(try await store.claim(runner: runner, leaseUntil: lease) == nil)
+        #expect(try await store.claim(runner: runner, leaseUntil: lease, deadline: .distantFuture)?.id == second.id)
+        #expect(try await store.claim(runner: runner, leaseUntil: lease, deadline: .distantFuture) == nil)
         #expect(try await store.job(id: arm.id)?.status == .queued)
     }
 
@@ -54,7 +54,7 @@ import Testing
                 group.addTask {
                     var ids: [Int64] = []
                     let me = RunnerRecord(name: "r\(n)", capacity: runner.capacity)
-                    while let job = try await store.claim(runner: me, leaseUntil: Date().addingTimeInterval(30)) {
+                    while let job = try await store.claim(runner: me, leaseUntil: Date().addingTimeInterval(30), deadline: .distantFuture) {
                         ids.append(job.id)
                     }
                     return ids
@@ -70,7 +70,7 @@ import Testing
         let dir = try TemporaryDirectory()
         let store = try kind.make(in: dir)
         let job = try await store.insert(.sample())
-        _ = try await store.claim(runner: runner, leaseUntil: Date().addingTimeInterval(1))
+        _ = try await store.claim(runner: runner, leaseUntil: Date().addingTimeInterval(1), deadline: .distantFuture)
         let later = Date().addingTimeInterval(60)
         let beat = try #require(try await store.heartbeat(id: job.id, runner: "r1", leaseUntil: later))
         #expect(abs((beat.leaseExpiresAt ?? .distantPast).timeIntervalSince(later)) < 0.01)
@@ -94,8 +94,8 @@ import Testing
         let unstarted = try await store.insert(.sample())
         let started = try await store.insert(.sample())
         let short = Date().addingTimeInterval(-1)
-        _ = try await store.claim(runner: runner, leaseUntil: short)
-        _ = try await store.claim(runner: runner, leaseUntil: short)
+        _ = try await store.claim(runner: runner, leaseUntil: short, deadline: .distantFuture)
+        _ = try await store.claim(runner: runner, leaseUntil: short, deadline: .distantFuture)
         _ = try await store.updateTask(id: started.id, runner: "r1", task: "build", status: .running)
         let changed = try await store.expireLeases(now: Date())
         #expect(changed.count == 2)
@@ -114,7 +114,7 @@ import Testing
         let store = try kind.make(in: dir)
         let running = try await store.insert(.sample())
         let queued = try await store.insert(.sample())
-        _ = try await store.claim(runner: runner, leaseUntil: Date().addingTimeInterval(30))
+        _ = try await store.claim(runner: runner, leaseUntil: Date().addingTimeInterval(30), deadline: .distantFuture)
         #expect(try await store.cancel(id: queued.id, now: Date())?.status == .cancelled)
         let flagged = try #require(try await store.cancel(id: running.id, now: Date()))
         #expect(flagged.status == .running)
