@@ -21,7 +21,8 @@ extension JobRequest {
             id: Int(assignment.job.id),
             manifest: manifest,
             url: assignment.job.url,
-            secrets: assignment.secrets.map(JobSecret.init)
+            secrets: assignment.secrets.map(JobSecret.init),
+            oauth2Token: assignment.oauth2Token
         )
     }
 }
