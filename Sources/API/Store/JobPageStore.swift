@@ -90,7 +90,7 @@ public struct LogSlice: Sendable, Hashable {
     }
 }
 
-/// When a job and its tasks started and finished (nil: not yet, or before hck recorded times).
+/// When a job and its tasks started and finished (nil: not yet, or before hck recorded times), and where it ran.
 public struct JobTimes: Sendable, Hashable {
     /// A start and an end.
     public struct Span: Sendable, Hashable {
@@ -110,6 +110,8 @@ public struct JobTimes: Sendable, Hashable {
     public var job = Span()
     /// Per task name.
     public var tasks: [String: Span] = [:]
+    /// The runner that last took the job (kept after the job ends, when the job no longer names one).
+    public var runner: String?
 
     /// No times recorded.
     public init() {}

@@ -6,11 +6,18 @@ extension SQLiteJobStore {
     /// The pages keep two things beside the jobs, filled by SQLite triggers so that no write path has
     /// to know about them: `log_marks` (per log chunk, the log's length and newline count up to it, so a
     /// page can show a gigabyte log's tail with true line numbers without reading it) and
-    /// `job_times`/`task_times` (when a status changed to running and to a final one); and the browser
+    /// `job_times`/`task_times` (when a status changed to running and to a final one, and which runner
+    /// last took the job, which the job itself forgets when it ends); and the browser
     /// sessions (`web_sessions`, see ``WebSessionStore``).
     public func prepareJobPages() throws {
         try pool.write { db in
             let marked = try db.tableExists("log_marks")
+            // Stores made before job pages remembered the runner get the column (SQLite has no ADD COLUMN IF NOT EXISTS).
+            if try db.tableExists("job_times"),
+                try !db.columns(in: "job_times").contains(where: { $0.name == "runner" })
+            {
+                try db.execute(sql: "ALTER TABLE job_times ADD COLUMN runner TEXT")
+            }
             try db.execute(sql: Self.pageSchema)
             try db.execute(sql: Self.webSessionSchema)
             if !marked {
@@ -52,8 +59,14 @@ extension SQLiteJobStore {
         CREATE TABLE IF NOT EXISTS job_times (
             job_id INTEGER PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
             started_at REAL,
-            finished_at REAL
+            finished_at REAL,
+            runner TEXT
         );
+        CREATE TRIGGER IF NOT EXISTS job_times_on_runner AFTER UPDATE OF runner ON jobs
+        WHEN NEW.runner IS NOT NULL BEGIN
+            INSERT OR IGNORE INTO job_times (job_id) VALUES (NEW.id);
+            UPDATE job_times SET runner = NEW.runner WHERE job_id = NEW.id;
+        END;
         CREATE TRIGGER IF NOT EXISTS job_times_on_status AFTER UPDATE OF status ON jobs
         WHEN NEW.status != OLD.status BEGIN
             INSERT OR IGNORE INTO job_times (job_id) VALUES (NEW.id);

@@ -145,10 +145,11 @@ extension SQLiteJobStore: JobPageStore {
             var times = JobTimes()
             if let row = try Row.fetchOne(
                 db,
-                sql: "SELECT started_at, finished_at FROM job_times WHERE job_id = ?",
+                sql: "SELECT started_at, finished_at, runner FROM job_times WHERE job_id = ?",
                 arguments: [id]
             ) {
                 times.job = Self.span(row)
+                times.runner = row["runner"]
             }
             for row in try Row.fetchAll(
                 db,

@@ -80,8 +80,14 @@ struct JobUpdate: Encodable, Equatable {
 
 /// The `lines` event: new lines of one log.
 struct LinesUpdate: Encodable {
+    /// `setup`, `t1`, `t2`…
     var log: String
+    /// The lines, rendered.
     var html: String
+    /// The byte offset after them.
     var offset: Int
+    /// The number of the next line.
     var line: Int
+    /// The log's size as the page shows it.
+    var size: String
 }

@@ -44,7 +44,7 @@ struct JobPageView {
             <dl class="facts">
             <dt>Owner</dt><dd><a href="/~\(job.owner.urlComponentEncoded)">~\(job.owner)</a></dd>
             <dt>Image</dt><dd>\(job.image) <span class="arch">\(job.arch)</span></dd>
-            <dt>Runner</dt><dd>\(job.runner ?? "—")</dd>
+            <dt>Runner</dt><dd>\(job.runner ?? times.runner ?? "—")</dd>
             <dt>Visibility</dt><dd>\(job.visibility.rawValue)</dd>
             <dt>Note</dt><dd class="note">\(job.note ?? "—")</dd>
             <dt>Tags</dt><dd>\(tags)</dd>

@@ -33,7 +33,7 @@ struct LogView {
         return """
             <section class="log" id="\(key)">
             <h3>\(title)</h3>
-            <p class="log-info">\(truncated)<a href="\(rawURL)">Raw log</a> (\(Formatting.size(Int64(slice.length))))</p>
+            <p class="log-info">\(truncated)<a href="\(rawURL)">Raw log</a> (<span data-size="\(key)">\(Formatting.size(Int64(slice.length)))</span>)</p>
             <pre class="lines" data-log="\(key)" data-offset="\(offset + consumed)" data-line="\(number + lines.count)" data-served-lines="\(lines.count)">\(html)</pre>
             </section>
             """

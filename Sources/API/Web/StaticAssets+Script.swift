@@ -31,6 +31,8 @@ extension StaticAssets {
             pre.insertAdjacentHTML("beforeend", update.html);
             pre.dataset.offset = update.offset;
             pre.dataset.line = update.line;
+            var size = document.querySelector("[data-size='" + update.log + "']");
+            if (size) size.textContent = update.size;
           });
           source.addEventListener("end", function () {
             source.close();

@@ -69,7 +69,7 @@ extension StaticAssets {
           table.jobs td > * { min-width: 0; }
           table.jobs td::before { content: attr(data-label); flex: 0 0 6rem; color: var(--muted); }
           pre.lines .n { width: 3.2em; }
-          dl.facts { grid-template-columns: 1fr; } dl.facts dt { margin-top: .3rem; }
+          dl.facts { grid-template-columns: 5.5rem minmax(0, 1fr); gap: .15rem .6rem; }
         }
         """
 }

@@ -106,7 +106,8 @@ extension WebPages {
             log: key,
             html: html.markup,
             offset: position.offset + consumed,
-            line: position.line + lines.count
+            line: position.line + lines.count,
+            size: Formatting.size(Int64(slice.length))
         )
     }
 }

@@ -36,6 +36,7 @@ import Testing
             #expect(dom.contains("<title>Job #\(job.id) · hck</title>"), "a script in the page changed the title")
             #expect(dom.contains("<span id=\"job-status\"><span class=\"status s-failed\">✘ failed</span></span>"))
             #expect(dom.contains("<li class=\"task s-success\" data-task=\"build\">"))
+            #expect(dom.contains("<dt>Runner</dt><dd>r1</dd>"), "a finished job's page forgot its runner")
             #expect(dom.contains("<li class=\"task s-failed\" data-task=\"test\">"))
             #expect(dom.contains("<li class=\"task s-skipped\" data-task=\"package\">"))
             #expect(
@@ -147,6 +148,14 @@ import Testing
             #expect(try browser.evaluate("window.__loadedOnce") as? Int == 42, "the page was reloaded")
             #expect(try browser.evaluate("document.querySelectorAll('pre[data-log=t1] .l').length") as? Int == 7)
             #expect(try browser.evaluate("document.querySelectorAll('pre[data-log=t1] i').length") as? Int == 0)
+            let logSize =
+                "compiling 1\ncompiling 2\n".utf8.count
+                + (1...5).map { "tick \($0) <i>not italic</i>\n".utf8.count }.reduce(0, +)
+            #expect(
+                try browser.evaluate("document.querySelector('[data-size=t1]').textContent") as? String
+                    == "\(logSize) B",
+                "the raw log's size did not follow the log"
+            )
             try await Chromium.screenshot(url, to: "\(Self.screenshots)/job-succeeded.png")
 
             // On a phone's width nothing makes the page scroll sideways.
