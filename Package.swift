@@ -133,6 +133,18 @@ let package = Package(
             path: "bench/boot",
             swiftSettings: swiftSettings
         ),
+        // bench/tasks, run by hand: an empty task's cost against plain and multiplexed `ssh true`.
+        .executableTarget(
+            name: "hck-bench-tasks",
+            dependencies: [
+                "Runner",
+                "Images",
+                "Manifest",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "bench/tasks",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest"], swiftSettings: swiftSettings),
         .testTarget(name: "ImagesTests", dependencies: ["Images", "Manifest"], swiftSettings: swiftSettings),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Images"], swiftSettings: swiftSettings),

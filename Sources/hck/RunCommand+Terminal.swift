@@ -4,35 +4,24 @@ import Manifest
 import NIOCore
 import Runner
 
-/// Prints a job's logs to the terminal as they come, with a header when the log switches task.
-actor TerminalEvents: JobEvents {
-    private var current: String?
-
+/// Prints a job's logs to the terminal as they come. The setup log already announces each task
+/// (`==> Running task NAME`) right before its log, so no second header is printed.
+struct TerminalEvents: JobEvents {
     func setupLog(_ bytes: ByteBuffer) async {
-        switchTo(nil)
         FileHandle.standardOutput.write(Data(bytes.readableBytesView))
     }
 
     func taskLog(_ task: String, _ bytes: ByteBuffer) async {
-        switchTo(task)
         FileHandle.standardOutput.write(Data(bytes.readableBytesView))
     }
 
     func taskStatusChanged(_ task: String, to status: TaskStatus) async {
-        if status != .running && status != .pending { line("hck: task \(task): \(status.rawValue)") }
+        if status != .running && status != .pending {
+            FileHandle.standardOutput.write(Data("hck: task \(task): \(status.rawValue)\n".utf8))
+        }
     }
 
     func jobStatusChanged(to status: JobStatus) async {}
-
-    private func switchTo(_ task: String?) {
-        guard task != current else { return }
-        current = task
-        if let task { line("\u{1B}[1m── task \(task) ──\u{1B}[0m") }
-    }
-
-    private func line(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
-    }
 }
 
 /// `--keep`: writes the job's private key next to the logs, prints the ssh command, and holds

@@ -4,15 +4,21 @@ import Runner
 import Testing
 
 /// Whole jobs on real debian/bookworm VMs (TCG here): three full boots and one cut short, each
-/// checking as much as it can. Needs the image in $HCK_IMAGE_DIR and libvirtd running.
+/// checking as much as it can. The first also installs every kind of secret and uses them. Needs the image in $HCK_IMAGE_DIR and libvirtd running.
 @Suite(.serialized) struct JobRunnerVMTests {
     @Test func aJobInstallsClonesRunsAndCopiesOut() async throws {
         let bed = try await VMTestBed.make()
         defer { bed.remove() }
         let git = try await LocalGitServer.start()
         defer { git.stop() }
+        // The ssh_key secret logs into this server from the guest (10.0.2.2 is the host's loopback).
+        let sshKey = JobKey()
+        let sshServer = try await LocalSSHServer.start(authorizing: sshKey, forcedCommand: "echo hck-ssh-secret-works")
+        defer { sshServer.stop() }
+        let pgpKey = try await TestPGPKey.make()
         let id = Int.random(in: 100_000..<999_999)
         let secretValue = "s3cret-\(UUID().uuidString)"
+        let sshKeyID = UUID().uuidString
         let manifest = try bed.manifest(
             #"""
             image: debian/bookworm
@@ -40,6 +46,7 @@ import Testing
                   for item in "${LIST[@]}"; do printf 'OUT:ITEM=<%s>\n' "$item"; done
                   printf 'OUT:NUMBER=<%s>\n' "$NUMBER"
                   echo "OUT:JOB_ID=$JOB_ID"
+                  echo "OUT:PARENT=$(cat /proc/$PPID/comm)"
                   echo "OUT:ON-STDERR" >&2
                   LEFTOVER=still-here
                   echo 'export PASSED=from-the-env-task' >> ~/.buildenv
@@ -52,11 +59,15 @@ import Testing
                   echo "OUT:TAGGED=$(cat tagged/version.txt)"
                   echo "OUT:PINNED=$(cat pinned/version.txt) $(git -C pinned rev-parse HEAD)"
                   echo "OUT:SECRET=$(stat -c %a ~/secrets/token) $(sha256sum < ~/secrets/token | cut -d' ' -f1)"
+                  echo "OUT:SSH-MODES=$(stat -c %a ~/.ssh) $(stat -c %a ~/.ssh/\#(sshKeyID)) $(readlink ~/.ssh/id_rsa)"
+                  echo "OUT:SSH-LOGIN=$(ssh -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -p \#(sshServer.port) root@10.0.2.2)"
+                  echo "OUT:GPG=$(gpg --batch --with-colons --list-secret-keys | awk -F: '$1 == "fpr" { print $10; exit }')"
                   mkdir -p out && head -c 300000 /dev/urandom > out/artifact.bin
                   echo "OUT:ARTIFACT=$(sha256sum < out/artifact.bin | cut -d' ' -f1)"
                   sudo groupadd hcktest && sudo usermod -aG hcktest build
               - groups: |
                   echo "OUT:GROUPS=$(id -nG)"
+                  echo "OUT:GROUPS-PARENT=$(cat /proc/$PPID/comm)"
                   complete-build
                   echo "OUT:AFTER-COMPLETE"
               - skipped: |
@@ -65,8 +76,13 @@ import Testing
         let secret = JobSecret(
             id: UUID().uuidString, name: "token", kind: .file(path: "~/secrets/token", mode: 0o640),
             value: Array(secretValue.utf8))
+        let secrets = [
+            secret,
+            JobSecret(id: sshKeyID, name: "deploy key", kind: .sshKey, value: Array(sshKey.openSSHPrivateKeyFile().utf8)),
+            JobSecret(id: UUID().uuidString, name: "signing key", kind: .pgpKey, value: Array(pgpKey.armored.utf8)),
+        ]
         let outcome = await bed.runner.run(
-            JobRequest(id: id, manifest: manifest, url: "http://127.0.0.1/jobs/\(id)", secrets: [secret]),
+            JobRequest(id: id, manifest: manifest, url: "http://127.0.0.1/jobs/\(id)", secrets: secrets),
             events: try bed.logs(id))
 
         #expect(outcome.status == .failed)
@@ -79,9 +95,11 @@ import Testing
         #expect(env.contains("OUT:SPACED=<a  b   c>"))
         #expect(env.contains("OUT:DOLLAR=<$HOME and ${PATH} and `id`>"))
         #expect(env.contains("OUT:MULTI=<line one"))
+        #expect(try bed.log(id, task: "env").contains("\nline two>\n"), "a newline in a value")
         #expect(env.contains("OUT:ITEM=<one>") && env.contains("OUT:ITEM=<two words>") && env.contains("OUT:ITEM=<$three>"))
         #expect(env.contains("OUT:NUMBER=<42>"))
         #expect(env.contains("OUT:JOB_ID=\(id)"))
+        #expect(env.contains("OUT:PARENT=sshd"), "a task runs in the shell sshd starts for its channel (no sudo, no second bash)")
         #expect(env.contains("OUT:ON-STDERR"), "stderr is in the task log")
         #expect(try bed.log(id, task: "env").contains("+ printf 'OUT:NUMBER=<%s>\\n' 42"), "the set -x trace")
 
@@ -95,6 +113,9 @@ import Testing
         #expect(check.contains("OUT:PINNED=v2 \(git.latestCommit)"), "a commit ref")
         let secretSum = try await runTool("/bin/sh", ["-c", "printf %s '\(secretValue)' | sha256sum | cut -d' ' -f1"])
         #expect(check.contains("OUT:SECRET=640 \(secretSum.trimmingCharacters(in: .whitespacesAndNewlines))"))
+        #expect(check.contains("OUT:SSH-MODES=700 600 \(sshKeyID)"), "the ssh key, its mode, and the default key link")
+        #expect(check.contains("OUT:SSH-LOGIN=hck-ssh-secret-works"), "the guest's ssh logs in with the ssh_key secret")
+        #expect(check.contains("OUT:GPG=\(pgpKey.fingerprint)"), "the pgp key is in build's keyring")
 
         let artifact = bed.work.appendingPathComponent("artifacts/artifact.bin")
         let artifactSum = try await runTool("/usr/bin/sha256sum", [artifact.path]).prefix(64)
@@ -103,6 +124,7 @@ import Testing
 
         let groups = outputLines(try bed.log(id, task: "groups"))
         #expect(groups.first?.contains("hcktest") == true, "a group added in one task is in effect in the next")
+        #expect(groups.contains("OUT:GROUPS-PARENT=sudo"), "with new groups, the task starts through sudo")
         #expect(!groups.contains("OUT:AFTER-COMPLETE"))
         #expect(try bed.log(id, task: "skipped").isEmpty)
 
@@ -112,6 +134,7 @@ import Testing
         #expect(setup.contains("hck-host-key:"), "the boot console is in the setup log")
         for log in [setup] + ["env", "check", "groups"].map({ (try? bed.log(id, task: $0)) ?? "" }) {
             #expect(!log.contains(secretValue), "secret values never appear in logs")
+            #expect(!log.contains("PRIVATE KEY"), "secret keys never appear in logs")
         }
     }
 

@@ -39,12 +39,12 @@ extension JobExecution {
         return interrupted(result) { "setup step '\(step.title)' could not run: \($0)" }
     }
 
-    /// Runs one task in a fresh login session and streams its log.
+    /// Runs one task in a fresh login session and streams its log (see ``TaskCommand``).
     mutating func runTask(_ task: BuildTask) async -> JobEvent {
         guard let connection else { return .failed("internal error: no connection for task \(task.name)") }
         await reportTaskChanges()
         let events = self.events
-        let command = TaskCommand.command(forTask: task.name, user: runner.configuration.user)
+        let command = TaskCommand.command(for: task, user: runner.configuration.user)
         await events.setupLine("\u{1B}[1m==> Running task \(task.name)\u{1B}[0m")
         let result = await racingDeadline(machine.deadline!) { () -> (CommandExit, Bool) in
             var marker = ""
@@ -57,10 +57,14 @@ extension JobExecution {
             }
             return (exit, marker.contains(TaskCommand.completeBuildMarker))
         }
-        if case .value(let (exit, completeBuild)) = result {
+        if case .value(let (exit, completeBuildFound)) = result {
             if Task.isCancelled { return .cancelled }
+            if completeBuildFound && exit.succeeded {
+                await events.setupLine("hck: an earlier task called complete-build: \(task.name) and the rest are skipped")
+                return .completeBuildFound
+            }
             if !exit.succeeded { await events.taskLog(task.name, ByteBuffer(string: "\nhck: task \(task.name) ended with \(exit)\n")) }
-            return .taskFinished(succeeded: exit.succeeded, completeBuild: completeBuild)
+            return .taskFinished(succeeded: exit.succeeded)
         }
         return interrupted(result) { "task \(task.name) could not run: \($0)" }
     }

@@ -8,8 +8,12 @@ public enum JobEvent: Sendable, Hashable {
     case sshReady
     /// The current setup step ended.
     case setupStepFinished(succeeded: Bool, message: String?)
-    /// The current task's script ended; `completeBuild` when `~/.complete-build` holds 1.
-    case taskFinished(succeeded: Bool, completeBuild: Bool)
+    /// The current task's script ended.
+    case taskFinished(succeeded: Bool)
+    /// The current task did not run: an earlier task called `complete-build` (the guest says so
+    /// when the next task starts), so it and the rest are skipped and the job goes on to its
+    /// artifacts as if the tasks had ended.
+    case completeBuildFound
     /// Artifacts were copied out, or `failure` says which one could not be.
     case artifactsCollected(failure: String?)
     /// The keep-alive period is over.

@@ -24,12 +24,15 @@ extension JobStateMachine {
         case (.setup(let index), .setupStepFinished(let succeeded, let failure)):
             guard succeeded else { return end(.failed, failure ?? "setup step \(index + 1) failed") }
             return nextSetupStep(index + 1)
-        case (.task(let index), .taskFinished(let succeeded, let completeBuild)):
+        case (.task(let index), .taskFinished(let succeeded)):
             tasks[index].ended = clock.now
             tasks[index].status = succeeded ? .success : .failed
             guard succeeded else { return end(.failed, "task \(tasks[index].name) failed") }
-            if completeBuild { return afterTasks() }
             return nextTask(index + 1)
+        case (.task(let index), .completeBuildFound):
+            tasks[index].status = .skipped
+            tasks[index].started = nil
+            return afterTasks()
         case (.collectingArtifacts, .artifactsCollected(let failure)):
             if let failure { return end(.failed, failure) }
             status = .success

@@ -1,26 +1,68 @@
-/// The command line that runs one task in the guest.
+import Manifest
+
+/// The command line that runs one task in the guest: a fresh login session of the build user
+/// running the task's script, in its own SSH session channel (so nothing of one task's shell
+/// survives into the next).
 ///
-/// Each task runs in its own SSH session channel as a fresh login shell of the build user
-/// (`bash -l`), so nothing of one task's shell survives into the next. It starts through
-/// `sudo -u USER`, which reads the user's groups afresh: sshd's session processes are forked from
-/// the connection's unprivileged process and keep the groups of the login, so without it a
-/// group added with `usermod` in one task would not be in effect in the next. The login shell
-/// `exec`s the script, so the login profile is read but `~/.bash_logout` (which fails without a
-/// terminal, under the script's `set -e`) is not run. Standard error is merged into standard output in the guest, so
-/// the `set -x` trace and the output interleave exactly as produced. Whether the task called
-/// `complete-build` comes back on the SSH standard-error stream, which the task itself no
-/// longer writes to, saving a round trip per task.
+/// Under emulation every process the guest starts costs tens of milliseconds or more, and a
+/// `sudo` a second, so the task runs in the one process sshd starts for the channel, the user's
+/// `bash -c`: the command *is* the script (as written to `~/.tasks/NAME`), with its first line,
+/// the `#!` comment, replaced by a one-line prologue. The script's lines keep their numbers, its
+/// commands run at the shell's top level, so the `set -x` trace, `$LINENO`, error messages
+/// (`/home/build/.tasks/NAME: line 5: …`, `$0` being set to the file) and exit statuses are those
+/// of `bash ~/.tasks/NAME`; only `${BASH_SOURCE[0]}` is empty. The prologue:
+/// 1. ends at once, printing ``completeBuildMarker`` on the channel's standard error, when
+///    `~/.complete-build` holds 1: an earlier task called `complete-build`, and this one and the
+///    rest are skipped;
+/// 2. merges standard error into standard output, so the trace and the output interleave
+///    exactly as produced;
+/// 3. compares the session's groups (`$GROUPS`) with the user's in `/etc/passwd` and
+///    `/etc/group`, with builtins: sshd's sessions on one connection keep the groups of the SSH
+///    login, so after a `usermod -aG` in one task the next runs through
+///    `sudo -u USER -H bash -lc 'exec bash ~/.tasks/NAME'`, which reads them afresh;
+/// 4. reads the login profile as `bash -l` would (`/etc/profile`, then the first of
+///    `~/.bash_profile`, `~/.bash_login`, `~/.profile`); Debian's `/etc/profile` asks `id -u`,
+///    which a function answers from `$EUID` meanwhile (the same answer, without a process).
 public enum TaskCommand {
-    /// What the guest writes to the channel's standard error when `~/.complete-build` holds 1.
+    /// What the guest writes to the channel's standard error when an earlier task called
+    /// `complete-build` (`~/.complete-build` holds 1); the task then does not run.
     public static let completeBuildMarker = "hck:complete-build"
 
     /// The command for a task.
     /// - Parameters:
-    ///   - name: the task's name (`[a-z0-9_-]+`, so it needs no quoting).
+    ///   - task: the task (its name is `[a-z0-9_-]+`, so it needs no quoting).
     ///   - user: the build user (the one logged in).
-    public static func command(forTask name: String, user: String) -> String {
-        "sudo -u \(user) -H bash -lc 'exec bash ~/.tasks/\(name)' 2>&1; hck_status=$?; "
-            + "if [ \"$(cat ~/.complete-build 2>/dev/null)\" = 1 ]; then echo \(completeBuildMarker) >&2; fi; "
-            + "exit $hck_status"
+    public static func command(for task: BuildTask, user: String) -> String {
+        let script = TaskScript.render(task)
+        let prologue = prologue(forTask: task.name, user: user.shellQuoted)
+        guard script.hasPrefix("#"), let firstNewline = script.firstIndex(of: "\n") else {
+            return prologue + "\n" + script
+        }
+        return prologue + script[firstNewline...]
+    }
+
+    private static func prologue(forTask name: String, user: String) -> String {
+        let file = "~/.tasks/\(name)"
+        return [
+            "if [ -r ~/.complete-build ] && read -r hck_done <~/.complete-build && [ \"$hck_done\" = 1 ];"
+                + " then echo \(completeBuildMarker) >&2; exit 0; fi",
+            "unset hck_done",
+            "exec 2>&1",
+            "hck_groups_current() { local name password uid gid members; local -A wanted=()",
+            "while IFS=: read -r name password uid gid members; do"
+                + " if [ \"$name\" = \(user) ]; then wanted[$gid]=1; fi; done </etc/passwd",
+            "while IFS=: read -r name password gid members; do"
+                + " case \",$members,\" in *,\(user),*) wanted[$gid]=1 ;; esac; done </etc/group",
+            "[ \"${#wanted[@]}\" = \"${#GROUPS[@]}\" ] || return 1",
+            "for gid in \"${GROUPS[@]}\"; do [ -n \"${wanted[$gid]-}\" ] || return 1; done; }",
+            "hck_groups_current || exec sudo -u \(user) -H bash -lc 'exec bash \(file)'",
+            "unset -f hck_groups_current",
+            "id() { if [ \"$*\" = -u ]; then echo \"$EUID\"; else command id \"$@\"; fi; }",
+            "if [ -r /etc/profile ]; then . /etc/profile; fi",
+            "unset -f id",
+            "if [ -r ~/.bash_profile ]; then . ~/.bash_profile; elif [ -r ~/.bash_login ]; then . ~/.bash_login;"
+                + " elif [ -r ~/.profile ]; then . ~/.profile; fi",
+            "BASH_ARGV0=\(file)",
+        ].joined(separator: "; ")
     }
 }

@@ -5,6 +5,9 @@ import Logging
 /// Finds out, once per process, whether KVM really works here, by booting the image's kernel
 /// under KVM with a deadline (``InitProbe``); TCG when it does not.
 ///
+/// Every driver shares ``shared``, and jobs that start together while the first probe runs wait
+/// for its answer instead of probing again (the actor is reentrant across the probe's awaits).
+///
 /// `/dev/kvm` existing is not enough: in some nested set-ups it opens but guests hang in the
 /// kernel's decompressor, or QEMU aborts setting up the virtual CPU. A working KVM runs the
 /// probe kernel to its init in a second or two.
@@ -16,6 +19,7 @@ public actor AcceleratorProbe {
     static let deadline: Duration = .seconds(15)
 
     private var answers: [Architecture: Accelerator] = [:]
+    private var waiting: [Architecture: [CheckedContinuation<Accelerator, Never>]] = [:]
 
     /// Creates a probe (tests; drivers use ``shared``).
     public init() {}
@@ -32,8 +36,13 @@ public actor AcceleratorProbe {
     func accelerator(for image: BuiltImage, probe: InitProbe, logger: Logger) async -> Accelerator {
         let arch = image.arch ?? .amd64
         if let known = answers[arch] { return known }
+        if waiting[arch] != nil {
+            return await withCheckedContinuation { waiting[arch, default: []].append($0) }
+        }
+        waiting[arch] = []
         let answer = await find(image, arch: arch, probe: probe, logger: logger)
         answers[arch] = answer
+        for waiter in waiting.removeValue(forKey: arch) ?? [] { waiter.resume(returning: answer) }
         return answer
     }
 

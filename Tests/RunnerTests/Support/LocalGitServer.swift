@@ -42,7 +42,9 @@ final class LocalGitServer: Sendable {
                 --detach --pid-file=\(root.path)/daemon.pid \(root.path)
             echo "$tagged $latest"
             """
-        let commits = try await runTool("/bin/bash", ["-c", script]).split(separator: " ").map {
+        // The last line names the commits (git's own messages come before it, on standard error).
+        let output = try await runTool("/bin/bash", ["-c", script])
+        let commits = (output.split(separator: "\n").last ?? "").split(separator: " ").map {
             $0.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         let tagged = commits[0]

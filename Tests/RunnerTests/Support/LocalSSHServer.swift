@@ -1,16 +1,18 @@
 import Foundation
+import Images
 import NIOSSH
 import Runner
 
 /// A real OpenSSH sshd on 127.0.0.1, started for one test with its own config, host key and
-/// authorized key (the job key), and stopped by `stop()`.
+/// authorized key (the job key), and stopped by `stop()`. With `forcedCommand`, the key may only
+/// run that command (a VM test's guest logs in with it, through 10.0.2.2).
 final class LocalSSHServer: Sendable {
     let directory: URL
     let port: Int
     let hostKey: NIOSSHPublicKey
     let user: String
 
-    static func start(authorizing key: JobKey) async throws -> LocalSSHServer {
+    static func start(authorizing key: JobKey, forcedCommand: String? = nil) async throws -> LocalSSHServer {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hck-sshd-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
@@ -18,7 +20,8 @@ final class LocalSSHServer: Sendable {
         try await runTool("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", hostKeyPath])
         let hostKeyLine = try String(contentsOfFile: hostKeyPath + ".pub", encoding: .utf8)
         let authorized = directory.appendingPathComponent("authorized_keys")
-        try (key.authorizedKeyLine() + "\n").write(to: authorized, atomically: true, encoding: .utf8)
+        let restriction = forcedCommand.map { "restrict,command=\"\($0)\" " } ?? ""
+        try (restriction + key.authorizedKeyLine() + "\n").write(to: authorized, atomically: true, encoding: .utf8)
         let port = Int.random(in: 40000..<60000)
         let config = """
             ListenAddress 127.0.0.1:\(port)
@@ -72,32 +75,15 @@ final class LocalSSHServer: Sendable {
     }
 }
 
-/// Runs a tool to completion and fails when it exits non-zero.
-///
-/// Waits through `terminationHandler` (Foundation's `waitUntilExit` can hang inside Swift
-/// concurrency on Linux) and collects standard output in a file, not a pipe.
+/// Runs a tool to completion with ``ChildProcess/output(_:_:)`` (standard output and error
+/// together) and fails when it exits non-zero.
 @discardableResult
 func runTool(_ path: String, _ arguments: [String]) async throws -> String {
-    let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("hck-tool-\(UUID().uuidString)")
-    _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
-    defer { try? FileManager.default.removeItem(at: outputFile) }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    process.standardOutput = try FileHandle(forWritingTo: outputFile)
-    process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
-    let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-        process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-        do {
-            try process.run()
-        } catch {
-            continuation.resume(throwing: error)
-        }
-    }
+    let (status, text) = try await ChildProcess.output(path, arguments)
     guard status == 0 else {
-        throw ToolFailure(description: "\(path) \(arguments.joined(separator: " ")) exited \(status)")
+        throw ToolFailure(description: "\(path) \(arguments.joined(separator: " ")) exited \(status): \(text)")
     }
-    return try String(contentsOf: outputFile, encoding: .utf8)
+    return text
 }
 
 struct ToolFailure: Error, CustomStringConvertible {

@@ -1,0 +1,64 @@
+// hck-bench-tasks: what starting a task costs, against plain SSH (run by hand, not in CI).
+// One job on one booted VM; measured in that run, after a first task has waited for the guest's
+// systemd to finish booting (hck-init starts sshd before it, so early tasks share the CPU with it):
+//   task:          N empty tasks (`true`) run the runner's way (JobRunner: its own channel on the
+//                  job's one connection, a fresh login session, the preamble), each timed by the
+//                  job's state machine from `running` to its end;
+//   bare channel:  N `true` commands on the job's connection (a channel, sshd's bash -c, no task);
+//   plain ssh:     N `ssh build@127.0.0.1 -p PORT true` (a new connection each, key exchange and all);
+//   ControlMaster: N `ssh … true` through an OpenSSH ControlMaster connection (off-the-shelf
+//                  multiplexing);
+//   ratios:        task / plain ssh (goal ≤ 0.08) and task / ControlMaster (goal < 1), by medians.
+// The plain and multiplexed runs happen while the job keeps its VM after the tasks.
+// Usage: swift run hck-bench-tasks [N] [IMAGE_ROOT]   (default 20, $HCK_IMAGE_DIR)
+import Foundation
+import Images
+import Manifest
+import Runner
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let count = arguments.first.flatMap(Int.init) ?? 20
+let store = arguments.count > 1 ? ImageStore(root: URL(fileURLWithPath: arguments[1])) : ImageStore.fromEnvironment()
+let pid = ProcessInfo.processInfo.processIdentifier
+let work = URL(fileURLWithPath: "/var/tmp/hck-bench-tasks-\(pid)")
+try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: work) }
+
+var configuration = RunnerConfiguration(imageStore: store, workDirectory: work.appendingPathComponent("jobs"))
+configuration.keepAlways = .seconds(30 * 60)
+let driver = try await LibvirtDriver(overlayRoot: work.appendingPathComponent("overlays"))
+let runner = JobRunner(driver: driver, configuration: configuration)
+
+let settle = "  - settle: timeout 300 sudo systemctl is-system-running --wait || true"
+let tasks = ([settle] + (1...count).map { "  - t\($0): \"true\"" }).joined(separator: "\n")
+let manifest = try Manifest.parse("image: debian/bookworm\ntasks:\n\(tasks)\n", file: "bench.yml").manifest
+let id = Int(pid)
+let logs = try JobLogFiles(directory: work.appendingPathComponent("logs"))
+let timings = SSHTimings(count: count, work: work)
+print("job \(id): booting debian/bookworm and running \(count) empty tasks (logs in \(logs.directory.path))")
+let outcome = await runner.run(
+    JobRequest(id: id, manifest: manifest, url: "file://\(work.path)"),
+    events: JobEventsFanOut([logs, BenchProgress()]),
+    keepAlive: timings
+)
+
+let taskTimes = outcome.tasks.dropFirst().compactMap(\.duration)
+guard outcome.tasks.allSatisfy({ $0.status == .success }), taskTimes.count == count else {
+    print("the job did not run every task: \(outcome.status) \(outcome.message ?? "") (see \(logs.directory.path))")
+    exit(1)
+}
+let plain = await timings.plain
+let multiplexed = await timings.multiplexed
+guard plain.count == count, multiplexed.count == count else {
+    print("the ssh runs did not all succeed: \(await timings.failure ?? "unknown failure")")
+    exit(1)
+}
+print(Summary(label: "task (hck, \(count) runs)", times: taskTimes).line)
+print(Summary(label: "bare channel true", times: await timings.bare).line)
+print(Summary(label: "plain ssh true", times: plain).line)
+print(Summary(label: "ControlMaster ssh true", times: multiplexed).line)
+let task = Summary(label: "", times: taskTimes).median
+print(String(format: "ratio task / plain ssh: %.3f (goal ≤ 0.08)", task / Summary(label: "", times: plain).median))
+print(
+    String(format: "ratio task / ControlMaster: %.3f (goal < 1)", task / Summary(label: "", times: multiplexed).median)
+)
