@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "Runner", targets: ["Runner"]),
         .library(name: "API", targets: ["API"]),
         .library(name: "Node", targets: ["Node"]),
+        .library(name: "Gateway", targets: ["Gateway"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -98,6 +99,23 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The SSH gateway: users' own `ssh` reaches their jobs' kept VMs through the runner.
+        .target(
+            name: "Gateway",
+            dependencies: [
+                "Manifest",
+                "Images",
+                "Runner",
+                "API",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSH", package: "swift-nio-ssh"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The command-line tool: argument parsing only; the work is in the libraries.
         .executableTarget(
             name: "hck",
@@ -107,6 +125,7 @@ let package = Package(
                 "Runner",
                 "API",
                 "Node",
+                "Gateway",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -159,6 +178,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["Support/smtp_sink.py"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: [
+                "Gateway", "Runner", "API", "Images",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Runs the built `hck` binary as users do.

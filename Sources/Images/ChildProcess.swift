@@ -8,12 +8,14 @@ public enum ChildProcess {
     ///   - arguments: its arguments.
     ///   - environment: added to this process's environment.
     ///   - output: where its standard output and standard error go (`nil`: nowhere).
+    ///   - input: its standard input (`nil`: nothing).
     /// - Throws: the error of `Process.run()` when it cannot start.
     public static func run(
         _ executable: String,
         _ arguments: [String],
         environment: [String: String] = [:],
-        output: FileHandle? = nil
+        output: FileHandle? = nil,
+        input: FileHandle? = nil
     ) async throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -21,7 +23,7 @@ public enum ChildProcess {
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = output ?? FileHandle.nullDevice
         process.standardError = output ?? FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = input ?? FileHandle.nullDevice
         return try await withCheckedThrowingContinuation { continuation in
             process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
             do {
@@ -37,13 +39,15 @@ public enum ChildProcess {
     /// - Parameters:
     ///   - executable: absolute path of the program.
     ///   - arguments: its arguments.
-    public static func output(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, text: String)
-    {
+    ///   - input: its standard input (`nil`: nothing).
+    public static func output(
+        _ executable: String, _ arguments: [String], input: FileHandle? = nil
+    ) async throws -> (status: Int32, text: String) {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("hck-output-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: file.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: file) }
         let handle = try FileHandle(forWritingTo: file)
-        let status = try await run(executable, arguments, output: handle)
+        let status = try await run(executable, arguments, output: handle, input: input)
         try handle.close()
         return (status, try String(contentsOf: file, encoding: .utf8))
     }

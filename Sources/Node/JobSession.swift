@@ -46,8 +46,11 @@ struct JobSession {
             case job(Runner.JobOutcome)
             case stop(StopReason?)
         }
+        // The SSH gateway follows the job too, so its owner can watch it before the VM is kept.
+        let watched = await keepAlive.watch(job: request.id, deadline: assignment.deadline)
+        let sink: any JobEvents = watched.map { JobEventsFanOut([events, $0]) } ?? events
         return await withTaskGroup(of: Ended.self) { group in
-            group.addTask { [runner, keepAlive] in .job(await runner.run(request, events: events, keepAlive: keepAlive))
+            group.addTask { [runner, keepAlive] in .job(await runner.run(request, events: sink, keepAlive: keepAlive))
             }
             group.addTask {
                 for await reason in stops { return .stop(reason) }

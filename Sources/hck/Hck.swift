@@ -9,7 +9,8 @@ struct Hck: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self, RunCommand.self,
             SubmitCommand.self, JobsCommand.self, StatusCommand.self, LogsCommand.self, CancelCommand.self,
-            ResubmitCommand.self, ArtifactsCommand.self, SecretCommand.self, ServerCommand.self, RunnerCommand.self, UpCommand.self, AdminCommand.self,
+            ResubmitCommand.self, ArtifactsCommand.self, SecretCommand.self, KeyCommand.self, SSHCommand.self,
+            ServerCommand.self, RunnerCommand.self, UpCommand.self, AdminCommand.self,
             ImageCommand.self,
         ]
     )

@@ -42,10 +42,11 @@ struct RunnerCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = Logger.informational("hck.runner")
         let client = APIClient(baseURL: URL(string: server)!, token: resolvedToken)
-        let node = try await options.node(client: client, defaultWorkDirectory: "/var/tmp/hck-runner", logger: logger)
+        let (node, gateway) = try await options.node(client: client, defaultWorkDirectory: "/var/tmp/hck-runner", logger: logger)
+        // The gateway goes last: services stop in reverse order, so it stops first.
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: node)],
+                services: [.init(service: node)] + (gateway.map { [.init(service: $0)] } ?? []),
                 gracefulShutdownSignals: [.sigterm],
                 cancellationSignals: [.sigint],
                 logger: logger

@@ -60,7 +60,7 @@ struct UpCommand: AsyncParsableCommand {
             fflush(nil)
         }
         let client = APIClient(baseURL: URL(string: "http://\(shownHost):\(port)")!, token: accounts.runnerToken)
-        let node = try await runner.node(
+        let (node, gateway) = try await runner.node(
             client: client,
             defaultWorkDirectory: "/var/tmp/hck-up-\(LocalAccounts.folderKey(directory))",
             logger: logger
@@ -68,7 +68,7 @@ struct UpCommand: AsyncParsableCommand {
         // Services stop in reverse order: the runner node stops taking jobs before the server drains.
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: app), .init(service: node)],
+                services: [.init(service: app), .init(service: node)] + (gateway.map { [.init(service: $0)] } ?? []),
                 gracefulShutdownSignals: [.sigterm],
                 cancellationSignals: [.sigint],
                 logger: logger

@@ -59,6 +59,8 @@ public struct JobView: Codable, Sendable, Hashable, ResponseEncodable {
     public var created: Date
     /// Last change.
     public var updated: Date
+    /// The command that reaches the job's VM while it is kept for SSH, else nil.
+    public var ssh: String?
 
     /// Builds the view of a job.
     /// - Parameters:

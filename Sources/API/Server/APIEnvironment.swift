@@ -56,7 +56,9 @@ public struct APIEnvironment: Sendable {
     /// The API view of a job, with its trigger deliveries.
     /// - Parameter job: the stored job.
     func view(_ job: Job) async throws -> JobView {
-        JobView(job, baseURL: baseURL, deliveries: try await store.deliveries(id: job.id))
+        var view = JobView(job, baseURL: baseURL, deliveries: try await store.deliveries(id: job.id))
+        if job.status == .running { view.ssh = try await store.keptVM(id: job.id)?.command(job: job.id) }
+        return view
     }
 
     /// A job the caller may read: 404 when it does not exist or is someone else's private job.

@@ -91,6 +91,8 @@ public struct APIServer: Sendable {
         environment.addArtifactRoutes(to: router)
         environment.addRunnerRoutes(to: router)
         environment.addSecretRoutes(to: router)
+        environment.addKeyRoutes(to: router)
+        environment.addSSHAccessRoutes(to: router)
         environment.addGroupRoutes(to: router)
         environment.addServiceRoutes(to: router)
         try store.prepareJobPages()

@@ -130,6 +130,29 @@ extension SQLiteJobStore {
                     """
             )
         }
+        migrator.registerMigration("v5: users' SSH keys and kept VMs") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE ssh_keys (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        owner TEXT NOT NULL,
+                        key TEXT NOT NULL,
+                        comment TEXT,
+                        fingerprint TEXT NOT NULL UNIQUE,
+                        created_at REAL NOT NULL
+                    );
+                    CREATE INDEX ssh_keys_by_owner ON ssh_keys(owner, id);
+                    CREATE TABLE kept_vms (
+                        job_id INTEGER PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
+                        host TEXT NOT NULL,
+                        port INTEGER NOT NULL,
+                        until REAL NOT NULL,
+                        reason TEXT NOT NULL,
+                        claimed INTEGER NOT NULL DEFAULT 0
+                    );
+                    """
+            )
+        }
         return migrator
     }
 }

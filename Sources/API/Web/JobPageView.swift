@@ -11,6 +11,8 @@ struct JobPageView {
     var deliveries: [TriggerDelivery]
     var viewer: WebViewer?
     var now: Date
+    /// Where the job's VM is reached while it is kept for SSH.
+    var kept: KeptVM? = nil
 
     func render() -> HTML {
         let live: HTML = job.status.isFinal ? "" : " data-events=\"/jobs/\(job.id)/events\""
@@ -86,8 +88,18 @@ struct JobPageView {
 
     /// The `ssh` command while the job's VM is kept alive for the owner.
     func ssh() -> HTML {
-        guard let command = SSHAccess.command(for: job) else { return "" }
-        return "<section class=\"ssh\"><h2>Connect</h2><pre>\(command)</pre></section>"
+        guard let command = SSHAccess.command(for: job, kept: kept) else { return "" }
+        let claim: HTML =
+            kept?.claimed == false && kept?.isRunning == false && viewer?.name == job.owner && viewer?.csrf.isEmpty == false
+            ? "<form method=\"post\" action=\"/jobs/\(job.id)/claim\">\(viewer?.csrfField ?? "")<button type=\"submit\">Keep until the deadline</button></form>"
+            : ""
+        let until: HTML =
+            kept.map {
+                $0.isRunning
+                    ? "The job is running: connecting shows its log, then a shell if its VM is kept (after a failure, or with shell: true)."
+                    : $0.claimed ? "Kept until the job's deadline (claimed)." : "Kept until \(Formatting.time($0.until)) (\($0.reason))."
+            } ?? ""
+        return "<section class=\"ssh\"><h2>Connect</h2><pre>\(command)</pre><p>\(until)</p>\(claim)</section>"
     }
 
     func artifactList() -> HTML {
@@ -121,12 +133,15 @@ struct JobPageView {
     }
 }
 
-/// Hook for the `ssh` command shown while a job's VM is kept alive after a failure (builds.sr.ht's
-/// "connect to the build"): the job model has no such field yet, so this returns nil; once the runner
-/// reports a kept-alive VM (host, port, until when), return `ssh -p PORT build@HOST` here.
+/// The `ssh` command shown while a job's VM is kept for SSH (builds.sr.ht's "connect to the build"):
+/// only the owner's registered keys get in, through the runner's gateway.
 enum SSHAccess {
-    /// The command to reach the job's VM, or nil when it is not kept alive.
-    static func command(for job: Job) -> String? {
-        nil
+    /// The command to reach the job's VM, or nil when it is not kept.
+    /// - Parameters:
+    ///   - job: the job.
+    ///   - kept: where its runner's gateway reaches the VM, as the runner reported it.
+    static func command(for job: Job, kept: KeptVM?) -> String? {
+        guard job.status == .running, let kept else { return nil }
+        return kept.command(job: job.id)
     }
 }

@@ -3,7 +3,7 @@ import Hummingbird
 import Manifest
 
 extension WebPages {
-    /// `POST /jobs/:id/cancel` and `/jobs/:id/resubmit`: plain forms for the job's owner, CSRF-checked.
+    /// `POST /jobs/:id/cancel`, `/jobs/:id/resubmit` and `/jobs/:id/claim`: plain forms for the job's owner, CSRF-checked.
     func addActionRoutes(to router: Router<APIRequestContext>) {
         router.post("/jobs/:id/cancel") { request, context -> Response in
             let owner = try await owner(request, context)
@@ -33,6 +33,15 @@ extension WebPages {
                 throw WebError(error.status, "Job \(job.id) cannot be submitted again: \(error.message)")
             }
             return redirect(to: "/jobs/\(submitted.id)")
+        }
+        router.post("/jobs/:id/claim") { request, context -> Response in
+            let owner = try await owner(request, context)
+            let job = try await ownedJob(context.parameters.require("id", as: Int64.self), by: owner)
+            guard job.status == .running, try await store.claimKeptVM(id: job.id) != nil else {
+                throw WebError(.conflict, "Job \(job.id)'s VM is not kept for SSH, so there is nothing to keep longer.")
+            }
+            await environment.dispatcher.doorbell.ring(.progress(job.id))
+            return redirect(to: "/jobs/\(job.id)")
         }
     }
 

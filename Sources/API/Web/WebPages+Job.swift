@@ -8,7 +8,7 @@ extension WebPages {
         router.get("/jobs/:id") { request, context -> Response in
             let viewer = try await viewer(request, context)
             let job = try await visibleJob(context.parameters.require("id", as: Int64.self), viewer: viewer)
-            let view = JobPageView(
+            var view = JobPageView(
                 job: job,
                 times: try await pages.times(id: job.id),
                 logs: try await logViews(of: job),
@@ -17,6 +17,7 @@ extension WebPages {
                 viewer: viewer,
                 now: Date()
             )
+            view.kept = try await store.keptVM(id: job.id)
             return page(
                 PageLayout(title: "Job #\(job.id)", viewer: viewer, live: !job.status.isFinal).render(view.render())
             )

@@ -60,7 +60,11 @@ extension GuestConnection {
         }
     }
 
-    private func openSession() async throws -> NIOAsyncChannel<CommandOutput, ByteBuffer> {
+    /// Opens a bare session channel for the caller to drive: send its requests (pty-req, env,
+    /// exec or shell, window-change) with `channel.triggerUserOutboundEvent`, write standard input,
+    /// read standard output and error and the exit status. The SSH gateway relays users' sessions so.
+    /// - Returns: the channel; its inbound stream ends when the guest closes it.
+    public func openSession() async throws -> NIOAsyncChannel<CommandOutput, ByteBuffer> {
         let channel = self.channel
         let child = try await channel.eventLoop.flatSubmit {
             let opened = channel.eventLoop.makePromise(of: (any Channel).self)

@@ -1,0 +1,71 @@
+import API
+import Foundation
+import Logging
+import NIOCore
+import Runner
+
+extension SSHGateway: KeepAliveHook {
+    /// Holds a kept VM for its owner's SSH sessions: until the last session ends (`shell: true`),
+    /// until the keep time passes with no session open (a failed job), or, once the owner claims it,
+    /// until the job's deadline (the runner ends the hold then).
+    public func keepAlive(_ access: GuestAccess, for duration: Duration, reason: String) async throws {
+        let job = access.job
+        let until = ContinuousClock.now.advanced(by: duration)
+        let record = KeptVM(
+            host: advertisedHost, port: await port(), until: Date().addingTimeInterval(Double(duration.components.seconds)),
+            reason: reason)
+        let who = access.endsWithLastSession ? "until the last SSH session ends" : "for \(duration)"
+        await log(access, "hck: the VM is kept \(who); its owner connects with: \(record.command(job: Int64(job)))")
+        await kept.keep(access)
+        await report(job, record)
+        let claimed = await withTaskGroup(of: Bool.self) { group in
+            group.addTask { await self.waitForSessionsToEnd(access, until: until) }
+            group.addTask { await self.waitForClaim(job) }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+        if claimed {
+            await log(access, "hck: the owner claimed the VM: it is kept until the job's deadline")
+            try? await Task.sleep(for: .seconds(366 * 86400))
+        }
+        // Runs cancelled or not (the deadline cancels a claimed hold): the server must learn it is gone.
+        let why = Task.isCancelled ? "the job's deadline passed" : claimed ? "the job's deadline passed" : "kept \(duration) after \(reason)"
+        await Task {
+            await kept.release(job, why: why)
+            await report(job, nil)
+        }.value
+    }
+
+    /// Returns false when the hold may end: for a `shell: true` VM once a session was opened and the
+    /// last one closed, else once `until` passed with no session open.
+    private func waitForSessionsToEnd(_ access: GuestAccess, until: ContinuousClock.Instant) async -> Bool {
+        while !Task.isCancelled {
+            let seen = await kept.changes.generation(of: access.job)
+            let sessions = await kept.sessions(access.job)
+            if access.endsWithLastSession, sessions.opened > 0, sessions.open == 0 { return false }
+            let left = ContinuousClock.now.duration(to: until)
+            if left <= .zero, sessions.open == 0 { return false }
+            await kept.changes.wait(for: access.job, after: seen, timeout: left > .zero ? left : .seconds(3600))
+        }
+        return false
+    }
+
+    /// Returns true once the owner claimed the VM; keeps asking (a long-poll) until cancelled.
+    private func waitForClaim(_ job: Int) async -> Bool {
+        while !Task.isCancelled {
+            do {
+                if try await authority.waitForClaim(job: job) { return true }
+            } catch {
+                if Task.isCancelled { break }
+                logger.debug("asking whether job \(job)'s VM is claimed failed: \(error)")
+                try? await Task.sleep(for: .seconds(5))
+            }
+        }
+        return false
+    }
+
+    private func log(_ access: GuestAccess, _ line: String) async {
+        await access.events.setupLog(ByteBuffer(string: line + "\n"))
+    }
+}
