@@ -25,6 +25,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Where built images are (default: $HCK_IMAGE_DIR).")
     var imageDir: String?
 
+    @Option(help: "The image catalog, for aliases like debian/testing (default: $HCK_CATALOG, else ./images when present).")
+    var catalog: String?
+
     @Option(name: .customLong("env"), help: "Set or override an environment variable (K=V); repeatable.")
     var environment: [String] = []
 
@@ -63,6 +66,7 @@ struct RunCommand: AsyncParsableCommand {
         let id = Int.random(in: 1_000_000..<9_999_999)
         var configuration = RunnerConfiguration(
             imageStore: imageDir.map { ImageStore(root: URL(fileURLWithPath: $0)) } ?? .fromEnvironment(),
+            catalog: try ImageCatalog.fromEnvironment(path: catalog),
             workDirectory: work.appendingPathComponent("jobs"))
         configuration.memoryMiB = memory
         configuration.cpus = cpus

@@ -20,7 +20,25 @@ struct InitProbe {
     ///   - deadline: how long to wait.
     /// - Returns: the time from `virDomainCreateXML` to the domain's end, or `nil` when it did not
     ///   run init within the deadline.
+    /// - Throws: ``LibvirtError`` when the domain cannot start.
     func timeToInit(_ image: BuiltImage, accelerator: Accelerator, deadline: Duration) async throws -> Duration? {
+        try await measure(image, accelerator: accelerator, deadline: deadline).get()
+    }
+
+    /// Boots once and waits for the kernel to have run init, saying why when it did not.
+    /// - Parameters:
+    ///   - image: the built image.
+    ///   - accelerator: KVM or TCG.
+    ///   - deadline: how long to wait.
+    /// - Returns: the time from `virDomainCreateXML` to the domain's end, or a ``VMError``
+    ///   (`initProbe`) saying whether the kernel was still busy at the deadline or ended without
+    ///   running init, with the console's last lines.
+    /// - Throws: ``LibvirtError`` when the domain cannot start.
+    func measure(
+        _ image: BuiltImage,
+        accelerator: Accelerator,
+        deadline: Duration
+    ) async throws -> Result<Duration, VMError> {
         let name = "\(DomainName.prefix)init-probe-\(UUID().uuidString.prefix(8).lowercased())"
         try FileManager.default.createDirectory(
             at: workDirectory,
@@ -29,11 +47,10 @@ struct InitProbe {
         )
         let console = workDirectory.appendingPathComponent("\(name).console")
         defer { try? FileManager.default.removeItem(at: console) }
-        let arch = image.arch ?? .amd64
         let xml = DomainXML(
             name: name,
             accelerator: accelerator,
-            arch: arch,
+            arch: image.arch ?? .amd64,
             memoryMiB: 1024,
             cpus: 2,
             kernel: image.kernel.path,
@@ -57,7 +74,22 @@ struct InitProbe {
             try await Task.sleep(for: .milliseconds(20))
         }
         _ = try? await connection.destroyDomain(named: name)
-        guard let ended, log.contains(Self.marker) else { return nil }
-        return ended - start
+        guard let ended else {
+            return .failure(
+                VMError(
+                    .initProbe,
+                    "\(name) (\(accelerator)): the kernel had not run init after \(deadline), the domain was still running; the console ends:\n\(log.tail())"
+                )
+            )
+        }
+        guard log.contains(Self.marker) else {
+            return .failure(
+                VMError(
+                    .initProbe,
+                    "\(name) (\(accelerator)): the domain ended after \(ended - start) without the kernel saying '\(Self.marker)'; the console ends:\n\(log.tail())"
+                )
+            )
+        }
+        return .success(ended - start)
     }
 }

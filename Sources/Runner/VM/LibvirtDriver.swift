@@ -54,11 +54,14 @@ public struct LibvirtDriver: VMDriver {
 
     /// Boots the image's bare kernel and initrd with `init=/usr/bin/true` under this host's
     /// accelerator: the floor of any boot of the image (bench/boot compares SSH readiness to it).
-    /// - Parameter image: a built image.
-    /// - Returns: the time from `virDomainCreateXML` until the kernel had run init, or `nil` when
-    ///   it did not within five minutes.
-    public func timeToInit(_ image: BuiltImage) async throws -> Duration? {
-        try await initProbe.timeToInit(image, accelerator: accelerator(for: image), deadline: .seconds(300))
+    /// - Parameters:
+    ///   - image: a built image.
+    ///   - deadline: how long the kernel may take (a busy host slows an emulated boot many times).
+    /// - Returns: the time from `virDomainCreateXML` until the kernel had run init.
+    /// - Throws: ``VMError`` (`initProbe`) saying why when it did not, with the console's end;
+    ///   ``LibvirtError`` when the domain cannot start.
+    public func timeToInit(_ image: BuiltImage, deadline: Duration = .seconds(600)) async throws -> Duration {
+        try await initProbe.measure(image, accelerator: accelerator(for: image), deadline: deadline).get()
     }
 
     private var initProbe: InitProbe { InitProbe(connection: connection, workDirectory: overlayRoot) }

@@ -15,4 +15,6 @@ public enum VMErrorCode: String, ErrorCode {
     case guestStopped
     /// The image's architecture cannot be booted here.
     case unsupportedArch
+    /// The bare kernel did not run init (the boot-speed floor could not be measured).
+    case initProbe
 }
