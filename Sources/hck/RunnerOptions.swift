@@ -87,7 +87,7 @@ struct RunnerOptions: ParsableArguments {
         let work = URL(fileURLWithPath: workDir ?? defaultWorkDirectory)
         var jobs = RunnerConfiguration(
             imageStore: imageDir.map { ImageStore(root: URL(fileURLWithPath: $0)) } ?? .fromEnvironment(),
-            catalog: try loadCatalog(),
+            catalog: try ImageCatalog.fromEnvironment(path: catalog),
             workDirectory: work.appendingPathComponent("jobs")
         )
         jobs.memoryMiB = memory
@@ -102,14 +102,6 @@ struct RunnerOptions: ParsableArguments {
             client: client, driver: driver, jobs: jobs, configuration: configuration,
             keepAlive: gateway.map { $0 as any KeepAliveHook } ?? TimedKeepAlive(), logger: logger)
         return (node, gateway)
-    }
-
-    private func loadCatalog() throws -> ImageCatalog? {
-        if let path = catalog ?? ProcessInfo.processInfo.environment["HCK_CATALOG"] {
-            return try ImageCatalog(directory: URL(fileURLWithPath: path))
-        }
-        guard FileManager.default.fileExists(atPath: "images") else { return nil }
-        return try? ImageCatalog(directory: URL(fileURLWithPath: "images"))
     }
 }
 
