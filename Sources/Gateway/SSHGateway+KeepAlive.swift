@@ -30,7 +30,7 @@ extension SSHGateway: KeepAliveHook {
             try? await Task.sleep(for: .seconds(366 * 86400))
         }
         // Runs cancelled or not (the deadline cancels a claimed hold): the server must learn it is gone.
-        let why = Task.isCancelled ? "the job's deadline passed" : claimed ? "the job's deadline passed" : "kept \(duration) after \(reason)"
+        let why = Task.isCancelled || claimed ? "the job was cancelled or reached its deadline" : "kept \(duration) after \(reason)"
         await Task {
             await kept.release(job, why: why)
             await report(job, nil)

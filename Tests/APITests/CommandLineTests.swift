@@ -33,11 +33,13 @@ import Testing
             try await server.runner.updateTask(job.id, task: "build", status: .running)
             try await server.runner.appendLog(job.id, task: "build", Data("+ make\nbuilt\n".utf8))
             try await server.runner.updateTask(job.id, task: "build", status: .failed)
+            try await server.runner.appendLog(job.id, task: nil, Data("connect with: ssh -t -p 2222 connect@runner \(job.id)\n".utf8))
             _ = try await server.runner.finish(job.id, status: .failed)
             let (status, output) = try await run
             #expect(status == 1)
             #expect(output.contains("job \(job.id): \(server.url.absoluteString)/api/jobs/\(job.id)\n"))
             #expect(output.contains("booting\n+ make\nbuilt\n"))
+            #expect(output.contains("built\nconnect with: ssh -t -p 2222 connect@runner \(job.id)\n"), "the setup log after the tasks")
             #expect(output.hasSuffix("job \(job.id): failed\n"))
 
             let listed = try await Self.hck(["jobs"], url: server.url, token: token)

@@ -11,6 +11,7 @@ extension APIClient {
     public func follow(_ id: Int64, task: String?, output: (Data) -> Void) async throws -> JobStatus {
         let job = try await self.job(id)
         let logs: [String?] = task.map { [$0] } ?? [nil] + job.tasks.map(\.name)
+        var setupOffset = 0
         for log in logs {
             var offset = 0
             while true {
@@ -22,10 +23,20 @@ extension APIClient {
                 if let status = chunk.taskStatus, status != .pending, status != .running { break }
                 if log == nil, try await self.job(id).tasks.contains(where: { $0.status != .pending }) { break }
             }
+            if log == nil { setupOffset = offset }
         }
+        // After the tasks the setup log grows again (artifacts, a kept VM's ssh command, SSH
+        // sessions): following everything, show it to the end; one task's log waits quietly.
+        var offset = task == nil ? setupOffset : Int.max / 2
         var status = try await self.job(id).status
-        while !status.isFinal {
-            status = try await self.log(id, task: nil, offset: Int.max / 2, wait: 30).jobStatus
+        while true {
+            let chunk = try await self.log(id, task: nil, offset: offset, wait: status.isFinal ? 0 : 30)
+            if task == nil {
+                if !chunk.data.isEmpty { output(chunk.data) }
+                offset = max(offset + chunk.data.count, chunk.length)
+            }
+            if status.isFinal && chunk.data.isEmpty { break }
+            status = chunk.jobStatus
         }
         return status
     }
