@@ -9,7 +9,7 @@ import ServiceLifecycle
 import Testing
 
 /// The SSH gateway end to end: a real server on loopback decides who enters, a real VM under TCG is
-/// kept, and OpenSSH's own `ssh` client connects through the gateway. Two boots in all.
+/// kept, and OpenSSH's own `ssh` client connects through the gateway. Three boots in all.
 @Suite(.serialized) struct GatewayVMTests {
     static let imageRoot = ProcessInfo.processInfo.environment["HCK_IMAGE_DIR"].flatMap { $0.isEmpty ? nil : $0 }
         ?? "/var/cache/hck-dev/images"
@@ -55,8 +55,13 @@ import Testing
         /// `qemu-img` once lost the latter's termination here (Foundation's child reaping), so the
         /// tests connect once the runner's own processes are done.
         func waitForSSH(_ id: Int) async throws {
+            try await waitForSetupLog(id, "hck: SSH answered")
+        }
+
+        /// Waits up to five minutes for a line in the job's setup log.
+        func waitForSetupLog(_ id: Int, _ text: String) async throws {
             let giveUp = ContinuousClock.now.advanced(by: .seconds(300))
-            while !setupLog(id).contains("hck: SSH answered"), ContinuousClock.now < giveUp {
+            while !setupLog(id).contains(text), ContinuousClock.now < giveUp {
                 try await Task.sleep(for: .milliseconds(300))
             }
         }
@@ -180,6 +185,29 @@ import Testing
             #expect(bed.setupLog(id).contains("until the last SSH session ends"))
             let gone = try await #require(throws: ClientError.self) { try await bed.server.alice.keptVM(job.id) }
             #expect(gone.status == 404)
+        }
+    }
+
+    @Test func aClaimedVMOutlivesItsKeepTimeUntilTheJobEnds() async throws {
+        try await withBed(failedKeepAlive: .seconds(15)) { bed in
+            let yaml = "image: debian/bookworm\ntasks:\n  - broken: |\n      false\n"
+            let job = try await bed.server.alice.submit(SubmitRequest(manifest: yaml))
+            let id = Int(try #require(try await bed.server.runner.take(wait: 10)).job.id)
+            let events = try await bed.events(id)
+            // The test stands in for the node, which cancels a job when the server says so.
+            let running = Task { try await bed.run(id, yaml, events: events) }
+            _ = try await bed.server.alice.keptVM(job.id, wait: 60)
+            #expect(try await bed.server.alice.claimKeptVM(job.id).claimed, "a running job's VM can be claimed early")
+            try await bed.waitForSetupLog(id, "hck: the owner claimed the VM: it is kept until the job's deadline")
+            try await Task.sleep(for: .seconds(25))
+            let later = try await bed.ssh(bed.alice, [String(id), "echo still-here"])
+            #expect(later.status == 0 && later.output == "still-here\n", "kept past its 15 s: \(later.output)")
+            running.cancel()
+            #expect(try await running.value.status == .failed)
+            let domains = try await execute(["virsh", "-c", "qemu:///system", "list", "--all", "--name"])
+            #expect(!domains.output.contains("hck-job-\(id)\n"))
+            let gone = try await bed.ssh(bed.alice, [String(id), "true"])
+            #expect(gone.output.contains("job \(id)'s VM has ended (the job was cancelled or reached its deadline)"), "\(gone.output)")
         }
     }
 }
