@@ -31,9 +31,10 @@ $(TEST_IMAGE): $(shell find images/debian -type f) | build
 test: build host image
 	$(SWIFT) test
 
-## run: build what is missing (the image included), validate the examples and run one on a VM
-RUN_ARTIFACTS ?= $(CURDIR)/.cache/run-artifacts
+## run: build what is missing (the image included), validate the examples, start `hck up` (data in
+## .cache/up), submit examples/hello.yml through it, follow it to its end, print its page's URL,
+## stop the server and exit with the job's outcome
+RUN_DATA ?= $(CURDIR)/.cache/up
 run: build host image
 	$(SWIFT) run --skip-build hck validate examples/*.yml
-	$(SWIFT) run --skip-build hck run examples/hello.yml --artifacts $(RUN_ARTIFACTS)
-	@echo "make run: artifacts in $(RUN_ARTIFACTS)"
+	@bash scripts/run-example.sh "$$($(SWIFT) build --show-bin-path)/hck" $(RUN_DATA) examples/hello.yml $(RUN_LISTEN)

@@ -34,7 +34,8 @@ struct LeaseKeeper {
             let third = max(0.5, min(longestWait.inSeconds, expiry.timeIntervalSinceNow / 3))
             do {
                 if cancelSeen { try await Task.sleep(for: .seconds(third)) }
-                let reply = try await client.heartbeat(job, wait: cancelSeen ? 0 : third)
+                // After a failure the lease may have changed (a restarted server): learn it at once.
+                let reply = try await client.heartbeat(job, wait: cancelSeen || failures > 0 ? 0 : third)
                 if failures > 0 { logger.notice("job \(job): heartbeats answered again after \(failures) failures") }
                 failures = 0
                 expiry = reply.leaseExpiresAt

@@ -18,13 +18,15 @@ extension APIEnvironment {
 
     func logResponse(_ request: Request, context: APIRequestContext, task: String?) async throws -> Response {
         let id = try context.parameters.require("id", as: Int64.self)
+        // Read the doorbell's generation before the job: a status change or end rung between the
+        // two reads must wake the wait below, not be slept through until the timeout.
+        let seen = await dispatcher.doorbell.generation(of: .progress(id))
         var job = try await readableJob(id, by: context.user)
         if let task, !job.tasks.contains(where: { $0.name == task }) {
             throw APIError(.notFound, "job \(id) has no task '\(task)'", available: job.tasks.map(\.name))
         }
         let offset = max(0, request.uri.queryParameters.get("offset", as: Int.self) ?? 0)
         let wait = min(request.uri.queryParameters.get("wait", as: Double.self) ?? 0, 60)
-        let seen = await dispatcher.doorbell.generation(of: .progress(id))
         var length = try await store.logLength(id: id, task: task)
         if length <= offset, wait > 0, !job.status.isFinal {
             await dispatcher.wait(for: .progress(id), after: seen, timeout: .milliseconds(Int(wait * 1000)))

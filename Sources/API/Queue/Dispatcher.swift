@@ -68,7 +68,8 @@ public struct Dispatcher: Sendable {
         }
     }
 
-    /// Extends the runner's lease and waits up to `timeout` for a cancel, so the runner hears of one at once.
+    /// Extends the runner's lease and waits up to `timeout` (at most half the lease) for a cancel, so the
+    /// runner hears of one at once.
     /// - Parameters:
     ///   - id: the job's id.
     ///   - runner: the runner's name.
@@ -79,7 +80,9 @@ public struct Dispatcher: Sendable {
         let seen = await doorbell.generation(of: .cancel(id))
         guard let job = try await store.heartbeat(id: id, runner: runner, leaseUntil: leaseEnd) else { return nil }
         if job.cancelRequested || timeout <= .zero { return job }
-        await wait(for: .cancel(id), after: seen, timeout: timeout)
+        // Never hold a heartbeat past half the lease it just extended: a runner asking for a longer
+        // hold (it knew a longer lease, before a restart) must not lose its job meanwhile.
+        await wait(for: .cancel(id), after: seen, timeout: min(timeout, leaseDuration / 2))
         guard let now = try await store.job(id: id), now.status == .running, now.runner == runner else { return nil }
         return now
     }
