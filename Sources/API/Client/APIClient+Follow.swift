@@ -19,9 +19,16 @@ extension APIClient {
                 if !chunk.data.isEmpty { output(chunk.data) }
                 offset = max(offset + chunk.data.count, chunk.length)
                 if !chunk.data.isEmpty { continue }
-                if chunk.jobStatus.isFinal { break }
-                if let status = chunk.taskStatus, status != .pending, status != .running { break }
-                if log == nil, try await self.job(id).tasks.contains(where: { $0.status != .pending }) { break }
+                var ended = chunk.jobStatus.isFinal
+                if let status = chunk.taskStatus, status != .pending, status != .running { ended = true }
+                if !ended, log == nil { ended = try await self.job(id).tasks.contains(where: { $0.status != .pending }) }
+                guard ended else { continue }
+                // The server read the log's length before the status: bytes appended between the two
+                // reads (just before the status changed) are read once more before moving on.
+                let rest = try await self.log(id, task: log, offset: offset, wait: 0)
+                if !rest.data.isEmpty { output(rest.data) }
+                offset += rest.data.count
+                break
             }
             if log == nil { setupOffset = offset }
         }

@@ -3,6 +3,9 @@ import Foundation
 import Manifest
 import Testing
 
+/// The runner node's VM suites, run one after another: one TCG VM at a time.
+@Suite(.serialized) enum NodeVMTests {}
+
 /// What the runner-node tests share: the built image, a work folder QEMU can reach, job ids no
 /// other test on this libvirt host uses, and helpers to look at libvirt and the API.
 struct NodeTestBed {
@@ -35,9 +38,13 @@ struct NodeTestBed {
         ["HCK_IMAGE_DIR": Self.imageRoot, "HCK_ACCELERATOR": "tcg", "XDG_CONFIG_HOME": "/nonexistent"]
     }
 
-    /// The runner options of the tests: small VMs in the test's work folder.
+    /// The runner options of the tests: small VMs in the test's work folder, no SSH gateway (its
+    /// port would be shared with other tests) and no VM kept after a failure.
     var runnerArguments: [String] {
-        ["--work-dir", work.path, "--memory", "1024", "--cpus", "2", "--catalog", Self.catalog]
+        [
+            "--work-dir", work.path, "--memory", "1024", "--cpus", "2", "--catalog", Self.catalog, "--no-ssh",
+            "--failed-keep", "0s",
+        ]
     }
 
     /// `hck ARGUMENTS` run to its end with the server's URL and a token.
