@@ -9,10 +9,13 @@ struct ConsoleLog {
     let file: URL
 
     /// The host key from the console's `hck-host-key:` line, if it was printed yet.
+    ///
+    /// Lines end in `\r\n` on a serial console (the tty adds the `\r`), and Swift reads `\r\n`
+    /// as one `Character`: lines are split on `isNewline`, which it is, not on `\n` or `\r` alone.
     func hostKey() -> String? {
         guard let data = try? Data(contentsOf: file) else { return nil }
         let text = String(decoding: data, as: UTF8.self)
-        for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+        for line in text.split(whereSeparator: \.isNewline) {
             guard let range = line.range(of: Self.hostKeyPrefix) else { continue }
             let key = line[range.upperBound...].trimmingCharacters(in: .whitespaces)
             if key.split(separator: " ").count >= 2 { return key }
@@ -29,7 +32,7 @@ struct ConsoleLog {
             return "  (the console log \(file.path) is empty or unreadable)"
         }
         let lines = String(decoding: data, as: UTF8.self)
-            .split(whereSeparator: { $0 == "\n" || $0 == "\r" })
+            .split(whereSeparator: \.isNewline)
             .suffix(count)
         return lines.map { "  | " + $0 }.joined(separator: "\n")
     }

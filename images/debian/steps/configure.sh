@@ -24,6 +24,7 @@ install -m 0755 "$HCK_GUEST_DIR/hck-init" "$root/usr/local/sbin/hck-init"
 # and to run under emulation than the default "most").
 echo "MODULES=list" >"$root/etc/initramfs-tools/conf.d/hck.conf"
 install -m 0644 "$HCK_GUEST_DIR/initramfs-modules" "$root/etc/initramfs-tools/modules"
+install -m 0755 "$HCK_GUEST_DIR/initramfs-trim" "$root/etc/initramfs-tools/hooks/hck-trim"
 in_root update-initramfs -u -k all
 
 # Units a throw-away CI guest does not need; each costs boot time under emulation.
