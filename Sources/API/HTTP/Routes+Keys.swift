@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Images
 
 extension APIEnvironment {
     /// `GET/POST /api/keys` and `DELETE /api/keys/:id`: the caller's SSH public keys.

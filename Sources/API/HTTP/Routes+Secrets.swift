@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Images
 
 extension APIEnvironment {
     /// `POST /api/secrets` (add, sealed at once) and `GET /api/secrets` (list, never values).

@@ -1,4 +1,5 @@
 import Foundation
+import Images
 import NIOCore
 import NIOPosix
 import NIOSSL

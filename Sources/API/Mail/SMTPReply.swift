@@ -1,3 +1,4 @@
+import Images
 import NIOCore
 
 /// One SMTP reply: a three-digit code and its text lines (`250-…` continuations folded in).
@@ -41,32 +42,14 @@ extension String {
 }
 
 /// A mail that could not be sent: which step, and what the server said.
-public struct SMTPError: Error, CustomStringConvertible, Sendable {
-    /// Which kind of failure.
-    public struct Code: Hashable, Sendable {
-        private let name: String
-        /// The server answered a command with an unexpected code.
-        public static let rejected = Code(name: "rejected")
-        /// The server spoke something other than SMTP.
-        public static let protocolViolation = Code(name: "protocolViolation")
-        /// The connection failed or closed early.
-        public static let connection = Code(name: "connection")
-    }
+public typealias SMTPError = CodedError<SMTPErrorCode>
 
-    /// Which kind of failure.
-    public var code: Code
-    /// What happened.
-    public var message: String
-
-    /// Creates an error.
-    /// - Parameters:
-    ///   - code: the kind.
-    ///   - message: what happened.
-    public init(_ code: Code, _ message: String) {
-        self.code = code
-        self.message = message
-    }
-
-    /// The message.
-    public var description: String { message }
+/// Which kind of failure an ``SMTPError`` is.
+public enum SMTPErrorCode: String, ErrorCode {
+    /// The server answered a command with an unexpected code.
+    case rejected
+    /// The server spoke something other than SMTP.
+    case protocolViolation
+    /// The connection failed or closed early.
+    case connection
 }

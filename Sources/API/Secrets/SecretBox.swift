@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Images
 
 /// Seals secrets at rest with AES-GCM under a 256-bit key kept in a file of the data directory (mode 600).
 public struct SecretBox: Sendable {
@@ -47,30 +48,12 @@ public struct SecretBox: Sendable {
 }
 
 /// A secret that could not be stored, read or delivered.
-public struct SecretError: Error, CustomStringConvertible, Sendable {
-    /// Which kind of failure.
-    public struct Code: Hashable, Sendable {
-        private let name: String
-        /// The key file is missing, unreadable or wrong.
-        public static let badKey = Code(name: "badKey")
-        /// A manifest names a secret its submitter does not have.
-        public static let unknown = Code(name: "unknown")
-    }
+public typealias SecretError = CodedError<SecretErrorCode>
 
-    /// Which kind of failure.
-    public var code: Code
-    /// What failed and why.
-    public var message: String
-
-    /// Creates an error.
-    /// - Parameters:
-    ///   - code: the kind.
-    ///   - message: what and why.
-    public init(_ code: Code, _ message: String) {
-        self.code = code
-        self.message = message
-    }
-
-    /// The message.
-    public var description: String { message }
+/// Which kind of failure a ``SecretError`` is.
+public enum SecretErrorCode: String, ErrorCode {
+    /// The key file is missing, unreadable or wrong.
+    case badKey
+    /// A manifest names a secret its submitter does not have.
+    case unknown
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Images
 
 /// What `hck admin` does, straight on the data directory (no server needed).
 public struct Administration: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import Images
 
 /// The server's data directory: `hck.sqlite` (jobs, logs, users), `secrets.key` (mode 600) and `artifacts/`.
 public struct DataDirectory: Sendable {

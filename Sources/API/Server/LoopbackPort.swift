@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import Images
 #endif
 
 /// Finds a free TCP port on 127.0.0.1 (for tests, benchmarks and `hck up`, which need the URL before

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Images
 
 extension SQLiteJobStore {
     /// See ``JobStore/addSSHKey(owner:key:now:)``.

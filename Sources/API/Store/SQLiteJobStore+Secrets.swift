@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Images
 import Manifest
 
 extension SQLiteJobStore {

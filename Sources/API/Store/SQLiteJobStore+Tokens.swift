@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Images
 
 /// Revocation moves a token's row from `tokens` to `revoked_tokens`: the live table holds only tokens
 /// that authenticate (rows that reference a token, such as browser sessions, go with it), and the

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import Images
 
 extension SQLiteJobStore {
     /// See ``JobStore/createUser(name:role:tokenHash:)``.

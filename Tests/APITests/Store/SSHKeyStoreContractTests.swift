@@ -1,5 +1,6 @@
 import API
 import Foundation
+import Images
 import Testing
 
 /// The SSH key and kept-VM part of the `JobStore` contract; each test runs once per `StoreKind`.
