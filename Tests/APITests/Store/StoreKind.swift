@@ -2,7 +2,10 @@ import API
 import Foundation
 import Testing
 
-/// The store implementations the contract runs against. A PostgreSQL case joins here when that store exists.
+/// The store implementations the contract runs against. The contract tests (`JobStoreContractTests`
+/// and its extensions) use only `any JobStore` and a fresh store per test, so a PostgreSQL case joins
+/// here when that store exists: its `make(in:)` returns a store on a fresh schema (or database) of a
+/// server named by the environment, which the test run then drops.
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
     case sqlite
 
