@@ -1,5 +1,6 @@
 import API
 import Foundation
+import Images
 import Manifest
 import Testing
 
