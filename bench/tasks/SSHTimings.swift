@@ -11,6 +11,7 @@ actor SSHTimings: KeepAliveHook {
     let count: Int
     let work: URL
     private(set) var bare: [Duration] = []
+    private(set) var command: [Duration] = []
     private(set) var plain: [Duration] = []
     private(set) var multiplexed: [Duration] = []
     private(set) var failure: String?
@@ -39,6 +40,12 @@ actor SSHTimings: KeepAliveHook {
         print("timing \(count) bare `true` commands on the job's connection")
         bare = try await time {
             let exit = try await access.connection.run("true")
+            guard exit.succeeded else { throw CancellationError() }
+        }
+        print("timing \(count) task commands on the job's connection, without the job around them")
+        let task = TaskCommand.command(for: BuildTask(name: "t1", script: "true"), user: access.user)
+        command = try await time {
+            let exit = try await access.connection.run(task)
             guard exit.succeeded else { throw CancellationError() }
         }
         print("timing \(count) plain ssh runs")

@@ -5,6 +5,7 @@
 //                  job's one connection, a fresh login session, the preamble), each timed by the
 //                  job's state machine from `running` to its end;
 //   bare channel:  N `true` commands on the job's connection (a channel, sshd's bash -c, no task);
+//   task command:  N times task t1's command alone on that connection (no state machine, no logs);
 //   plain ssh:     N `ssh build@127.0.0.1 -p PORT true` (a new connection each, key exchange and all);
 //   ControlMaster: N `ssh … true` through an OpenSSH ControlMaster connection (off-the-shelf
 //                  multiplexing);
@@ -55,6 +56,7 @@ guard plain.count == count, multiplexed.count == count else {
 }
 print(Summary(label: "task (hck, \(count) runs)", times: taskTimes).line)
 print(Summary(label: "bare channel true", times: await timings.bare).line)
+print(Summary(label: "task command alone", times: await timings.command).line)
 print(Summary(label: "plain ssh true", times: plain).line)
 print(Summary(label: "ControlMaster ssh true", times: multiplexed).line)
 let task = Summary(label: "", times: taskTimes).median
