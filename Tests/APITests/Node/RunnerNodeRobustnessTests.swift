@@ -10,7 +10,8 @@ import Testing
 extension NodeVMTests {
     /// `hck server` and `hck runner` as separate processes, on real VMs (TCG): a server restarted
     /// mid-job loses nothing; a runner killed mid-task loses its job ("runner lost", with the failure
-    /// email through a real SMTP server) and the next runner on its folder removes its VM.
+    /// email through a real SMTP server), the next runner on its folder removes its VM, and a cancel
+    /// reaches a runner at once.
     @Suite struct RunnerNodeRobustnessTests {
         /// A task that prints numbered lines for a while: long enough to restart the server under it.
         static let slowLines = """
@@ -20,6 +21,14 @@ extension NodeVMTests {
                   for i in $(seq 1 60); do echo "count $i"; sleep 0.25; done
               - after: |
                   echo after the restart
+            """
+
+        /// A task that waits, with no trigger.
+        static let waiting = """
+            image: debian/bookworm
+            tasks:
+              - wait: |
+                  sleep 3600
             """
 
         static func stuck(mailTo: String) -> String {
@@ -144,6 +153,29 @@ extension NodeVMTests {
                         atPath: bed.work.appendingPathComponent("overlays/hck-job-\(lostID)").path
                     )
                 )
+
+                // A cancel reaches the runner at once (its heartbeat is a long-poll) and the VM goes.
+                let waiting = bed.directory.path("waiting.yml")
+                try Self.waiting.write(toFile: waiting, atomically: true, encoding: .utf8)
+                let waitingID = try #require(
+                    Int64(
+                        try await bed.hck(["submit", waiting], url: url, token: token).output.dropFirst(4).prefix {
+                            $0.isNumber
+                        }
+                    )
+                )
+                job = try await NodeTestBed.wait(for: waitingID, on: alice) { $0.tasks.first?.status == .running }
+                try #require(job.tasks.first?.status == .running, "the task never ran:\n\(runner2.output)")
+                let cancelled = ContinuousClock.now
+                _ = try await alice.cancel(waitingID)
+                try await runner2.waitFor("job \(waitingID): cancelled on the server", timeout: .seconds(10))
+                let heard = ContinuousClock.now - cancelled
+                print("the runner heard of the cancel after \(heard) (polled every 200 ms)")
+                #expect(heard < .seconds(2), "a cancel reaches the runner within a second")
+                job = try await NodeTestBed.wait(for: waitingID, on: alice, timeout: .seconds(60)) { $0.status.isFinal }
+                #expect(job.status == .cancelled)
+                #expect(try await NodeTestBed.domains(of: waitingID).isEmpty)
+
                 runner2.signal(SIGTERM)
                 #expect(await runner2.exitStatus() == 0, "\(runner2.output)")
                 first.signal(SIGTERM)
