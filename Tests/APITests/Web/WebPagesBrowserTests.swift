@@ -7,7 +7,8 @@ import Testing
 /// emulated runner over the real runner protocol.
 @Suite(.serialized) struct WebPagesBrowserTests {
     /// Where screenshots go: `HCK_SCREENSHOTS` (the README's are made with
-    /// `HCK_SCREENSHOTS=docs/screenshots swift test --filter WebPagesBrowserTests`), else a scratch folder.
+    /// `HCK_SCREENSHOTS=docs/screenshots swift test --filter WebPagesOnAVMTests`, real jobs on real VMs; the
+    /// emulated runner's are named `emulated-*`), else a scratch folder.
     static let screenshots: String = {
         if let folder = ProcessInfo.processInfo.environment["HCK_SCREENSHOTS"], !folder.isEmpty { return folder }
         return FileManager.default.temporaryDirectory.appendingPathComponent("hck-screenshots").path
@@ -78,8 +79,13 @@ import Testing
             #expect(home.contains("<title>Recent jobs · hck</title>"))
 
             try FileManager.default.createDirectory(atPath: Self.screenshots, withIntermediateDirectories: true)
-            try await Chromium.screenshot(url, to: "\(Self.screenshots)/job-failed.png")
-            try await Chromium.screenshot(server.url, to: "\(Self.screenshots)/home-phone.png", width: 390, height: 844)
+            try await Chromium.screenshot(url, to: "\(Self.screenshots)/emulated-job-failed.png")
+            try await Chromium.screenshot(
+                server.url,
+                to: "\(Self.screenshots)/emulated-home-phone.png",
+                width: 390,
+                height: 844
+            )
         }
     }
 
@@ -101,7 +107,7 @@ import Testing
                 browser.evaluate("document.querySelector('pre[data-log=t1]').dataset.servedLines") as? String
             )
             #expect(served == "2")
-            try await Chromium.screenshot(url, to: "\(Self.screenshots)/job-running.png")
+            try await Chromium.screenshot(url, to: "\(Self.screenshots)/emulated-job-running.png")
 
             let clock = ContinuousClock()
             var slowest = Duration.zero
@@ -156,7 +162,7 @@ import Testing
                     == "\(logSize) B",
                 "the raw log's size did not follow the log"
             )
-            try await Chromium.screenshot(url, to: "\(Self.screenshots)/job-succeeded.png")
+            try await Chromium.screenshot(url, to: "\(Self.screenshots)/emulated-job-succeeded.png")
 
             // On a phone's width nothing makes the page scroll sideways.
             _ = try browser.call(

@@ -34,6 +34,10 @@ import Testing
         #expect(try await sessions.session(second, now: start + 501)?.user == "alice")
         try await sessions.close(second)
         #expect(try await sessions.session(second, now: start + 502) == nil, "a closed session is gone")
+        let third = try await sessions.open(tokenHash: Token.hash(token), now: start + 600)
+        #expect(try await sessions.session(third, now: start + 601)?.user == "alice")
+        _ = try await store.revokeTokens(userName: "alice", reason: "test", now: start + 602)
+        #expect(try await sessions.session(third, now: start + 603) == nil, "revoking the token ends its sessions")
         await #expect(throws: (any Error).self, "a session needs a real token") {
             _ = try await sessions.open(tokenHash: Token.hash("nobody's"), now: start)
         }
