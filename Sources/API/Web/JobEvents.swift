@@ -57,13 +57,15 @@ struct ServerSentEvent {
     }
 }
 
-/// The `job` event: the page's status, facts, tasks, actions, artifacts and triggers, rendered as on the page.
+/// The `job` event: the page's status, facts, tasks, actions, `ssh` command, artifacts and triggers, rendered as
+/// on the page.
 struct JobUpdate: Encodable, Equatable {
     var status: String
     var statusHTML: String
     var factsHTML: String
     var tasksHTML: String
     var actionsHTML: String
+    var sshHTML: String
     var artifactsHTML: String
     var triggersHTML: String
 
@@ -73,6 +75,7 @@ struct JobUpdate: Encodable, Equatable {
         factsHTML = view.facts().markup
         tasksHTML = view.tasks().markup
         actionsHTML = view.actions().markup
+        sshHTML = view.ssh().markup
         artifactsHTML = view.artifactList().markup
         triggersHTML = view.deliveryList().markup
     }

@@ -25,7 +25,7 @@ struct JobPageView {
             <h1>Job #\(job.id) <span id="job-status">\(StatusStyle.label(job.status))</span></h1>
             \(withoutScript)
             <div id="job-facts">\(facts())</div>
-            \(ssh())
+            <div id="job-ssh">\(ssh())</div>
             <div id="job-actions">\(actions())</div>
             <section><h2>Tasks</h2><div id="job-tasks">\(tasks())</div></section>
             <section class="logs"><h2>Logs</h2>\(logs.map { $0.render() })</section>

@@ -21,6 +21,7 @@ extension StaticAssets {
             replace("job-facts", update.factsHTML);
             replace("job-tasks", update.tasksHTML);
             replace("job-actions", update.actionsHTML);
+            replace("job-ssh", update.sshHTML);
             replace("job-artifacts", update.artifactsHTML);
             replace("job-triggers", update.triggersHTML);
           });

@@ -7,7 +7,7 @@ import ServiceLifecycle
 
 extension WebPages {
     /// `GET /jobs/:id/events?from=o:l,…`: Server-Sent Events that follow a job — `job` when its status or
-    /// tasks, artifacts or triggers change, `lines` with each log's new complete lines, `end` once it is final. Woken by the same
+    /// tasks, artifacts, triggers or kept VM (the `ssh` command) change, `lines` with each log's new complete lines, `end` once it is final. Woken by the same
     /// doorbell that wakes log followers, so nothing polls; a `ping` every 15 s keeps proxies awake and
     /// notices a browser that left. A graceful shutdown ends the stream at once.
     func addEventRoutes(to router: Router<APIRequestContext>) {
@@ -42,7 +42,7 @@ extension WebPages {
             let seen = await doorbell.generation(of: .progress(id))
             let job = try await visibleJob(id, viewer: viewer)
             var events: [ServerSentEvent] = []
-            let view = JobPageView(
+            var view = JobPageView(
                 job: job,
                 times: try await pages.times(id: id),
                 logs: [],
@@ -51,6 +51,7 @@ extension WebPages {
                 viewer: viewer,
                 now: Date()
             )
+            view.kept = try await store.keptVM(id: id)
             let update = JobUpdate(view)
             if update != shown {
                 events.append(.json("job", update))

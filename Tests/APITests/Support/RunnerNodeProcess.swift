@@ -14,7 +14,8 @@ enum RunnerNodeProcess {
     static let catalog = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("images").path
 
-    /// Runs `body` with a server on `directory` and a node serving it; then stops the node (SIGTERM),
+    /// Runs `body` with a server on `directory` and a node serving it (failed jobs keep their VM for
+    /// 15 s; its SSH gateway listens on the port passed to `body`); then stops the node (SIGTERM),
     /// destroys any VM of the test's jobs a failure left, and removes the node's work folder. The
     /// node's output is attached to a failure.
     ///
@@ -22,13 +23,15 @@ enum RunnerNodeProcess {
     /// to the host, and other tests on this machine run jobs too.
     static func withServer(
         directory: TemporaryDirectory,
-        _ body: (TestServer) async throws -> Void
+        _ body: (TestServer, _ sshPort: Int) async throws -> Void
     ) async throws {
         #expect(
             FileManager.default.fileExists(atPath: "\(imageRoot)/debian/bookworm/amd64/image.json"),
             "debian/bookworm is not built in \(imageRoot) (set HCK_IMAGE_DIR or run `make image`)"
         )
         let firstJobID = Int64.random(in: 10_000_000..<40_000_000)
+        // The SSH gateway beside the node gets a port of its own (its default, 2222, is shared by everyone).
+        let sshPort = try TestServer.freePort()
         // Under /var/tmp: QEMU runs as another user and must reach the overlays.
         let work = "/var/tmp/hck-web-test-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
@@ -45,11 +48,12 @@ enum RunnerNodeProcess {
                         [
                             "runner", "--server", server.url.absoluteString, "--token", server.runner.token!,
                             "--image-dir", imageRoot, "--catalog", catalog, "--work-dir", work, "--memory", "1024",
+                            "--ssh-listen", "127.0.0.1:\(sshPort)", "--failed-keep", "15s",
                         ],
                         environment: environment
                     )
                     do {
-                        try await body(server)
+                        try await body(server, sshPort)
                     } catch {
                         Issue.record("hck runner's output:\n\(process.output.suffix(8000))")
                         await process.stop()

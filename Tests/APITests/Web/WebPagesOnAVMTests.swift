@@ -42,8 +42,8 @@ import Testing
 
     @Test(.timeLimit(.minutes(15))) func aRealJobIsFollowedLiveItsArtifactMatchesAndAFailureShows() async throws {
         let dir = try TemporaryDirectory()
-        try await RunnerNodeProcess.withServer(directory: dir) { server in
-            try await watch(server)
+        try await RunnerNodeProcess.withServer(directory: dir) { server, sshPort in
+            try await watch(server, sshPort: sshPort)
         }
     }
 
@@ -59,8 +59,8 @@ import Testing
         }
     }
 
-    /// The job watched live, its artifact, then the failing job.
-    func watch(_ server: TestServer) async throws {
+    /// The job watched live, its artifact, then the failing job and its kept VM's `ssh` command.
+    func watch(_ server: TestServer, sshPort: Int) async throws {
         let screenshots = WebPagesBrowserTests.screenshots
         try FileManager.default.createDirectory(atPath: screenshots, withIntermediateDirectories: true)
         let job = try await submit(
@@ -142,9 +142,25 @@ import Testing
             SubmitRequest(manifest: Self.failing, note: "fails on purpose", tags: ["vm"], visibility: .unlisted),
             to: server
         )
-        let ended = try await server.alice.waitUntilFinal(failed.id, within: .seconds(300))
-        #expect(ended == .failed)
+        // A failed job keeps its VM a while (--failed-keep): the live page shows the `ssh` command, then drops it.
         let failedURL = server.url.appendingPathComponent("jobs/\(failed.id)")
+        let keptBrowser = try DevToolsSession(opening: failedURL)
+        let kept = BrowserPage(browser: keptBrowser)
+        try await kept.waitFor(
+            "the ssh command while the failed job's VM is kept",
+            """
+            document.querySelector('li[data-task=broken]').className === 'task s-failed' \
+            && document.querySelector('#job-ssh pre')?.textContent === 'ssh -t -p \(sshPort) connect@127.0.0.1 \(failed.id)' \
+            && document.querySelector('#job-ssh p').textContent.startsWith('Kept until')
+            """,
+            within: .seconds(300)
+        )
+        try await kept.waitFor(
+            "the end of the failed job's keep time",
+            "document.querySelector('#job.ended .s-failed') !== null && document.getElementById('job-ssh').textContent === ''",
+            within: .seconds(120)
+        )
+        #expect(try await server.alice.job(failed.id).status == .failed)
         let failedDOM = try await Chromium.dumpDOM(failedURL)
         #expect(failedDOM.contains("<span id=\"job-status\"><span class=\"status s-failed\">✘ failed</span></span>"))
         #expect(failedDOM.contains("<li class=\"task s-success\" data-task=\"fine\">"))
