@@ -32,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // Parsing, validation and rendering of build manifests. Depends on Yams alone.
@@ -43,7 +45,12 @@ let package = Package(
         // The image catalog (images/ in this repository) and image builds.
         .target(
             name: "Images",
-            dependencies: ["Manifest", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Manifest",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The libvirt C API.
