@@ -1,35 +1,24 @@
 import Foundation
+import Images
 
-/// Runs a program to its end without blocking a thread of the cooperative pool: its output goes to a
-/// file and its end is awaited through `terminationHandler`. (Blocking reads in tests can starve the
-/// pool that the server under test also needs.)
+/// Runs a program to its end and returns its status and output (standard output and error
+/// together), through Images' ChildProcess: its end is awaited without blocking a thread, and no
+/// sibling process can hide it.
 enum ChildProcess {
+    /// Runs `executable`; with `environment`, the program sees exactly that environment.
     static func run(
         _ executable: URL,
         _ arguments: [String],
         environment: [String: String]? = nil
     ) async throws -> (status: Int32, output: String) {
-        let directory = try TemporaryDirectory()
-        let log = directory.url.appendingPathComponent("output")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        process.standardOutput = handle
-        process.standardError = handle
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
+        let result: (status: Int32, text: String)
+        if let environment {
+            let assignments = environment.map { "\($0.key)=\($0.value)" }.sorted()
+            result = try await Images.ChildProcess.output("/usr/bin/env", ["-i"] + assignments + [executable.path] + arguments)
+        } else {
+            result = try await Images.ChildProcess.output(executable.path, arguments)
         }
-        try handle.close()
-        return (status, try String(contentsOf: log, encoding: .utf8))
+        return (result.status, result.text)
     }
 
     /// `/usr/bin/env NAME ARGS…`.
