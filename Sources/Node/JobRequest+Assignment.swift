@@ -7,7 +7,8 @@ import Runner
 extension JobRequest {
     /// The job a server assigned, as the runner runs it: the manifest parsed again (the server
     /// validated it, but this runner's parser is the one that must understand it) and the
-    /// delivered secrets in the runner's form.
+    /// delivered secrets in the runner's form, and the server's deadline as the job's time limit
+    /// (counted on this runner's clock from now, so the runner stops the job by then too).
     /// - Parameter assignment: what `take` answered.
     /// - Throws: ``NodeError`` when the manifest does not parse here (a server newer than the runner).
     init(_ assignment: Assignment) throws {
@@ -22,7 +23,8 @@ extension JobRequest {
             manifest: manifest,
             url: assignment.job.url,
             secrets: assignment.secrets.map(JobSecret.init),
-            oauth2Token: assignment.oauth2Token
+            oauth2Token: assignment.oauth2Token,
+            timeout: .milliseconds(Int64(max(0, assignment.deadline.timeIntervalSinceNow) * 1000))
         )
     }
 }

@@ -195,13 +195,15 @@ import Testing
         #expect(await recorded.jobStatuses == [.running, .cancelled])
     }
 
+    /// The request's limit (a server's deadline) wins over the runner's longer one.
     @Test func theDeadlineTimesAJobOutEvenDuringBoot() async throws {
-        let bed = try await VMTestBed.make { $0.jobTimeout = .seconds(6) }
+        let bed = try await VMTestBed.make { $0.jobTimeout = .seconds(3600) }
         defer { bed.remove() }
         let id = Int.random(in: 100_000..<999_999)
         let manifest = try bed.manifest("image: debian/bookworm\ntasks:\n  - a: \"true\"\n")
         let started = ContinuousClock.now
-        let outcome = await bed.runner.run(JobRequest(id: id, manifest: manifest, url: "http://127.0.0.1/"), events: try bed.logs(id))
+        let request = JobRequest(id: id, manifest: manifest, url: "http://127.0.0.1/", timeout: .seconds(6))
+        let outcome = await bed.runner.run(request, events: try bed.logs(id))
         #expect(outcome.status == .timeout)
         #expect(outcome.tasks.map(\.status) == [.skipped])
         #expect(ContinuousClock.now - started < .seconds(20))

@@ -30,7 +30,7 @@ struct JobExecution {
         self.machine = JobStateMachine(
             taskNames: request.manifest.tasks.map(\.name),
             setupSteps: (try? plan.get())?.steps.count ?? 0,
-            timeout: configuration.jobTimeout,
+            timeout: min(configuration.jobTimeout, request.timeout ?? configuration.jobTimeout),
             keepAliveWhenDone: whenDone,
             keepAliveAfterFailure: configuration.keepAlways ?? configuration.failedKeepAlive,
             clock: ContinuousClock()

@@ -12,6 +12,9 @@ public struct JobRequest: Sendable {
     public var secrets: [JobSecret]
     /// The job-scoped token exported as `OAUTH2_TOKEN`, when the manifest asked for one.
     public var oauth2Token: String?
+    /// The longest this job may run, from now (a server's deadline); the runner's
+    /// ``RunnerConfiguration/jobTimeout`` applies when it is shorter or when this is `nil`.
+    public var timeout: Duration?
 
     /// Creates a job request.
     /// - Parameters:
@@ -20,12 +23,16 @@ public struct JobRequest: Sendable {
     ///   - url: the job's page.
     ///   - secrets: secrets to install.
     ///   - oauth2Token: the job's token, or `nil`.
-    public init(id: Int, manifest: Manifest, url: String, secrets: [JobSecret] = [], oauth2Token: String? = nil) {
+    ///   - timeout: the longest the job may run, or `nil` for the runner's own limit.
+    public init(
+        id: Int, manifest: Manifest, url: String, secrets: [JobSecret] = [], oauth2Token: String? = nil, timeout: Duration? = nil
+    ) {
         self.id = id
         self.manifest = manifest
         self.url = url
         self.secrets = secrets
         self.oauth2Token = oauth2Token
+        self.timeout = timeout
     }
 }
 
