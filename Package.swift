@@ -159,16 +159,16 @@ let package = Package(
             path: "bench/boot",
             swiftSettings: swiftSettings
         ),
-        // bench/tasks, run by hand: an empty task's cost against plain and multiplexed `ssh true`.
+        // bench/task-overhead, run by hand: an empty task's cost against plain and multiplexed `ssh true`.
         .executableTarget(
-            name: "hck-bench-tasks",
+            name: "hck-bench-task-overhead",
             dependencies: [
                 "Runner",
                 "Images",
                 "Manifest",
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
-            path: "bench/tasks",
+            path: "bench/task-overhead",
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest"], swiftSettings: swiftSettings),

@@ -46,12 +46,14 @@ import Testing
                   for item in "${LIST[@]}"; do printf 'OUT:ITEM=<%s>\n' "$item"; done
                   printf 'OUT:NUMBER=<%s>\n' "$NUMBER"
                   echo "OUT:JOB_ID=$JOB_ID"
-                  echo "OUT:PARENT=$(cat /proc/$PPID/comm)"
+                  echo "OUT:PARENT=$(cat /proc/$PPID/comm) SHELL=$(cat /proc/$$/comm)"
+                  echo "OUT:PID=$$"
                   echo "OUT:ON-STDERR" >&2
                   LEFTOVER=still-here
                   echo 'export PASSED=from-the-env-task' >> ~/.buildenv
               - check: |
                   echo "OUT:LEFTOVER=<${LEFTOVER:-unset}>"
+                  echo "OUT:PID=$$"
                   echo "OUT:PASSED=<$PASSED>"
                   echo "OUT:HELLO=$(hello)"
                   echo "OUT:FEATURE=$(cat main/feature.txt)"
@@ -99,12 +101,16 @@ import Testing
         #expect(env.contains("OUT:ITEM=<one>") && env.contains("OUT:ITEM=<two words>") && env.contains("OUT:ITEM=<$three>"))
         #expect(env.contains("OUT:NUMBER=<42>"))
         #expect(env.contains("OUT:JOB_ID=\(id)"))
-        #expect(env.contains("OUT:PARENT=sshd"), "a task runs in the shell sshd starts for its channel (no sudo, no second bash)")
+        #expect(
+            env.contains("OUT:PARENT=bash SHELL=bash-static"),
+            "a task is a static bash the job's task shell starts (no sudo, no channel of its own)")
         #expect(env.contains("OUT:ON-STDERR"), "stderr is in the task log")
         #expect(try bed.log(id, task: "env").contains("+ printf 'OUT:NUMBER=<%s>\\n' 42"), "the set -x trace")
 
         let check = outputLines(try bed.log(id, task: "check"))
         #expect(check.contains("OUT:LEFTOVER=<unset>"), "a task's shell variables are gone in the next")
+        let pids = (env + check).filter { $0.hasPrefix("OUT:PID=") }
+        #expect(pids.count == 2 && pids[0] != pids[1], "each task is a process of its own: \(pids)")
         #expect(check.contains("OUT:PASSED=<from-the-env-task>"), "~/.buildenv appended by one task is seen by the next")
         #expect(check.contains("OUT:HELLO=Hello, world!"), "the package is installed")
         #expect(check.contains("OUT:FEATURE=on the feature branch"), "a branch ref")
@@ -193,6 +199,41 @@ import Testing
         #expect(cancelTook < .seconds(15), "the VM is gone within seconds")
         #expect(try await bed.leftovers(of: id).isEmpty)
         #expect(await recorded.jobStatuses == [.running, .cancelled])
+    }
+
+    /// The deadline ends a task that is running: the job times out, its VM is gone, and a task
+    /// before it that left a process printing in the background did not wait for it.
+    @Test func theDeadlineEndsARunningTaskAndBackgroundOutputDoesNotHoldATask() async throws {
+        let bed = try await VMTestBed.make()
+        defer { bed.remove() }
+        let id = Int.random(in: 100_000..<999_999)
+        let manifest = try bed.manifest(
+            """
+            image: debian/bookworm
+            tasks:
+              - background: |
+                  (sleep 3; echo OUT:LATE) &
+                  echo OUT:STARTED
+              - long: |
+                  echo OUT:LONG
+                  sleep 600
+            """)
+        let recorded = RecordedEvents()
+        let events = JobEventsFanOut([try bed.logs(id), recorded])
+        let limit = Duration.seconds(100)
+        let started = ContinuousClock.now
+        let outcome = await bed.runner.run(
+            JobRequest(id: id, manifest: manifest, url: "http://127.0.0.1/", timeout: limit), events: events)
+        #expect(outcome.status == .timeout)
+        #expect(outcome.tasks.map(\.status) == [.success, .failed], "the deadline came during the long task")
+        #expect(ContinuousClock.now - started < limit + .seconds(20), "the job ends soon after its deadline")
+        #expect(try await bed.leftovers(of: id).isEmpty)
+        #expect(try #require(outcome.tasks.first?.duration) < .seconds(3), "the task did not wait for its background process")
+        #expect(outputLines(try bed.log(id, task: "background")) == ["OUT:STARTED"])
+        #expect(try bed.log(id, task: "long").contains("+ sleep 600"))
+        let late = try bed.log(id, task: "long") + bed.log(id, task: nil)
+        #expect(late.contains("OUT:LATE"), "what the background process printed later is kept")
+        #expect(await recorded.jobStatuses == [.running, .timeout])
     }
 
     /// The request's limit (a server's deadline) wins over the runner's longer one.

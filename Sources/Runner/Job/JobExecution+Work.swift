@@ -39,36 +39,6 @@ extension JobExecution {
         return interrupted(result) { "setup step '\(step.title)' could not run: \($0)" }
     }
 
-    /// Runs one task in a fresh login session and streams its log (see ``TaskCommand``).
-    mutating func runTask(_ task: BuildTask) async -> JobEvent {
-        guard let connection else { return .failed("internal error: no connection for task \(task.name)") }
-        await reportTaskChanges()
-        let events = self.events
-        let command = TaskCommand.command(for: task, user: runner.configuration.user)
-        await events.setupLine("\u{1B}[1m==> Running task \(task.name)\u{1B}[0m")
-        let result = await racingDeadline(machine.deadline!) { () -> (CommandExit, Bool) in
-            var marker = ""
-            let exit = try await connection.run(command) { piece in
-                switch piece {
-                case .stdout(let bytes): await events.taskLog(task.name, bytes)
-                case .stderr(let bytes) where marker.utf8.count < 256: marker += String(buffer: bytes)
-                case .stderr, .exit: break
-                }
-            }
-            return (exit, marker.contains(TaskCommand.completeBuildMarker))
-        }
-        if case .value(let (exit, completeBuildFound)) = result {
-            if Task.isCancelled { return .cancelled }
-            if completeBuildFound && exit.succeeded {
-                await events.setupLine("hck: an earlier task called complete-build: \(task.name) and the rest are skipped")
-                return .completeBuildFound
-            }
-            if !exit.succeeded { await events.taskLog(task.name, ByteBuffer(string: "\nhck: task \(task.name) ended with \(exit)\n")) }
-            return .taskFinished(succeeded: exit.succeeded)
-        }
-        return interrupted(result) { "task \(task.name) could not run: \($0)" }
-    }
-
     /// Copies the artifacts out.
     mutating func collectArtifacts() async -> JobEvent {
         let artifacts = request.manifest.artifacts

@@ -47,7 +47,11 @@ struct JobExecution {
                 _ = await destroy()
                 break
             }
-            await perform(action, then: &action)
+            if case .runTask = action {
+                action = await runTasks(from: action)
+            } else {
+                await perform(action, then: &action)
+            }
         }
         await reportTaskChanges()
         let outcome = JobOutcome(
@@ -72,7 +76,7 @@ struct JobExecution {
         case .bootVM: event = await boot()
         case .waitForSSH: event = await waitForSSH()
         case .runSetupStep(let index): event = await runSetupStep(index)
-        case .runTask(let index): event = await runTask(request.manifest.tasks[index])
+        case .runTask: event = .failed("internal error: a task outside the task shell")
         case .collectArtifacts: event = await collectArtifacts()
         case .keepAlive(let duration): event = await holdForSSH(duration)
         case .destroyVM: event = await destroy()

@@ -24,8 +24,8 @@ extension GuestConnection {
         // The inbound stream does not end on cancellation by itself; closing the connection ends it.
         return try await withTaskCancellationHandler {
             try await exchange(session, command, stdin, output)
-        } onCancel: { [channel] in
-            channel.close(promise: nil)
+        } onCancel: {
+            closeNow()
         }
     }
 

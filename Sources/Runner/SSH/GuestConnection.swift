@@ -87,4 +87,10 @@ public final class GuestConnection: Sendable {
     public func close() async {
         try? await channel.close().get()
     }
+
+    /// Starts closing the connection without waiting for it, as cancellation handlers must: every
+    /// channel on it ends, and whatever reads from them sees the end.
+    public func closeNow() {
+        channel.close(promise: nil)
+    }
 }

@@ -1,17 +1,18 @@
-// hck-bench-tasks: what starting a task costs, against plain SSH (run by hand, not in CI).
+// hck-bench-task-overhead: what starting a task costs, against plain SSH (run by hand, not in CI).
 // One job on one booted VM; measured in that run, after a first task has waited for the guest's
 // systemd to finish booting (hck-init starts sshd before it, so early tasks share the CPU with it):
-//   task:          N empty tasks (`true`) run the runner's way (JobRunner: its own channel on the
-//                  job's one connection, a fresh login session, the preamble), each timed by the
-//                  job's state machine from `running` to its end;
-//   bare channel:  N `true` commands on the job's connection (a channel, sshd's bash -c, no task);
-//   task command:  N times task t1's command alone on that connection (no state machine, no logs);
+//   task:          N empty tasks (`true`) run the runner's way (JobRunner: the job's task shell on
+//                  its one connection forks a fresh subshell per task, which reads the login profile
+//                  and runs the script with its preamble), each timed by the job's state machine from
+//                  `running` to its end, logs written;
+//   bare channel:  N `true` commands on the job's connection (a session channel each, sshd's
+//                  bash -c: what a channel per task would cost before its first byte);
 //   plain ssh:     N `ssh build@127.0.0.1 -p PORT true` (a new connection each, key exchange and all);
 //   ControlMaster: N `ssh … true` through an OpenSSH ControlMaster connection (off-the-shelf
 //                  multiplexing);
 //   ratios:        task / plain ssh (goal ≤ 0.08) and task / ControlMaster (goal < 1), by medians.
 // The plain and multiplexed runs happen while the job keeps its VM after the tasks.
-// Usage: swift run hck-bench-tasks [N] [IMAGE_ROOT]   (default 20, $HCK_IMAGE_DIR)
+// Usage: swift run hck-bench-task-overhead [N] [IMAGE_ROOT]   (default 20, $HCK_IMAGE_DIR)
 import Foundation
 import Images
 import Manifest
@@ -56,7 +57,6 @@ guard plain.count == count, multiplexed.count == count else {
 }
 print(Summary(label: "task (hck, \(count) runs)", times: taskTimes).line)
 print(Summary(label: "bare channel true", times: await timings.bare).line)
-print(Summary(label: "task command alone", times: await timings.command).line)
 print(Summary(label: "plain ssh true", times: plain).line)
 print(Summary(label: "ControlMaster ssh true", times: multiplexed).line)
 let task = Summary(label: "", times: taskTimes).median

@@ -5,13 +5,12 @@ import NIOCore
 import Runner
 
 /// The keep-alive hook of the benchmark's job: while the job keeps its VM, times N bare
-/// `true` commands on the job's own connection (the floor of any task), N plain `ssh … true`
+/// `true` commands on the job's own connection (what a channel per task costs), N plain `ssh … true`
 /// runs (a new connection each), then N through an OpenSSH ControlMaster.
 actor SSHTimings: KeepAliveHook {
     let count: Int
     let work: URL
     private(set) var bare: [Duration] = []
-    private(set) var command: [Duration] = []
     private(set) var plain: [Duration] = []
     private(set) var multiplexed: [Duration] = []
     private(set) var failure: String?
@@ -40,12 +39,6 @@ actor SSHTimings: KeepAliveHook {
         print("timing \(count) bare `true` commands on the job's connection")
         bare = try await time {
             let exit = try await access.connection.run("true")
-            guard exit.succeeded else { throw CancellationError() }
-        }
-        print("timing \(count) task commands on the job's connection, without the job around them")
-        let task = TaskCommand.command(for: BuildTask(name: "t1", script: "true"), user: access.user)
-        command = try await time {
-            let exit = try await access.connection.run(task)
             guard exit.succeeded else { throw CancellationError() }
         }
         print("timing \(count) plain ssh runs")

@@ -1,0 +1,109 @@
+import Foundation
+import Images
+import Manifest
+import NIOCore
+import NIOSSH
+
+extension JobExecution {
+    /// Runs the tasks, from `first` on for as long as the machine asks for the next one, through
+    /// one ``TaskShell`` in one session channel, and returns the machine's first action that is
+    /// not a task.
+    ///
+    /// The job's deadline and cancellation close the whole connection (OpenSSH keeps a session
+    /// channel open until its command exits, so closing just the channel would wait for the task);
+    /// the machine then hears `deadlinePassed` or `cancelled`.
+    mutating func runTasks(from first: JobAction) async -> JobAction {
+        guard let connection else { return machine.on(.failed("internal error: no connection for the tasks")) }
+        let deadline = machine.deadline!
+        var action = first
+        var failure: (any Error)?
+        await withTaskGroup(of: Void.self) { watchdog in
+            watchdog.addTask {
+                guard (try? await Task.sleep(until: deadline, clock: .continuous)) != nil else { return }
+                connection.closeNow()
+            }
+            do {
+                try await withTaskCancellationHandler {
+                    try await runTaskShell(on: connection, from: &action)
+                } onCancel: {
+                    connection.closeNow()
+                }
+            } catch {
+                failure = error
+            }
+            watchdog.cancelAll()
+        }
+        guard let failure, case .runTask(let index) = action else { return action }
+        if Task.isCancelled { return machine.on(.cancelled) }
+        if ContinuousClock.now >= deadline { return machine.on(.deadlinePassed) }
+        let name = request.manifest.tasks[index].name
+        return machine.on(.failed("task \(name) could not run: \(failure)"))
+    }
+
+    /// Starts the task shell and runs tasks in it while `action` is a task; then ends the shell.
+    private mutating func runTaskShell(on connection: GuestConnection, from action: inout JobAction) async throws {
+        let session = try await connection.openSession()
+        let program = TaskShell.program(user: runner.configuration.user)
+        try await session.executeThenClose { inbound, outbound in
+            try await session.channel.triggerUserOutboundEvent(
+                SSHChannelRequestEvent.ExecRequest(command: program, wantReply: false)
+            ).get()
+            var output = inbound.makeAsyncIterator()
+            while case .runTask(let index) = action {
+                let event = try await runTask(request.manifest.tasks[index], output: &output, input: outbound)
+                action = machine.on(event)
+            }
+            // End of input ends the shell; what it printed after the last task goes to the setup log.
+            outbound.finish()
+            while let piece = try await output.next() {
+                switch piece {
+                case .stdout(let bytes), .stderr(let bytes): await events.setupLog(bytes)
+                case .exit: return
+                }
+            }
+        }
+    }
+
+    /// Runs one task in the shell and streams its log; throws when the shell ends before the task.
+    private mutating func runTask(
+        _ task: BuildTask,
+        output: inout NIOAsyncChannelInboundStream<CommandOutput>.AsyncIterator,
+        input: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    ) async throws -> JobEvent {
+        await reportTaskChanges()
+        await events.setupLine("\u{1B}[1m==> Running task \(task.name)\u{1B}[0m")
+        let marker = TaskShell.newMarker()
+        var scanner = TaskEndScanner(marker: marker)
+        try await input.write(ByteBuffer(string: TaskShell.request(task: task.name, marker: marker)))
+        var end: TaskEndScanner.End?
+        while end == nil, let piece = try await output.next() {
+            switch piece {
+            case .stdout(let bytes):
+                for part in scanner.scan(bytes) {
+                    switch part {
+                    case .output(let printed): await events.taskLog(task.name, printed)
+                    case .ended(let how): end = how
+                    case .after(let late): await events.setupLog(late)
+                    }
+                }
+            case .stderr(let bytes):
+                await events.setupLog(bytes)
+            case .exit(let how):
+                throw GuestSSHError(.connectionClosed, "the task shell ended (\(how)) before the task did")
+            }
+        }
+        try Task.checkCancellation()
+        switch end {
+        case .completeBuild:
+            await events.setupLine("hck: an earlier task called complete-build: \(task.name) and the rest are skipped")
+            return .completeBuildFound
+        case .exited(0):
+            return .taskFinished(succeeded: true)
+        case .exited(let status):
+            await events.taskLog(task.name, ByteBuffer(string: "\nhck: task \(task.name) ended with exit status \(status)\n"))
+            return .taskFinished(succeeded: false)
+        case nil:
+            throw GuestSSHError(.connectionClosed, "the task shell's channel closed before the task ended")
+        }
+    }
+}
