@@ -1,6 +1,7 @@
+import API
 import ArgumentParser
 
-/// `hck admin …`: acts on the server's data directory directly.
+/// `hck admin …`: acts on the server's store directly.
 struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admin",
@@ -9,8 +10,18 @@ struct AdminCommand: AsyncParsableCommand {
     )
 }
 
-/// Where `hck admin` finds the data directory.
+/// Where `hck admin` finds the store: the data directory, or the database named by `--database`.
 struct DataDirectoryOption: ParsableArguments {
     @Option(help: "The data directory (default: $HCK_DATA_DIR, /var/lib/hck as root, else ~/.local/share/hck).")
     var data: String?
+
+    @OptionGroup var database: DatabaseOption
+
+    /// Runs `body` on the store.
+    /// - Parameter body: what to do.
+    func withAdministration<T: Sendable>(_ body: @Sendable (Administration) async throws -> T) async throws -> T {
+        try await Administration.with(
+            dataDirectory: data ?? DataDirectory.defaultPath, database: try database.location(), body
+        )
+    }
 }

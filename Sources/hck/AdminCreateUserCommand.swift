@@ -14,7 +14,7 @@ struct AdminCreateUserCommand: AsyncParsableCommand {
     var name: String
 
     func run() async throws {
-        let admin = try Administration(dataDirectory: directory.data ?? DataDirectory.defaultPath)
-        print(try await admin.issueToken(for: name, role: .user))
+        let name = name
+        print(try await directory.withAdministration { try await $0.issueToken(for: name, role: .user) })
     }
 }

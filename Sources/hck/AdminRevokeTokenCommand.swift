@@ -7,7 +7,8 @@ struct AdminRevokeTokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "revoke-token",
         abstract: "Revoke a token (or every token of a user or runner); a running server refuses it within a second.",
-        discussion: "Pass the token itself ('-' reads it from standard input, keeping it out of shell history), or --user NAME."
+        discussion:
+            "Pass the token itself ('-' reads it from standard input, keeping it out of shell history), or --user NAME."
     )
 
     @OptionGroup var directory: DataDirectoryOption
@@ -28,13 +29,15 @@ struct AdminRevokeTokenCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let admin = try Administration(dataDirectory: directory.data ?? DataDirectory.defaultPath)
+        let reason = reason
         if let user {
-            let count = try await admin.revokeTokens(of: user, reason: reason)
+            let count = try await directory.withAdministration { try await $0.revokeTokens(of: user, reason: reason) }
             print("revoked \(count) token(s) of \(user)")
         } else if let token {
-            let value = token == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : token
-            print("revoked a token of \(try await admin.revoke(token: value, reason: reason))")
+            let value =
+                token == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : token
+            let owner = try await directory.withAdministration { try await $0.revoke(token: value, reason: reason) }
+            print("revoked a token of \(owner)")
         }
     }
 }

@@ -14,7 +14,7 @@ struct AdminRunnerTokenCommand: AsyncParsableCommand {
     var name = "runner"
 
     func run() async throws {
-        let admin = try Administration(dataDirectory: directory.data ?? DataDirectory.defaultPath)
-        print(try await admin.issueToken(for: name, role: .runner))
+        let name = name
+        print(try await directory.withAdministration { try await $0.issueToken(for: name, role: .runner) })
     }
 }

@@ -6,7 +6,7 @@ import Logging
 struct ServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "server",
-        abstract: "Run the API server (SQLite in the data directory); SIGTERM drains it gracefully."
+        abstract: "Run the API server (SQLite in the data directory, or PostgreSQL); SIGTERM drains it gracefully."
     )
 
     @Option(help: "Address to listen on.")
@@ -16,16 +16,20 @@ struct ServerCommand: AsyncParsableCommand {
     var port = 8080
 
     @OptionGroup var server: ServerOptions
+    @OptionGroup var database: DatabaseOption
 
     func run() async throws {
-        let configuration = try server.configuration(host: host, port: port)
+        var configuration = try server.configuration(host: host, port: port)
+        configuration.database = try database.location()
         let logger = {
             var logger = Logger(label: "hck.server")
             logger.logLevel = .info
             return logger
         }()
         try await APIServer(configuration: configuration).run(logger: logger) { [host, configuration] port in
-            logger.info("hck server listening on \(host):\(port), data in \(configuration.dataDirectory)")
+            logger.info(
+                "hck server listening on \(host):\(port), data in \(configuration.dataDirectory), jobs in \(configuration.database)"
+            )
         }
     }
 }

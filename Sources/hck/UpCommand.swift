@@ -49,7 +49,7 @@ struct UpCommand: AsyncParsableCommand {
         let baseURL = server.url ?? "http://\(shownHost):\(port)"
         var configuration = try server.configuration(host: host, port: port)
         configuration.baseURL = baseURL
-        let app = try APIServer(configuration: configuration).makeApplication(logger: logger) { _ in
+        let app = try await APIServer(configuration: configuration).makeApplication(logger: logger) { _ in
             print(
                 """
                 hck up: serving \(baseURL) (data in \(directory)) as user \(accounts.user)

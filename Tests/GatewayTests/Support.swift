@@ -65,7 +65,7 @@ struct APIServerFixture {
         var logger = Logger(label: "hck-gateway-test")
         logger.logLevel = .warning
         let (listening, signal) = AsyncStream.makeStream(of: Int.self)
-        let app = try APIServer(configuration: configuration).makeApplication(logger: logger) { signal.yield($0) }
+        let app = try await APIServer(configuration: configuration).makeApplication(logger: logger) { signal.yield($0) }
         let admin = try Administration(dataDirectory: data)
         let url = URL(string: "http://127.0.0.1:\(port)")!
         let server = APIServerFixture(

@@ -22,7 +22,7 @@ var runnerTokens: [String] = []
 for n in 0..<options.runners { runnerTokens.append(try await admin.issueToken(for: "runner-\(n)", role: .runner)) }
 
 let (listening, signal) = AsyncStream.makeStream(of: Int.self)
-let app = try APIServer(configuration: configuration).makeApplication(logger: logger) { signal.yield($0) }
+let app = try await APIServer(configuration: configuration).makeApplication(logger: logger) { signal.yield($0) }
 let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
 try await withThrowingTaskGroup(of: Void.self) { tasks in
     tasks.addTask { try await group.run() }

@@ -34,6 +34,8 @@ public struct APIServer: Sendable {
         public var mail: (any MailTransport)?
         /// The smallest id a new job gets (job ids name VMs, which are global to a libvirt host).
         public var firstJobID: Int64?
+        /// Where jobs are kept: SQLite in the data directory unless a PostgreSQL database is named.
+        public var database: StoreLocation = .dataDirectory
 
         /// Creates a configuration.
         /// - Parameter dataDirectory: the data directory.
@@ -59,17 +61,19 @@ public struct APIServer: Sendable {
         try await makeApplication(logger: logger, onListening: onListening).runService()
     }
 
-    /// Builds the application, whose `run()` serves until graceful shutdown.
+    /// Builds the application, whose `run()` serves until graceful shutdown. Opening the store
+    /// migrates it, so a database that cannot be reached fails here, saying why.
     /// - Parameters:
     ///   - logger: where to log.
     ///   - onListening: called with the bound port once the server listens.
     public func makeApplication(
         logger: Logger,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) throws -> some ApplicationProtocol {
+    ) async throws -> some ApplicationProtocol {
         let data = try DataDirectory(path: configuration.dataDirectory)
-        let store = try data.openStore()
-        if let firstJobID = configuration.firstJobID { try store.startJobIDs(at: firstJobID) }
+        let (store, storeService) = try await configuration.database.open(
+            dataDirectory: data, firstJobID: configuration.firstJobID, logger: logger
+        )
         let dispatcher = Dispatcher(
             store: store, leaseDuration: configuration.leaseDuration, jobTimeout: configuration.jobTimeout
         )
@@ -95,7 +99,7 @@ public struct APIServer: Sendable {
         environment.addSSHAccessRoutes(to: router)
         environment.addGroupRoutes(to: router)
         environment.addServiceRoutes(to: router)
-        try store.prepareJobPages()
+        try await store.prepareJobPages()
         WebPages(environment: environment, pages: store, sessions: WebSessions(store: store)).addRoutes(to: router)
         let reaper = LeaseReaper(dispatcher: dispatcher, interval: configuration.reapInterval, logger: logger) { job in
             await environment.ended(job)
@@ -106,7 +110,8 @@ public struct APIServer: Sendable {
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "hck"),
-            services: [reaper, triggers],
+            // Services stop in reverse order: the store's connection pool outlives the reaper and triggers.
+            services: (storeService.map { [$0] } ?? []) + [reaper, triggers],
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger
         )

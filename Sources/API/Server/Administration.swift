@@ -1,7 +1,8 @@
 import Foundation
 import Images
+import Logging
 
-/// What `hck admin` does, straight on the data directory (no server needed).
+/// What `hck admin` does, straight on the store (no server needed).
 public struct Administration: Sendable {
     let store: any JobStore
 
@@ -9,6 +10,29 @@ public struct Administration: Sendable {
     /// - Parameter dataDirectory: the server's data directory.
     public init(dataDirectory: String) throws {
         store = try DataDirectory(path: dataDirectory).openStore()
+    }
+
+    /// Runs `body` on the store at `database` (the data directory's SQLite file, or a PostgreSQL
+    /// database whose connection pool runs meanwhile).
+    /// - Parameters:
+    ///   - dataDirectory: the server's data directory.
+    ///   - database: where the server keeps its jobs.
+    ///   - body: what to do.
+    public static func with<T: Sendable>(
+        dataDirectory: String,
+        database: StoreLocation,
+        _ body: @Sendable (Administration) async throws -> T
+    ) async throws -> T {
+        switch database {
+        case .dataDirectory:
+            return try await body(Administration(dataDirectory: dataDirectory))
+        case .postgres(let address):
+            // Quiet: what `hck admin` prints (a token) is read by scripts.
+            var logger = Logger(label: "hck.admin")
+            logger.logLevel = .warning
+            let store = try await PostgresJobStore.open(address, logger: logger)
+            return try await store.whileRunning { try await body(Administration(store: store)) }
+        }
     }
 
     /// Acts on an already open store.

@@ -1,7 +1,8 @@
 import Foundation
 import Images
 
-/// The server's data directory: `hck.sqlite` (jobs, logs, users), `secrets.key` (mode 600) and `artifacts/`.
+/// The server's data directory: `hck.sqlite` (jobs, logs, users; unless `--database` names PostgreSQL),
+/// `secrets.key` (mode 600) and `artifacts/`.
 public struct DataDirectory: Sendable {
     /// The directory's path.
     public let path: String

@@ -3,9 +3,9 @@ import Manifest
 
 /// Where jobs, their queue state, logs, users, secrets and trigger deliveries live.
 ///
-/// SQLite (`SQLiteJobStore`) implements it now; a PostgreSQL store will implement the same contract
-/// (the `JobStoreContract` tests run against any implementation). Every method is one transaction, so
-/// two servers sharing a database never hand one job to two runners.
+/// `SQLiteJobStore` (one server) and `PostgresJobStore` (servers sharing a database) implement it;
+/// the `JobStoreContract` tests run against both. Every method is one transaction, so two servers
+/// sharing a database never hand one job to two runners.
 public protocol JobStore: Sendable {
     // MARK: Users and tokens
 

@@ -77,15 +77,7 @@ extension SQLiteJobStore: JobPageStore {
                         arguments: [id, task ?? "", first]
                     ) ?? true
             }
-            // Chunks can be large (a runner may send megabytes at once): keep only the last maxBytes,
-            // counting the newlines dropped (at most one chunk's worth, in memory).
-            if maxBytes > 0, data.count > maxBytes {
-                let dropped = data.prefix(data.count - maxBytes)
-                slice.linesBefore += dropped.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
-                slice.offset += dropped.count
-                slice.startsLine = dropped.last == 0x0A
-                slice.data = Data(data.suffix(maxBytes))
-            }
+            slice.keepLast(maxBytes)
             return slice
         }
     }

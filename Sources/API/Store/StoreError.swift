@@ -11,4 +11,10 @@ public enum StoreErrorCode: String, ErrorCode {
     case notFound
     /// The database's schema is newer than this program.
     case schema
+    /// A database address (`--database`) that cannot be used as written.
+    case invalidAddress
+    /// The database server cannot be reached (or refused the connection).
+    case unreachable
+    /// The database server refused or failed a statement.
+    case database
 }

@@ -7,7 +7,7 @@ import Testing
 extension JobStoreContractTests {
     @Test(arguments: StoreKind.allCases) func jobsPastTheirDeadlineEndTimeoutAndOnlyThey(kind: StoreKind) async throws {
         let dir = try TemporaryDirectory()
-        let store = try kind.make(in: dir)
+        let store = try await kind.make(in: dir)
         let late = try await store.insert(.sample())
         let onTime = try await store.insert(.sample())
         let waiting = try await store.insert(.sample())
@@ -36,7 +36,7 @@ extension JobStoreContractTests {
 
     @Test(arguments: StoreKind.allCases) func aRequeuedJobGetsAFreshDeadlineWhenTakenAgain(kind: StoreKind) async throws {
         let dir = try TemporaryDirectory()
-        let store = try kind.make(in: dir)
+        let store = try await kind.make(in: dir)
         let job = try await store.insert(.sample())
         let soon = Date().addingTimeInterval(5)
         _ = try await store.claim(runner: runner, leaseUntil: Date().addingTimeInterval(-1), deadline: soon)
@@ -50,7 +50,7 @@ extension JobStoreContractTests {
 
     @Test(arguments: StoreKind.allCases) func pagesAreKeyedByIdAndStableUnderInserts(kind: StoreKind) async throws {
         let dir = try TemporaryDirectory()
-        let store = try kind.make(in: dir)
+        let store = try await kind.make(in: dir)
         var ids: [Int64] = []
         for n in 0..<7 { ids.append(try await store.insert(.sample(owner: n % 2 == 0 ? "alice" : "bob")).id) }
         let alice = ids.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)

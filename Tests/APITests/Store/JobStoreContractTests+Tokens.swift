@@ -8,7 +8,7 @@ import Testing
 extension JobStoreContractTests {
     @Test(arguments: StoreKind.allCases) func revokedTokensAuthenticateNobodyAndSayWhy(kind: StoreKind) async throws {
         let dir = try TemporaryDirectory()
-        let store = try kind.make(in: dir)
+        let store = try await kind.make(in: dir)
         let (first, second, other) = (Token.generate(), Token.generate(), Token.generate())
         _ = try await store.createUser(name: "alice", role: .user, tokenHash: Token.hash(first))
         try await store.addToken(userName: "alice", tokenHash: Token.hash(second))
@@ -37,7 +37,7 @@ extension JobStoreContractTests {
 
     @Test(arguments: StoreKind.allCases) func jobTokensActForTheOwnerOnlyWhileTheJobRuns(kind: StoreKind) async throws {
         let dir = try TemporaryDirectory()
-        let store = try kind.make(in: dir)
+        let store = try await kind.make(in: dir)
         _ = try await store.createUser(name: "alice", role: .user, tokenHash: Token.hash(Token.generate()))
         let job = try await store.insert(.sample())
         let requeued = try await store.insert(.sample())

@@ -5,7 +5,7 @@ import Manifest
 import Testing
 
 /// The behaviour every `JobStore` must have; each test runs once per `StoreKind`.
-@Suite struct JobStoreContractTests {
+@Suite(.postgresCluster) struct JobStoreContractTests {
     let runner = RunnerRecord(
         name: "r1",
         capacity: RunnerCapacity(arches: ["x86_64"], images: ["debian/stable"], kvm: false, slots: 1)
@@ -13,7 +13,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases) func insertsAndReadsJobsWithTasks(kind: StoreKind) async throws {
         let dir = try TemporaryDirectory()
-        let store = try kind.make(in: dir)
+        let store = try await kind.make(in: dir)
         let job = try await store.insert(.sample())
         #expect(job.status == .queued)
         #expect(job.tasks == [JobTask(name: "build"), JobTask(name: "test")])
@@ -32,7 +32,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases) func claimGivesEachJobOnceAndOnlyToCapableRunners(kind: StoreKind) async throws {
         let dir = try TemporaryDirectory()
-        let store = try kind.make(in: dir)
+        let store = try await kind.make(in: dir)
         let arm = try await store.insert(.sample(image: "alpine/edge"))
         let first = try await store.insert(.sample())
         let second = try await store.insert(.sample())
@@ -48,7 +48,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases) func concurrentClaimsNeverShareAJob(kind: StoreKind) async throws {
         let dir = try TemporaryDirectory()
-        let store = try kind.make(in: dir)
+        let store = try await kind.make(in: dir)
         for _ in 0..<20 { _ = try await store.insert(.sample()) }
         let claimed = try await withThrowingTaskGroup(of: [Int64].self) { group in
             for n in 0..<4 {
@@ -69,7 +69,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases) func heartbeatsTasksAndFinish(kind: StoreKind) async throws {
         let dir = try TemporaryDirectory()
-        let store = try kind.make(in: dir)
+        let store = try await kind.make(in: dir)
         let job = try await store.insert(.sample())
         _ = try await store.claim(runner: runner, leaseUntil: Date().addingTimeInterval(1), deadline: .distantFuture)
         let later = Date().addingTimeInterval(60)
@@ -91,7 +91,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases) func expiredLeasesRequeueUnstartedJobsAndFailStartedOnes(kind: StoreKind) async throws {
         let dir = try TemporaryDirectory()
-        let store = try kind.make(in: dir)
+        let store = try await kind.make(in: dir)
         let unstarted = try await store.insert(.sample())
         let started = try await store.insert(.sample())
         let short = Date().addingTimeInterval(-1)
@@ -112,7 +112,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases) func cancelEndsWaitingJobsAndFlagsRunningOnes(kind: StoreKind) async throws {
         let dir = try TemporaryDirectory()
-        let store = try kind.make(in: dir)
+        let store = try await kind.make(in: dir)
         let running = try await store.insert(.sample())
         let queued = try await store.insert(.sample())
         _ = try await store.claim(runner: runner, leaseUntil: Date().addingTimeInterval(30), deadline: .distantFuture)
@@ -125,7 +125,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases) func logsAppendInOrderAndReadFromAnOffset(kind: StoreKind) async throws {
         let dir = try TemporaryDirectory()
-        let store = try kind.make(in: dir)
+        let store = try await kind.make(in: dir)
         let job = try await store.insert(.sample())
         #expect(try await store.appendLog(id: job.id, task: nil, data: Data("booting\n".utf8)) == 8)
         #expect(try await store.appendLog(id: job.id, task: "build", data: Data("make\n".utf8)) == 5)
@@ -143,7 +143,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases) func usersTokensSecretsAndDeliveries(kind: StoreKind) async throws {
         let dir = try TemporaryDirectory()
-        let store = try kind.make(in: dir)
+        let store = try await kind.make(in: dir)
         let token = Token.generate()
         let alice = try await store.createUser(name: "alice", role: .user, tokenHash: Token.hash(token))
         #expect(try await store.user(tokenHash: Token.hash(token)) == alice)
@@ -173,7 +173,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases) func runnersRegisterAndReregister(kind: StoreKind) async throws {
         let dir = try TemporaryDirectory()
-        let store = try kind.make(in: dir)
+        let store = try await kind.make(in: dir)
         try await store.register(runner: runner, now: Date())
         var bigger = runner
         bigger.capacity.slots = 4
@@ -183,7 +183,7 @@ import Testing
 
     @Test(arguments: StoreKind.allCases) func endedJobsAndGroupsStayUnfiredUntilMarked(kind: StoreKind) async throws {
         let dir = try TemporaryDirectory()
-        let store = try kind.make(in: dir)
+        let store = try await kind.make(in: dir)
         let ended = try await store.insert(.sample())
         let running = try await store.insert(.sample())
         _ = try await store.cancel(id: ended.id, now: Date())

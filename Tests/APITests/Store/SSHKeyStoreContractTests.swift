@@ -4,12 +4,12 @@ import Images
 import Testing
 
 /// The SSH key and kept-VM part of the `JobStore` contract; each test runs once per `StoreKind`.
-@Suite struct SSHKeyStoreContractTests {
+@Suite(.postgresCluster) struct SSHKeyStoreContractTests {
     static let ed25519 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHJq2ScaaYU0y0wGi4hKWBbJ5VwfLVjCFSXgkjXrGJ1u alice@laptop"
 
     @Test(arguments: StoreKind.allCases) func keysBelongToOneUserAndKeptVMsKeepTheirClaim(kind: StoreKind) async throws {
         let dir = try TemporaryDirectory()
-        let store = try kind.make(in: dir)
+        let store = try await kind.make(in: dir)
         let key = try SSHPublicKey(parsing: Self.ed25519)
         let added = try await store.addSSHKey(owner: "alice", key: key, now: Date())
         #expect(added.comment == "alice@laptop" && added.fingerprint == key.fingerprint)

@@ -1,20 +1,29 @@
 import API
+import Images
 import Foundation
 import Testing
 
 /// The store implementations the contract runs against. The contract tests (`JobStoreContractTests`
-/// and its extensions) use only `any JobStore` and a fresh store per test, so a PostgreSQL case joins
-/// here when that store exists: its `make(in:)` returns a store on a fresh schema (or database) of a
-/// server named by the environment, which the test run then drops.
+/// and its extensions, `SSHKeyStoreContractTests`) use only `any JobStore` and a fresh store per test;
+/// their suites carry the `.postgresCluster` trait, whose throw-away PostgreSQL server gives each
+/// PostgreSQL store a fresh database.
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
     case sqlite
+    case postgres
 
     var testDescription: String { rawValue }
 
-    /// A fresh, empty store of this kind, in a temporary directory that `TemporaryDirectory` removes.
-    func make(in directory: TemporaryDirectory) throws -> any JobStore {
+    /// A fresh, empty store of this kind: SQLite in `directory` (which `TemporaryDirectory` removes),
+    /// PostgreSQL in a new database of the suite's cluster (removed with the cluster).
+    func make(in directory: TemporaryDirectory) async throws -> any ServerStore {
         switch self {
-        case .sqlite: try SQLiteJobStore(path: directory.path("hck.sqlite"))
+        case .sqlite:
+            return try SQLiteJobStore(path: directory.path("hck.sqlite"))
+        case .postgres:
+            guard let cluster = PostgresTestCluster.current else {
+                throw StoreError(.unreachable, "StoreKind.postgres needs its suite to carry the .postgresCluster trait")
+            }
+            return try await cluster.freshStore()
         }
     }
 }

@@ -29,7 +29,7 @@ struct TestServer {
         var logger = Logger(label: "hck-test")
         logger.logLevel = .warning
         let (listening, signal) = AsyncStream.makeStream(of: Int.self)
-        let app = try APIServer(configuration: configuration).makeApplication(logger: logger) { signal.yield($0) }
+        let app = try await APIServer(configuration: configuration).makeApplication(logger: logger) { signal.yield($0) }
         let admin = try Administration(dataDirectory: configuration.dataDirectory)
         let tokens = (
             alice: try await admin.issueToken(for: "alice", role: .user),

@@ -5,10 +5,10 @@ import Testing
 @testable import API
 
 /// Browser sessions kept in the store: hashed, renewed, expired, and alive across a server restart.
-@Suite struct WebSessionTests {
-    @Test func sessionsAreKeptHashedRenewedAndExpired() async throws {
+@Suite(.postgresCluster) struct WebSessionTests {
+    @Test(arguments: StoreKind.allCases) func sessionsAreKeptHashedRenewedAndExpired(kind: StoreKind) async throws {
         let dir = try TemporaryDirectory()
-        let store = try SQLiteJobStore(path: dir.path("hck.sqlite"))
+        let store = try await kind.make(in: dir)
         let token = Token.generate()
         _ = try await store.createUser(name: "alice", role: .user, tokenHash: Token.hash(token))
         let sessions = WebSessions(store: store, lifetime: 100, renewal: 10)

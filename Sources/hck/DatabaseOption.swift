@@ -1,0 +1,29 @@
+import API
+import ArgumentParser
+import Foundation
+
+/// `--database`: where `hck server` and `hck admin` find the jobs.
+struct DatabaseOption: ParsableArguments {
+    @Option(
+        help: """
+            Where jobs are kept: 'sqlite' (hck.sqlite in the data directory, the default) or a PostgreSQL \
+            database, postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=disable|prefer|require], which \
+            several servers may share (default: $HCK_DATABASE, else sqlite).
+            """
+    )
+    var database: String?
+
+    func validate() throws {
+        do {
+            _ = try location()
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+
+    /// The parsed location; `$HCK_DATABASE` keeps a password out of the process list.
+    func location() throws -> StoreLocation {
+        let environment = ProcessInfo.processInfo.environment["HCK_DATABASE"].flatMap { $0.isEmpty ? nil : $0 }
+        return try StoreLocation(parsing: database ?? environment ?? "sqlite")
+    }
+}
