@@ -34,7 +34,8 @@ final class PostgresTestCluster: Sendable {
     /// stops the cluster and removes its files. Fails saying what is missing when PostgreSQL is not installed.
     static func with(_ body: (PostgresTestCluster) async throws -> Void) async throws {
         let binaries = try findBinaries()
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hck-pg-\(UUID().uuidString)")
+        // Under /tmp whatever $TMPDIR says: the postgres user must reach it, and the socket path must stay short.
+        let directory = URL(fileURLWithPath: "/tmp/hck-pg-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         if getuid() == 0 {
