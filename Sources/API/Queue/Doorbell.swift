@@ -8,6 +8,7 @@ public actor Doorbell<Key: Hashable & Sendable> {
     private var waiters: [Key: [UInt64: CheckedContinuation<Void, Never>]] = [:]
     private var pending: [Key: Set<UInt64>] = [:]
     private var nextWaiter: UInt64 = 0
+    private var listeners: [AsyncStream<Key>.Continuation] = []
 
     /// Creates a doorbell with no waiters.
     public init() {}
@@ -18,9 +19,28 @@ public actor Doorbell<Key: Hashable & Sendable> {
         generations[key, default: 0]
     }
 
-    /// Wakes everyone waiting on `key`.
+    /// Wakes everyone waiting on `key`, and tells the listeners of ``rings()``.
     /// - Parameter key: what happened.
     public func ring(_ key: Key) {
+        listeners.removeAll { if case .terminated = $0.yield(key) { true } else { false } }
+        wake(key)
+    }
+
+    /// Wakes everyone waiting on `key` for a ring heard from elsewhere (another server sharing the
+    /// database): the listeners of ``rings()`` are not told, so it is not passed back.
+    /// - Parameter key: what happened.
+    public func ringFromElsewhere(_ key: Key) {
+        wake(key)
+    }
+
+    /// Every ``ring(_:)`` from now on, for passing on to other servers.
+    public func rings() -> AsyncStream<Key> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Key.self, bufferingPolicy: .bufferingNewest(10_000))
+        listeners.append(continuation)
+        return stream
+    }
+
+    private func wake(_ key: Key) {
         generations[key, default: 0] &+= 1
         pending[key] = nil
         for continuation in (waiters.removeValue(forKey: key) ?? [:]).values {

@@ -71,7 +71,7 @@ public struct APIServer: Sendable {
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws -> some ApplicationProtocol {
         let data = try DataDirectory(path: configuration.dataDirectory)
-        let (store, storeService) = try await configuration.database.open(
+        let (store, storeServices) = try await configuration.database.open(
             dataDirectory: data, firstJobID: configuration.firstJobID, logger: logger
         )
         let dispatcher = Dispatcher(
@@ -111,7 +111,7 @@ public struct APIServer: Sendable {
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "hck"),
             // Services stop in reverse order: the store's connection pool outlives the reaper and triggers.
-            services: (storeService.map { [$0] } ?? []) + [reaper, triggers],
+            services: storeServices(dispatcher.doorbell) + [reaper, triggers],
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger
         )

@@ -26,23 +26,24 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Opens (and migrates) the store; a PostgreSQL store comes with the service that must run for its
-    /// queries to be served.
+    /// Opens (and migrates) the store. A PostgreSQL store comes with the services that must run beside
+    /// the server: its connection pool, and the relay that passes doorbell rings between the servers
+    /// sharing the database.
     /// - Parameters:
     ///   - dataDirectory: the data directory (the SQLite file's home).
     ///   - firstJobID: the smallest id a new job may get, or nil.
     ///   - logger: where the store logs.
     public func open(dataDirectory: DataDirectory, firstJobID: Int64?, logger: Logger) async throws
-        -> (store: any ServerStore, service: (any Service)?)
+        -> (store: any ServerStore, services: @Sendable (Doorbell<QueueEvent>) -> [any Service])
     {
         switch self {
         case .dataDirectory:
             let store = try dataDirectory.openStore()
             if let firstJobID { try store.startJobIDs(at: firstJobID) }
-            return (store, nil)
+            return (store, { _ in [] })
         case .postgres(let address):
             let store = try await PostgresJobStore.open(address, firstJobID: firstJobID, logger: logger)
-            return (store, store)
+            return (store, { [store, PostgresDoorbellRelay(store: store, doorbell: $0, logger: logger)] })
         }
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// A real hck server on a free loopback port, with users alice and bob and runner r1.
+/// A real hck server on a free loopback port, with users alice and bob and runner r1 (on SQLite in
+/// the directory unless `configure` names a PostgreSQL database).
 struct TestServer {
     let url: URL
     let alice: APIClient
@@ -30,12 +31,16 @@ struct TestServer {
         logger.logLevel = .warning
         let (listening, signal) = AsyncStream.makeStream(of: Int.self)
         let app = try await APIServer(configuration: configuration).makeApplication(logger: logger) { signal.yield($0) }
-        let admin = try Administration(dataDirectory: configuration.dataDirectory)
-        let tokens = (
-            alice: try await admin.issueToken(for: "alice", role: .user),
-            bob: try await admin.issueToken(for: "bob", role: .user),
-            runner: try await admin.issueToken(for: "r1", role: .runner)
-        )
+        let tokens = try await Administration.with(
+            dataDirectory: configuration.dataDirectory,
+            database: configuration.database
+        ) { admin in
+            (
+                alice: try await admin.issueToken(for: "alice", role: .user),
+                bob: try await admin.issueToken(for: "bob", role: .user),
+                runner: try await admin.issueToken(for: "r1", role: .runner)
+            )
+        }
         let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
@@ -69,7 +74,8 @@ struct TestServer {
 
 extension SubmitRequest {
     /// A valid two-task manifest.
-    static func hello(image: String = "debian/stable", note: String? = "hello", triggers: String = "") -> SubmitRequest {
+    static func hello(image: String = "debian/stable", note: String? = "hello", triggers: String = "") -> SubmitRequest
+    {
         SubmitRequest(
             manifest: """
                 image: \(image)
