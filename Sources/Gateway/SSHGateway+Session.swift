@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import NIOSSH
 import API
+import Manifest
 import Runner
 
 /// What a user's session sends on to the guest once it runs there.
@@ -93,7 +94,7 @@ extension SSHGateway {
             }
             await kept.leave(job)
             await access.events.setupLog(
-                ByteBuffer(string: "hck: SSH session of ~\(user) ended: \(exit) after \(ContinuousClock.now - started)\n"))
+                ByteBuffer(string: "hck: SSH session of ~\(user) ended: \(exit) after \((ContinuousClock.now - started).secondsText)\n"))
         }
         try? await output.write(.exit(exit))
     }

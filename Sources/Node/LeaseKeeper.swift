@@ -1,6 +1,7 @@
 import API
 import Foundation
 import Logging
+import Manifest
 
 /// Why a runner stops a job before it ends by itself.
 enum StopReason: Sendable, Equatable {
@@ -57,9 +58,3 @@ struct LeaseKeeper {
     }
 }
 
-extension Duration {
-    /// The duration in seconds, with its fraction.
-    var inSeconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-}

@@ -2,6 +2,7 @@ import API
 import Foundation
 import Images
 import Logging
+import Manifest
 import Runner
 import ServiceLifecycle
 

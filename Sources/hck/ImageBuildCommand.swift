@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Images
+import Manifest
 
 /// `hck image build NAME`: builds a catalog image, showing each step and its time.
 struct ImageBuildCommand: AsyncParsableCommand {

@@ -14,8 +14,17 @@ extension APIClient {
         var setupOffset = 0
         for log in logs {
             var offset = 0
+            // Following everything, the setup log so far comes before a task's own log once the
+            // task has started or been skipped: the runner writes a task's header there first.
+            var setupShown = log == nil || task != nil
             while true {
                 let chunk = try await self.log(id, task: log, offset: offset, wait: 30)
+                if !setupShown, chunk.taskStatus != .pending || !chunk.data.isEmpty || chunk.jobStatus.isFinal {
+                    setupShown = true
+                    let setup = try await self.log(id, task: nil, offset: setupOffset, wait: 0)
+                    if !setup.data.isEmpty { output(setup.data) }
+                    setupOffset += setup.data.count
+                }
                 if !chunk.data.isEmpty { output(chunk.data) }
                 offset = max(offset + chunk.data.count, chunk.length)
                 if !chunk.data.isEmpty { continue }

@@ -1,6 +1,6 @@
 import Foundation
-import ServiceLifecycle
 import Manifest
+import ServiceLifecycle
 
 /// What the doorbell rings for.
 public enum QueueEvent: Hashable, Sendable {
@@ -43,7 +43,7 @@ public struct Dispatcher: Sendable {
 
     /// The end of a lease taken or extended now.
     public var leaseEnd: Date {
-        Date().addingTimeInterval(leaseDuration.timeInterval)
+        Date().addingTimeInterval(leaseDuration.inSeconds)
     }
 
     /// Gives the runner a job it can run, waiting up to `timeout` for one to arrive.
@@ -56,7 +56,7 @@ public struct Dispatcher: Sendable {
         while true {
             let seen = await doorbell.generation(of: .queued)
             if let job = try await store.claim(
-                runner: runner, leaseUntil: leaseEnd, deadline: Date().addingTimeInterval(jobTimeout.timeInterval)
+                runner: runner, leaseUntil: leaseEnd, deadline: Date().addingTimeInterval(jobTimeout.inSeconds)
             ) {
                 await doorbell.ring(.progress(job.id))
                 return job
@@ -116,9 +116,3 @@ public struct Dispatcher: Sendable {
     }
 }
 
-extension Duration {
-    /// The duration in seconds, as Foundation's dates count.
-    var timeInterval: TimeInterval {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-}

@@ -1,5 +1,6 @@
 import Foundation
 import Images
+import Manifest
 import NIOCore
 import NIOSSH
 
@@ -49,7 +50,7 @@ extension JobExecution {
             vm = machine
             if Task.isCancelled { return .cancelled }
             await events.setupLine(
-                "hck: \(machine.name) up in \(machine.bootDuration) (domain start \(machine.startDuration)), ssh on 127.0.0.1:\(machine.sshPort)"
+                "hck: \(machine.name) up in \(machine.bootDuration.secondsText) (domain start \(machine.startDuration.secondsText)), ssh on 127.0.0.1:\(machine.sshPort)"
             )
             return .vmBooted
         }
@@ -92,7 +93,7 @@ extension JobExecution {
         if case .value(let connected) = result {
             connection = connected
             if Task.isCancelled { return .cancelled }
-            await events.setupLine("hck: SSH answered after \(ContinuousClock.now - started)")
+            await events.setupLine("hck: SSH answered after \((ContinuousClock.now - started).secondsText)")
             return .sshReady
         }
         return interrupted(result) { "\($0)" }

@@ -70,8 +70,9 @@ extension JobExecution {
         output: inout NIOAsyncChannelInboundStream<CommandOutput>.AsyncIterator,
         input: NIOAsyncChannelOutboundWriter<ByteBuffer>
     ) async throws -> JobEvent {
-        await reportTaskChanges()
+        await reportTaskChanges(starts: false)
         await events.setupLine("\u{1B}[1m==> Running task \(task.name)\u{1B}[0m")
+        await reportTaskChanges()
         let marker = TaskShell.newMarker()
         var scanner = TaskEndScanner(marker: marker)
         try await input.write(ByteBuffer(string: TaskShell.request(task: task.name, marker: marker)))

@@ -85,8 +85,13 @@ struct JobExecution {
         next = machine.on(event)
     }
 
-    mutating func reportTaskChanges() async {
+    /// Tells the events what changed in the tasks' statuses since the last report.
+    /// - Parameter starts: whether to report tasks that started, too; a task's header goes to the
+    ///   setup log between the report of the one before it ending and its own start, so whoever
+    ///   follows the logs sees the header before the task's status changes.
+    mutating func reportTaskChanges(starts: Bool = true) async {
         for (index, task) in machine.tasks.enumerated() where task.status != reported[index] {
+            if task.status == .running && !starts { continue }
             reported[index] = task.status
             await events.taskStatusChanged(task.name, to: task.status)
         }

@@ -74,6 +74,12 @@ extension NodeVMTests {
                     #expect(submitted.output.contains("line 1\nline 2\n"))
                     #expect(submitted.output.contains("line 2999\nline 3000\n"))
                     #expect(submitted.output.hasSuffix("job \(id): success\n"))
+                    let followed = submitted.output
+                    let order = ["==> Running task build", "+ mkdir -p out", "line 3000\n", "==> Running task check", "+ grep -q"]
+                        .map { followed.range(of: $0)?.lowerBound }
+                    #expect(
+                        order.allSatisfy { $0 != nil } && zip(order, order.dropFirst()).allSatisfy { $0! < $1! },
+                        "each task's header comes right before its log: \(followed.suffix(600))")
                     print("hck up: job \(id) submitted, run and followed in \(elapsed)")
 
                     let alice = APIClient(baseURL: URL(string: url)!, token: token)
