@@ -26,11 +26,17 @@ extension WebPages {
                 )
             }
             let tokenHash = Token.hash(form.token.trimmingCharacters(in: .whitespacesAndNewlines))
-            guard let user = try await store.user(tokenHash: tokenHash), user.role == .user else {
-                let view = LoginPageView(
-                    csrf: nonce,
-                    error: "That token is not a user's token. Make one with `hck admin create-user NAME`."
-                )
+            let user = try await store.user(tokenHash: tokenHash)
+            let refusal: String? =
+                if let user, user.role == .user, let job = user.jobID {
+                    "That is the OAUTH2_TOKEN of job \(job): it works with the API while the job runs, but a job's token does not sign in here."
+                } else if user?.role != .user {
+                    "That token is not a user's token. Make one with `hck admin create-user NAME`."
+                } else {
+                    nil
+                }
+            guard let user, refusal == nil else {
+                let view = LoginPageView(csrf: nonce, error: refusal)
                 return page(PageLayout(title: "Sign in").render(view.render()), status: .unauthorized)
             }
             let session = try await sessions.open(tokenHash: tokenHash)
