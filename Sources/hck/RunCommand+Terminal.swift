@@ -24,21 +24,19 @@ struct TerminalEvents: JobEvents {
     func jobStatusChanged(to status: JobStatus) async {}
 }
 
-/// `--keep`: writes the job's private key next to the logs, prints the ssh command, and holds
-/// the VM until Ctrl-C or the deadline.
+/// `--keep`: writes the job's private key and the guest's host key next to the logs, prints the
+/// ssh command, and holds the VM until Ctrl-C or the deadline.
 struct PrintedKeepAlive: KeepAliveHook {
     let directory: URL
 
     func keepAlive(_ access: GuestAccess, for duration: Duration, reason: String) async throws {
-        let keyFile = directory.appendingPathComponent("id_ed25519")
-        _ = FileManager.default.createFile(
-            atPath: keyFile.path, contents: Data(access.key.openSSHPrivateKeyFile().utf8),
-            attributes: [.posixPermissions: 0o600])
+        let (key, knownHosts) = try access.writeSSHFiles(in: directory)
         print(
             """
             hck: the VM stays up (\(reason)) for up to \(duration); Ctrl-C destroys it. Get in with:
-              ssh -i \(keyFile.path) -p \(access.port) -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \(access.user)@127.0.0.1
+              ssh -i \(key.path) -p \(access.port) -o UserKnownHostsFile=\(knownHosts.path) \(access.user)@127.0.0.1
             """)
+        fflush(nil)  // shown now, also when the output goes to a file or a pipe
         try await Task.sleep(for: duration)
     }
 }
