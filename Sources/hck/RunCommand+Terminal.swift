@@ -5,19 +5,20 @@ import NIOCore
 import Runner
 
 /// Prints a job's logs to the terminal as they come. The setup log already announces each task
-/// (`==> Running task NAME`) right before its log, so no second header is printed.
+/// (`==> Running task NAME`) right before its log, so no second header is printed. What cannot be
+/// written (the terminal closed) is dropped: the job still runs to its end and cleans up.
 struct TerminalEvents: JobEvents {
     func setupLog(_ bytes: ByteBuffer) async {
-        FileHandle.standardOutput.write(Data(bytes.readableBytesView))
+        try? FileHandle.standardOutput.write(contentsOf: Data(bytes.readableBytesView))
     }
 
     func taskLog(_ task: String, _ bytes: ByteBuffer) async {
-        FileHandle.standardOutput.write(Data(bytes.readableBytesView))
+        try? FileHandle.standardOutput.write(contentsOf: Data(bytes.readableBytesView))
     }
 
     func taskStatusChanged(_ task: String, to status: TaskStatus) async {
         if status != .running && status != .pending {
-            FileHandle.standardOutput.write(Data("hck: task \(task): \(status.rawValue)\n".utf8))
+            try? FileHandle.standardOutput.write(contentsOf: Data("hck: task \(task): \(status.rawValue)\n".utf8))
         }
     }
 
@@ -41,20 +42,27 @@ struct PrintedKeepAlive: KeepAliveHook {
     }
 }
 
-/// Runs work, cancelling it on SIGINT (Ctrl-C) so the job tears its VM down.
+/// Runs work, cancelling it on SIGINT (Ctrl-C), SIGTERM or SIGHUP (the terminal closed) so the
+/// job tears its VM down. SIGPIPE is ignored: a closed terminal or pipe must not kill the run
+/// before it has cleaned up (``TerminalEvents`` drops what it cannot write).
 func runCancellingOnInterrupt<Value: Sendable>(_ work: @escaping @Sendable () async -> Value) async -> Value {
-    signal(SIGINT, SIG_IGN)
-    let interrupts = AsyncStream<Void> { continuation in
-        let source = DispatchSource.makeSignalSource(signal: SIGINT)
-        source.setEventHandler { continuation.yield() }
-        continuation.onTermination = { _ in source.cancel() }
-        source.resume()
+    signal(SIGPIPE, SIG_IGN)
+    let names = [SIGINT: "interrupted", SIGTERM: "terminated", SIGHUP: "the terminal hung up"]
+    let interrupts = AsyncStream<String> { continuation in
+        let sources = names.map { number, name in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number)
+            source.setEventHandler { continuation.yield(name) }
+            source.resume()
+            return source
+        }
+        continuation.onTermination = { _ in sources.forEach { $0.cancel() } }
     }
     return await withTaskGroup(of: Value?.self) { group in
         group.addTask { await work() }
         group.addTask {
-            for await _ in interrupts {
-                FileHandle.standardError.write(Data("\nhck: interrupted, cancelling the job\n".utf8))
+            for await name in interrupts {
+                try? FileHandle.standardError.write(contentsOf: Data("\nhck: \(name), cancelling the job\n".utf8))
                 return nil
             }
             return nil

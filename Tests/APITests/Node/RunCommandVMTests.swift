@@ -9,8 +9,8 @@ import Testing
 extension NodeVMTests {
     /// `hck run`, the real binary on a real VM: its flags' errors, the streamed logs with a header
     /// per task, `--env` and `--secret`, the summary table, artifacts copied to `--artifacts`,
-    /// `--keep` printing an ssh command that the real OpenSSH client logs in with, and Ctrl-C
-    /// ending the kept VM with nothing left behind.
+    /// `--keep` printing an ssh command that the real OpenSSH client logs in with, Ctrl-C ending
+    /// the kept VM with nothing left behind, and a closed terminal cancelling a running job.
     @Suite struct RunCommandVMTests {
         static let manifest = """
             image: debian/oldstable
@@ -90,6 +90,35 @@ extension NodeVMTests {
                 #expect(try await NodeTestBed.domains(of: Int64(job)).isEmpty, "the domain is gone")
                 let overlays = (try? FileManager.default.contentsOfDirectory(atPath: "/var/tmp/hck-run/overlays")) ?? []
                 #expect(!overlays.contains { $0.contains(String(job)) }, "the overlay is gone: \(overlays)")
+            }
+            if let id {
+                _ = try? await ChildProcess.run(["virsh", "-c", "qemu:///system", "destroy", "hck-job-\(id)"])
+                try? FileManager.default.removeItem(atPath: "/var/tmp/hck-run/jobs/\(id)")
+            }
+        }
+
+        /// A terminal that closes (SIGHUP) in the middle of a task cancels the job cleanly too.
+        @Test func aClosedTerminalCancelsTheJobAndItsVMGoes() async throws {
+            let bed = try NodeTestBed()
+            let file = bed.directory.path("long.yml")
+            try "image: debian/bookworm\ntasks:\n  - long: |\n      echo OUT:STARTED\n      sleep 600\n  - after: \"true\"\n"
+                .write(toFile: file, atomically: true, encoding: .utf8)
+            var id: Int?
+            try await bed.cleaningUp {
+                let run = try HckProcess(
+                    ["run", file, "--memory", "1024"], environment: bed.environment,
+                    log: bed.directory.url.appendingPathComponent("run.log"))
+                try await run.waitFor("OUT:STARTED", timeout: .seconds(300))
+                id = run.output.firstMatch(of: /hck: job (\d+), logs in/).flatMap { Int($0.1) }
+                run.signal(SIGHUP)
+                let status = await run.exitStatus()
+                let ended = run.output
+                #expect(status == 1, "\(ended)")
+                #expect(ended.contains("hck: the terminal hung up, cancelling the job"))
+                #expect(ended.contains(/long\s+failed/) && ended.contains(/after\s+skipped/), "\(ended)")
+                #expect(ended.contains("job cancelled in"), "\(ended)")
+                let job = try #require(id)
+                #expect(try await NodeTestBed.domains(of: Int64(job)).isEmpty, "the domain is gone")
             }
             if let id {
                 _ = try? await ChildProcess.run(["virsh", "-c", "qemu:///system", "destroy", "hck-job-\(id)"])
