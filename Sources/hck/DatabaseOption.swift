@@ -7,8 +7,8 @@ struct DatabaseOption: ParsableArguments {
     @Option(
         help: """
             Where jobs are kept: 'sqlite' (hck.sqlite in the data directory, the default) or a PostgreSQL \
-            database, postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=disable|prefer|require], which \
-            several servers may share (default: $HCK_DATABASE, else sqlite).
+            database that several servers may share, postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE \
+            [?sslmode=disable|prefer|require&connect_timeout=SECONDS] (default: $HCK_DATABASE, else sqlite).
             """
     )
     var database: String?

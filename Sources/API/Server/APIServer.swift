@@ -89,6 +89,7 @@ public struct APIServer: Sendable {
             artifactSizeLimit: configuration.artifactSizeLimit
         )
         let router = Router(context: APIRequestContext.self)
+        router.add(middleware: StoreFailureMiddleware())
         router.add(middleware: BearerAuthentication(store: store))
         environment.addJobRoutes(to: router)
         environment.addLogRoutes(to: router)

@@ -1,7 +1,6 @@
 import Foundation
 import Images
 import Logging
-import Manifest
 
 /// Boots job VMs as transient libvirt/QEMU domains (see ``VMDriver``).
 ///
@@ -131,7 +130,7 @@ public struct LibvirtDriver: VMDriver {
         let startDuration = clock.now - start
         if startDuration > Self.slowStart {
             logger.warning(
-                "starting \(spec.domainName) took \(startDuration.secondsText): libvirt is probably re-probing QEMU at every start (can QEMU open /dev/kvm? run scripts/host-setup.sh)"
+                "starting \(spec.domainName) took \(startDuration): libvirt is probably re-probing QEMU at every start (can QEMU open /dev/kvm? run scripts/host-setup.sh)"
             )
         }
 
@@ -155,7 +154,7 @@ public struct LibvirtDriver: VMDriver {
                 )
         }
         logger.info(
-            "\(name) up: ssh on 127.0.0.1:\(port), \(accelerator), domain start \(startDuration.secondsText), host key after \((clock.now - start).secondsText)"
+            "\(name) up: ssh on 127.0.0.1:\(port), \(accelerator), domain start \(startDuration), host key after \(clock.now - start)"
         )
         return LibvirtMachine(
             name: spec.domainName,

@@ -99,6 +99,7 @@ import Testing
         ("postgres://u@h:99999/db", "out of range"),
         ("postgres://u:secret@h/db?sslmode=maybe", "sslmode 'maybe'"),
         ("postgres://u@h/db?timeout=3", "unknown parameter 'timeout'"),
+        ("postgres://u@h/db?connect_timeout=0", "connect_timeout '0'"),
     ])
     func badAddressesSayWhatIsWrong(text: String, why: String) throws {
         let error = try #require(throws: StoreError.self) { try PostgresAddress(parsing: text) }
@@ -108,11 +109,15 @@ import Testing
     }
 
     @Test func addressesParse() throws {
-        let address = try PostgresAddress(parsing: "postgresql://hck:p%40ss@db.example:6543/jobs?sslmode=require")
+        let address = try PostgresAddress(
+            parsing: "postgresql://hck:p%40ss@db.example:6543/jobs?sslmode=require&connect_timeout=3"
+        )
+        #expect(address.connectTimeout == .seconds(3))
         #expect(address.user == "hck" && address.password == "p@ss" && address.host == "db.example")
         #expect(address.port == 6543 && address.database == "jobs" && address.sslMode == "require")
         #expect(address.description == "postgres://hck@db.example:6543/jobs")
         #expect(try PostgresAddress(parsing: "postgres://u@h/db").port == 5432)
+        #expect(try PostgresAddress(parsing: "postgres://u@h/db").connectTimeout == .seconds(10))
         #expect(try StoreLocation(parsing: "sqlite") == .dataDirectory)
     }
 

@@ -59,7 +59,9 @@ final class PostgresTestCluster: Sendable {
             result = .failure(error)
         }
         cluster.storeArrived.finish()
-        try await cluster.stop()
+        if FileManager.default.fileExists(atPath: directory.appendingPathComponent("data/postmaster.pid").path) {
+            try await cluster.stop()
+        }
         try result.get()
     }
 
@@ -101,9 +103,15 @@ final class PostgresTestCluster: Sendable {
     private func start() async throws {
         let data = directory.appendingPathComponent("data").path
         try await run("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"])
+        try await launch()
+    }
+
+    /// Starts the server on the cluster's port (again, after ``stop()``).
+    func launch() async throws {
+        let data = directory.appendingPathComponent("data").path
         let options = [
             "-c listen_addresses=127.0.0.1", "-p \(port)", "-k \(directory.path)", "-c fsync=off",
-            "-c synchronous_commit=off", "-c full_page_writes=off", "-c max_connections=300",
+            "-c full_page_writes=off", "-c max_connections=300",
         ]
         try await run(
             "pg_ctl",
@@ -114,8 +122,11 @@ final class PostgresTestCluster: Sendable {
         )
     }
 
-    private func stop() async throws {
-        try await run("pg_ctl", ["-D", directory.appendingPathComponent("data").path, "-m", "immediate", "-w", "stop"])
+    /// Stops the server: `immediate` (the default) to throw it away, `fast` for a restart that keeps the
+    /// data (connections are cut either way, as when a database host goes down).
+    /// - Parameter mode: pg_ctl's shutdown mode.
+    func stop(mode: String = "immediate") async throws {
+        try await run("pg_ctl", ["-D", directory.appendingPathComponent("data").path, "-m", mode, "-w", "stop"])
     }
 
     /// Runs the connection pool of every store made here until the cluster stops.

@@ -4,7 +4,7 @@ import NIOSSL
 import PostgresNIO
 
 /// Where a PostgreSQL job store lives, as written on the command line:
-/// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=disable|prefer|require]`.
+/// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=disable|prefer|require&connect_timeout=SECONDS]`.
 public struct PostgresAddress: Sendable, Hashable, CustomStringConvertible {
     /// The server's host name or address.
     public var host: String
@@ -18,6 +18,8 @@ public struct PostgresAddress: Sendable, Hashable, CustomStringConvertible {
     public var database: String
     /// Whether to use TLS: `disable`, `prefer` (the default) or `require`.
     public var sslMode: String
+    /// How long one attempt to open a connection may take: `connect_timeout` in seconds, 10 by default.
+    public var connectTimeout: Duration
 
     /// Parses a `postgres://` (or `postgresql://`) URL; the error says which part is wrong.
     /// - Parameter text: the URL.
@@ -40,12 +42,22 @@ public struct PostgresAddress: Sendable, Hashable, CustomStringConvertible {
         guard !database.isEmpty, !database.contains("/") else { throw invalid("no database name after the port") }
         if let port = components.port, !(1...65535).contains(port) { throw invalid("port \(port) is out of range") }
         var sslMode = "prefer"
+        var connectTimeout = Duration.seconds(10)
         for item in components.queryItems ?? [] {
-            guard item.name == "sslmode" else { throw invalid("unknown parameter '\(item.name)' (only sslmode)") }
-            guard let value = item.value, ["disable", "prefer", "require"].contains(value) else {
-                throw invalid("sslmode '\(item.value ?? "")' is not disable, prefer or require")
+            switch item.name {
+            case "sslmode":
+                guard let value = item.value, ["disable", "prefer", "require"].contains(value) else {
+                    throw invalid("sslmode '\(item.value ?? "")' is not disable, prefer or require")
+                }
+                sslMode = value
+            case "connect_timeout":
+                guard let seconds = item.value.flatMap(Int.init), seconds > 0 else {
+                    throw invalid("connect_timeout '\(item.value ?? "")' is not a number of seconds above 0")
+                }
+                connectTimeout = .seconds(seconds)
+            default:
+                throw invalid("unknown parameter '\(item.name)' (only sslmode and connect_timeout)")
             }
-            sslMode = value
         }
         self.host = host
         self.port = components.port ?? 5432
@@ -53,6 +65,7 @@ public struct PostgresAddress: Sendable, Hashable, CustomStringConvertible {
         self.password = components.password?.removingPercentEncoding
         self.database = database.removingPercentEncoding ?? database
         self.sslMode = sslMode
+        self.connectTimeout = connectTimeout
     }
 
     /// `postgres://USER@HOST:PORT/DATABASE`, never with the password.
@@ -76,7 +89,7 @@ public struct PostgresAddress: Sendable, Hashable, CustomStringConvertible {
 
     /// The pooled client's configuration.
     var clientConfiguration: PostgresClient.Configuration {
-        PostgresClient.Configuration(
+        var configuration = PostgresClient.Configuration(
             host: host,
             port: port,
             username: user,
@@ -84,6 +97,8 @@ public struct PostgresAddress: Sendable, Hashable, CustomStringConvertible {
             database: database,
             tls: tls
         )
+        configuration.options.connectTimeout = connectTimeout
+        return configuration
     }
 
     /// A single connection's configuration (the store migrates on one before its pool runs).
@@ -94,7 +109,7 @@ public struct PostgresAddress: Sendable, Hashable, CustomStringConvertible {
             case "require": .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
             default: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
             }
-        return PostgresConnection.Configuration(
+        var configuration = PostgresConnection.Configuration(
             host: host,
             port: port,
             username: user,
@@ -102,5 +117,7 @@ public struct PostgresAddress: Sendable, Hashable, CustomStringConvertible {
             database: database,
             tls: connectionTLS
         )
+        configuration.options.connectTimeout = .seconds(connectTimeout.components.seconds)
+        return configuration
     }
 }

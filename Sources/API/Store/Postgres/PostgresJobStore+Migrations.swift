@@ -75,7 +75,7 @@ extension PostgresJobStore {
 
     /// The schema versions applied to the database, oldest first.
     public func schemaVersions() async throws -> [Int] {
-        try await read("reading the schema versions") { connection in
+        try await read("reading the schema versions") { [logger] connection in
             try await connection.query("SELECT version FROM schema_migrations ORDER BY version", logger: logger)
                 .values(Int.self)
         }

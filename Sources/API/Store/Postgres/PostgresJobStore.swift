@@ -26,9 +26,7 @@ public final class PostgresJobStore: JobStore, Service {
     public init(address: PostgresAddress, logger: Logger) {
         self.address = address
         self.logger = logger
-        var configuration = address.clientConfiguration
-        configuration.options.connectTimeout = .seconds(10)
-        client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        client = PostgresClient(configuration: address.clientConfiguration, backgroundLogger: logger)
     }
 
     /// Connects once to migrate the database to the current schema (and move the job ids' start when
@@ -107,7 +105,7 @@ extension PostgresJobStore {
         _ doing: String,
         _ body: @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
-        try await write(doing) { connection in
+        try await write(doing) { [logger] connection in
             try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
             return try await body(connection)
         }

@@ -19,6 +19,14 @@ extension StoreError {
                 ?? StoreError(.database, "PostgreSQL at \(address) failed a transaction while \(doing)")
         case let error as PSQLError:
             return postgres(error, address: address, doing: doing)
+        // The pool's own errors (such as its circuit breaker, open after a minute of failed connects)
+        // have a type of PostgresNIO's underscored pool module, which is not its public API: known by name.
+        case _ where "\(type(of: error))" == "ConnectionPoolError":
+            return StoreError(
+                .unreachable,
+                "cannot reach PostgreSQL at \(address.host):\(address.port) (database \(address.database)) while "
+                    + "\(doing): the connection pool gives up for now (\(error))"
+            )
         default:
             return StoreError(.database, "PostgreSQL at \(address), while \(doing): \(error)")
         }
