@@ -161,16 +161,38 @@ let package = Package(
             path: "bench/boot",
             swiftSettings: swiftSettings
         ),
+        // What the VM benchmarks share.
+        .target(
+            name: "BenchSupport",
+            dependencies: ["Runner", "Images"],
+            path: "bench/support",
+            swiftSettings: swiftSettings
+        ),
         // bench/task-overhead, run by hand: an empty task's cost against plain and multiplexed `ssh true`.
         .executableTarget(
             name: "hck-bench-task-overhead",
             dependencies: [
+                "BenchSupport",
                 "Runner",
                 "Images",
                 "Manifest",
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "bench/task-overhead",
+            swiftSettings: swiftSettings
+        ),
+        // bench/task-output, run by hand: a task printing a lot, its throughput against plain ssh
+        // and the runner's memory while it carries it.
+        .executableTarget(
+            name: "hck-bench-task-output",
+            dependencies: [
+                "BenchSupport",
+                "Runner",
+                "Images",
+                "Manifest",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "bench/task-output",
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest"], swiftSettings: swiftSettings),

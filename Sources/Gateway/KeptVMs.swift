@@ -34,9 +34,11 @@ actor KeptVMs {
 
     /// Starts keeping a job's VM.
     /// - Parameter access: how to reach it.
-    func keep(_ access: GuestAccess) {
+    func keep(_ access: GuestAccess) async {
         entries[access.job] = Entry(access: access)
         ended[access.job] = nil
+        // A session following the live log waits for a change before it looks again.
+        await changes.ring(access.job)
     }
 
     /// The VM is going: no new sessions; those open end with the VM.

@@ -80,6 +80,7 @@ struct RunCommand: AsyncParsableCommand {
             id: id, manifest: parsed, url: "file://\(logs.directory.path)", secrets: try readSecrets())
         let events = JobEventsFanOut([logs, TerminalEvents()])
         print("hck: job \(id), logs in \(logs.directory.path)")
+        fflush(nil)  // the logs that follow are written unbuffered
 
         let outcome = await runCancellingOnInterrupt {
             await runner.run(request, events: events, keepAlive: PrintedKeepAlive(directory: logs.directory))

@@ -201,6 +201,37 @@ import Testing
         #expect(await recorded.jobStatuses == [.running, .cancelled])
     }
 
+    /// A cancel while apt-get installs the packages ends the job `cancelled` within seconds, its
+    /// tasks skipped, the VM gone.
+    @Test func cancellingDuringPackageInstallationLeavesNoDomainOrOverlay() async throws {
+        let bed = try await VMTestBed.make()
+        defer { bed.remove() }
+        let id = Int.random(in: 100_000..<999_999)
+        let manifest = try bed.manifest("image: debian/bookworm\npackages: [hello]\ntasks:\n  - never: echo OUT:NEVER\n")
+        let recorded = RecordedEvents()
+        let events = JobEventsFanOut([try bed.logs(id), recorded])
+        let (outcome, cancelTook, setup) = await withTaskGroup(of: JobOutcome?.self) { group in
+            group.addTask {
+                await bed.runner.run(JobRequest(id: id, manifest: manifest, url: "http://127.0.0.1/"), events: events)
+            }
+            try? await recorded.waitForSetup("==> Installing packages")
+            try? await Task.sleep(for: .seconds(1))
+            let setup = await recorded.setup
+            let cancelled = ContinuousClock.now
+            group.cancelAll()
+            let outcome = await group.next() ?? nil
+            return (outcome, ContinuousClock.now - cancelled, setup)
+        }
+        let installing = setup.components(separatedBy: "==> Installing packages").dropFirst().first ?? ""
+        #expect(installing.contains("$ ") && !installing.contains("==>"), "cancelled while installing: \(setup)")
+        #expect(try !bed.log(id, task: nil).contains("==> Running task"))
+        #expect(outcome?.status == .cancelled)
+        #expect(outcome?.tasks.map(\.status) == [.skipped])
+        #expect(cancelTook < .seconds(15), "the VM is gone within seconds")
+        #expect(try await bed.leftovers(of: id).isEmpty)
+        #expect(try bed.log(id, task: "never").isEmpty)
+    }
+
     /// The deadline ends a task that is running: the job times out, its VM is gone, and a task
     /// before it that left a process printing in the background did not wait for it.
     @Test func theDeadlineEndsARunningTaskAndBackgroundOutputDoesNotHoldATask() async throws {

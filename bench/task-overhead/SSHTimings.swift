@@ -21,20 +21,9 @@ actor SSHTimings: KeepAliveHook {
     }
 
     func keepAlive(_ access: GuestAccess, for duration: Duration, reason: String) async throws {
-        let key = work.appendingPathComponent("id_ed25519")
-        _ = FileManager.default.createFile(
-            atPath: key.path,
-            contents: Data(access.key.openSSHPrivateKeyFile().utf8),
-            attributes: [.posixPermissions: 0o600]
-        )
-        let knownHosts = work.appendingPathComponent("known_hosts")
-        try "[127.0.0.1]:\(access.port) \(access.hostKey)\n".write(to: knownHosts, atomically: true, encoding: .utf8)
+        let (key, knownHosts) = try access.writeSSHFiles(in: work)
         let control = work.appendingPathComponent("control").path
-        let options = [
-            "-i", key.path, "-p", "\(access.port)", "-o", "BatchMode=yes", "-o",
-            "UserKnownHostsFile=\(knownHosts.path)",
-            "-o", "StrictHostKeyChecking=yes", "-o", "ControlPath=\(control)",
-        ]
+        let options = access.sshOptions(key: key, knownHosts: knownHosts) + ["-o", "ControlPath=\(control)"]
         let target = "\(access.user)@127.0.0.1"
         print("timing \(count) bare `true` commands on the job's connection")
         bare = try await time {

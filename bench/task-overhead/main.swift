@@ -13,6 +13,7 @@
 //   ratios:        task / plain ssh (goal ≤ 0.08) and task / ControlMaster (goal < 1), by medians.
 // The plain and multiplexed runs happen while the job keeps its VM after the tasks.
 // Usage: swift run hck-bench-task-overhead [N] [IMAGE_ROOT]   (default 20, $HCK_IMAGE_DIR)
+import BenchSupport
 import Foundation
 import Images
 import Manifest
@@ -20,21 +21,13 @@ import Runner
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let count = arguments.first.flatMap(Int.init) ?? 20
-let store = arguments.count > 1 ? ImageStore(root: URL(fileURLWithPath: arguments[1])) : ImageStore.fromEnvironment()
-let pid = ProcessInfo.processInfo.processIdentifier
-let work = URL(fileURLWithPath: "/var/tmp/hck-bench-tasks-\(pid)")
-try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-defer { try? FileManager.default.removeItem(at: work) }
-
-var configuration = RunnerConfiguration(imageStore: store, workDirectory: work.appendingPathComponent("jobs"))
-configuration.keepAlways = .seconds(30 * 60)
-let driver = try await LibvirtDriver(overlayRoot: work.appendingPathComponent("overlays"))
-let runner = JobRunner(driver: driver, configuration: configuration)
+let bench = try await BenchRunner(name: "task-overhead", imageRoot: arguments.count > 1 ? arguments[1] : nil)
+defer { bench.remove() }
+let (work, runner, id) = (bench.work, bench.runner, bench.jobID)
 
 let settle = "  - settle: timeout 300 sudo systemctl is-system-running --wait || true"
 let tasks = ([settle] + (1...count).map { "  - t\($0): \"true\"" }).joined(separator: "\n")
 let manifest = try Manifest.parse("image: debian/bookworm\ntasks:\n\(tasks)\n", file: "bench.yml").manifest
-let id = Int(pid)
 let logs = try JobLogFiles(directory: work.appendingPathComponent("logs"))
 let timings = SSHTimings(count: count, work: work)
 print("job \(id): booting debian/bookworm and running \(count) empty tasks (logs in \(logs.directory.path))")

@@ -1,5 +1,6 @@
 import Foundation
 import Images
+import Manifest
 
 /// Boots an image's kernel and initrd on its disk (read-only) with `init=/usr/bin/true`: the
 /// kernel runs that init, which exits at once, so the kernel panics and the domain ends. The
@@ -86,7 +87,7 @@ struct InitProbe {
             return .failure(
                 VMError(
                     .initProbe,
-                    "\(name) (\(accelerator)): the domain ended after \(ended - start) without the kernel saying '\(Self.marker)'; the console ends:\n\(log.tail())"
+                    "\(name) (\(accelerator)): the domain ended after \((ended - start).secondsText) without the kernel saying '\(Self.marker)'; the console ends:\n\(log.tail())"
                 )
             )
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Images
 import Logging
+import Manifest
 
 /// Boots job VMs as transient libvirt/QEMU domains (see ``VMDriver``).
 ///
@@ -130,7 +131,7 @@ public struct LibvirtDriver: VMDriver {
         let startDuration = clock.now - start
         if startDuration > Self.slowStart {
             logger.warning(
-                "starting \(spec.domainName) took \(startDuration): libvirt is probably re-probing QEMU at every start (can QEMU open /dev/kvm? run scripts/host-setup.sh)"
+                "starting \(spec.domainName) took \(startDuration.secondsText): libvirt is probably re-probing QEMU at every start (can QEMU open /dev/kvm? run scripts/host-setup.sh)"
             )
         }
 
@@ -154,7 +155,7 @@ public struct LibvirtDriver: VMDriver {
                 )
         }
         logger.info(
-            "\(name) up: ssh on 127.0.0.1:\(port), \(accelerator), domain start \(startDuration), host key after \(clock.now - start)"
+            "\(name) up: ssh on 127.0.0.1:\(port), \(accelerator), domain start \(startDuration.secondsText), host key after \((clock.now - start).secondsText)"
         )
         return LibvirtMachine(
             name: spec.domainName,

@@ -6,8 +6,11 @@ import Runner
 actor RecordedEvents: JobEvents {
     private(set) var taskStatuses: [String: [TaskStatus]] = [:]
     private(set) var jobStatuses: [JobStatus] = []
+    private(set) var setup = ""
 
-    func setupLog(_ bytes: ByteBuffer) async {}
+    func setupLog(_ bytes: ByteBuffer) async {
+        setup += String(buffer: bytes)
+    }
     func taskLog(_ task: String, _ bytes: ByteBuffer) async {}
 
     func taskStatusChanged(_ task: String, to status: TaskStatus) async {
@@ -16,6 +19,13 @@ actor RecordedEvents: JobEvents {
 
     func jobStatusChanged(to status: JobStatus) async {
         jobStatuses.append(status)
+    }
+
+    /// Waits until the setup log shows `text` (or the job ended).
+    func waitForSetup(_ text: String) async throws {
+        while !setup.contains(text), !(jobStatuses.last?.isFinal ?? false) {
+            try await Task.sleep(for: .milliseconds(200))
+        }
     }
 
     /// Waits until a task is running (or the job ended).
