@@ -9,7 +9,7 @@ struct BrowserPage {
     func waitFor(_ what: String, _ condition: String, within limit: Duration) async throws {
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
-            if try browser.evaluate("(function(){ try { return \(condition); } catch (e) { return false; } })()")
+            if try await browser.evaluate("(function(){ try { return \(condition); } catch (e) { return false; } })()")
                 as? Bool == true
             {
                 return

@@ -100,11 +100,11 @@ import Testing
             try await runner.log(job.id, "build", "compiling 1\ncompiling 2\n")
             let url = server.url.appendingPathComponent("jobs/\(job.id)")
             try FileManager.default.createDirectory(atPath: Self.screenshots, withIntermediateDirectories: true)
-            let browser = try DevToolsSession(opening: url)
+            let browser = try await DevToolsSession.open(url)
             try await waitFor("the page to go live", browser, "document.querySelector('#job.live') !== null")
-            _ = try browser.evaluate("window.__loadedOnce = 42")
+            _ = try await browser.evaluate("window.__loadedOnce = 42")
             let served = try #require(
-                browser.evaluate("document.querySelector('pre[data-log=t1]').dataset.servedLines") as? String
+                try await browser.evaluate("document.querySelector('pre[data-log=t1]').dataset.servedLines") as? String
             )
             #expect(served == "2")
             try await Chromium.screenshot(url, to: "\(Self.screenshots)/emulated-job-running.png")
@@ -151,25 +151,25 @@ import Testing
                 browser,
                 "document.querySelector('#job-status .s-success') !== null && document.querySelector('#job.ended') !== null"
             )
-            #expect(try browser.evaluate("window.__loadedOnce") as? Int == 42, "the page was reloaded")
-            #expect(try browser.evaluate("document.querySelectorAll('pre[data-log=t1] .l').length") as? Int == 7)
-            #expect(try browser.evaluate("document.querySelectorAll('pre[data-log=t1] i').length") as? Int == 0)
+            #expect(try await browser.evaluate("window.__loadedOnce") as? Int == 42, "the page was reloaded")
+            #expect(try await browser.evaluate("document.querySelectorAll('pre[data-log=t1] .l').length") as? Int == 7)
+            #expect(try await browser.evaluate("document.querySelectorAll('pre[data-log=t1] i').length") as? Int == 0)
             let logSize =
                 "compiling 1\ncompiling 2\n".utf8.count
                 + (1...5).map { "tick \($0) <i>not italic</i>\n".utf8.count }.reduce(0, +)
             #expect(
-                try browser.evaluate("document.querySelector('[data-size=t1]').textContent") as? String
+                try await browser.evaluate("document.querySelector('[data-size=t1]').textContent") as? String
                     == "\(logSize) B",
                 "the raw log's size did not follow the log"
             )
             try await Chromium.screenshot(url, to: "\(Self.screenshots)/emulated-job-succeeded.png")
 
             // On a phone's width nothing makes the page scroll sideways.
-            _ = try browser.call(
+            _ = try await browser.call(
                 "Emulation.setDeviceMetricsOverride",
                 ["width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": true]
             )
-            let width = try browser.evaluate("document.documentElement.scrollWidth") as? Int
+            let width = try await browser.evaluate("document.documentElement.scrollWidth") as? Int
             #expect(width == 390, "the job page is \(width ?? 0) px wide on a 390 px phone")
         }
     }
@@ -181,7 +181,7 @@ import Testing
             let runner = try await EmulatedRunner(server: server)
             let job = try await server.alice.submit(.web(note: "watched", tags: []))
             try await runner.take(job.id)
-            let browser = try DevToolsSession(opening: server.url.appendingPathComponent("jobs/\(job.id)"))
+            let browser = try await DevToolsSession.open(server.url.appendingPathComponent("jobs/\(job.id)"))
             try await waitFor("the page to go live", browser, "document.querySelector('#job.live') !== null")
             return (browser, clock.now)
         }

@@ -106,14 +106,14 @@ extension NodeVMTests {
                 to: server
             )
             let url = server.url.appendingPathComponent("jobs/\(job.id)")
-            let browser = try DevToolsSession(opening: url)
+            let browser = try await DevToolsSession.open(url)
             let page = BrowserPage(browser: browser)
             try await page.waitFor(
                 "the page to go live",
                 "document.querySelector('#job.live') !== null",
                 within: .seconds(30)
             )
-            _ = try browser.evaluate("window.__loadedOnce = 42")
+            _ = try await browser.evaluate("window.__loadedOnce = 42")
 
             // A tick a second: the page must grow a few lines at a time while the task runs.
             let shownTicks =
@@ -123,24 +123,24 @@ extension NodeVMTests {
             var counts: [Int] = []
             let watching = ContinuousClock.now + .seconds(120)
             while Set(counts).count < 3, ContinuousClock.now < watching {
-                counts.append(try #require(browser.evaluate(shownTicks) as? Int))
+                counts.append(try #require(try await browser.evaluate(shownTicks) as? Int))
                 try await Task.sleep(for: .milliseconds(250))
             }
             #expect(Set(counts).count >= 3, "ticks did not arrive a few at a time while the task ran: \(counts)")
             #expect(counts == counts.sorted(), "lines went away: \(counts)")
             #expect(counts.last ?? 0 < Self.tickCount, "the task ended before the page was watched: \(counts)")
-            let state = try browser.evaluate("document.querySelector('li[data-task=ticks]').className") as? String
+            let state = try await browser.evaluate("document.querySelector('li[data-task=ticks]').className") as? String
             #expect(state == "task s-running", "the ticks task shows as \(state ?? "missing") while it runs")
-            try browser.screenshot(to: "\(screenshots)/job-running.png", width: 1100, height: 1500)
+            try await browser.screenshot(to: "\(screenshots)/job-running.png", width: 1100, height: 1500)
 
             try await page.waitFor(
                 "the job to succeed",
                 "document.querySelector('#job-status .s-success') !== null && document.querySelector('#job.ended') !== null",
                 within: .seconds(300)
             )
-            #expect(try browser.evaluate("window.__loadedOnce") as? Int == 42, "the page was reloaded")
+            #expect(try await browser.evaluate("window.__loadedOnce") as? Int == 42, "the page was reloaded")
             let ticks =
-                try browser.evaluate(
+                try await browser.evaluate(
                     "Array.from(document.querySelectorAll('pre[data-log=t1] .t')).map(e => e.textContent).filter(t => t.startsWith('tick')).join(',')"
                 ) as? String
             #expect(
@@ -180,7 +180,7 @@ extension NodeVMTests {
             )
             // A failed job keeps its VM a while (--failed-keep): the live page shows the `ssh` command, then drops it.
             let failedURL = server.url.appendingPathComponent("jobs/\(failed.id)")
-            let keptBrowser = try DevToolsSession(opening: failedURL)
+            let keptBrowser = try await DevToolsSession.open(failedURL)
             let kept = BrowserPage(browser: keptBrowser)
             try await kept.waitFor(
                 "the ssh command while the failed job's VM is kept",
