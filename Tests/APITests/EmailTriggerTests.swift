@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func aFailedJobSendsTheReferenceEmail() async throws {
-        let sink = try SMTPSink()
+        let sink = try await SMTPSink.start()
         defer { sink.stop() }
         let mail = SMTPConfiguration(host: "127.0.0.1", port: sink.port, security: .none, from: "hck@example.org")
         let (message, job) = try await failedJobEmail(mail: mail, sink: sink)
@@ -70,7 +70,7 @@ import Testing
                 "-addext", "subjectAltName=DNS:localhost", "-keyout", key, "-out", cert,
             ]) == 0
         )
-        let sink = try SMTPSink(certificate: cert, key: key)
+        let sink = try await SMTPSink.start(certificate: cert, key: key)
         defer { sink.stop() }
         let mail = SMTPConfiguration(
             host: "localhost", port: sink.port, security: .starttls, from: "hck@example.org", trustRootsFile: cert

@@ -46,7 +46,7 @@ extension NodeVMTests {
 
         @Test func aServerRestartLosesNothingAndAKilledRunnerLosesItsJobAndItsVMIsCleanedUp() async throws {
             let bed = try NodeTestBed()
-            let sink = try SMTPSink()
+            let sink = try await SMTPSink.start()
             defer { sink.stop() }
             let port = try TestServer.freePort()
             let url = "http://127.0.0.1:\(port)"

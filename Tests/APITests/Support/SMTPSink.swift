@@ -6,8 +6,13 @@ final class SMTPSink: Sendable {
     let directory: TemporaryDirectory
     private let process: Process
 
-    /// Starts the sink; with `certificate` and `key` it requires STARTTLS.
-    init(certificate: String? = nil, key: String? = nil) throws {
+    /// Starts the sink off the cooperative pool (start-up reads block); with `certificate` and
+    /// `key` it requires STARTTLS.
+    static func start(certificate: String? = nil, key: String? = nil) async throws -> SMTPSink {
+        try await offThePool { try SMTPSink(certificate: certificate, key: key) }
+    }
+
+    private init(certificate: String? = nil, key: String? = nil) throws {
         try Self.installAiosmtpd()
         directory = try TemporaryDirectory()
         port = try TestServer.freePort()
@@ -34,9 +39,9 @@ final class SMTPSink: Sendable {
         }
     }
 
+    /// Ends the server (Foundation reaps it; nothing here waits).
     func stop() {
         process.terminate()
-        process.waitUntilExit()
     }
 
     deinit { if process.isRunning { process.terminate() } }

@@ -17,7 +17,7 @@ final class DevToolsSession: @unchecked Sendable {
     /// Starts chromium, opens `url` in a new page and attaches to it.
     static func open(_ url: URL) async throws -> DevToolsSession {
         let queue = DispatchQueue(label: "hck-test-devtools")
-        let connection = try await onQueue(queue) { try DevToolsConnection(opening: url) }
+        let connection = try await offThePool(on: queue) { Unchecked(value: try DevToolsConnection(opening: url)) }
         return DevToolsSession(connection: connection.value, queue: queue)
     }
 
@@ -31,33 +31,11 @@ final class DevToolsSession: @unchecked Sendable {
     /// Sends a DevTools command and returns its reply.
     func call(_ method: String, _ parameters: [String: any Sendable]) async throws -> [String: Any] {
         let connection = connection
-        return try await Self.onQueue(queue) { try connection.call(method, parameters) }.value
+        return try await offThePool(on: queue) { Unchecked(value: try connection.call(method, parameters)) }.value
     }
 
     deinit {
         let connection = Unchecked(value: connection)
         queue.async { connection.value.close() }
     }
-
-    /// Runs blocking work on `queue` and returns its result without holding a cooperative thread.
-    private static func onQueue<Value>(_ queue: DispatchQueue, _ work: @escaping () throws -> Value) async throws
-        -> Unchecked<Value>
-    {
-        try await withCheckedThrowingContinuation { continuation in
-            let work = Unchecked(value: work)
-            queue.async {
-                do {
-                    continuation.resume(returning: Unchecked(value: try work.value()))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
-        }
-    }
-}
-
-/// A value handed between the session's queue and the task awaiting it; each is used on one side
-/// at a time (the queue produces it, then the task reads it).
-struct Unchecked<Value>: @unchecked Sendable {
-    let value: Value
 }
