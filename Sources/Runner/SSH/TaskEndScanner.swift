@@ -4,8 +4,8 @@ import NIOCore
 /// says how it ended (`MARKER STATUS\n` or `MARKER complete-build\n`, see ``TaskShell``).
 ///
 /// The marker may arrive split across reads, so bytes that could be its beginning are held back
-/// until the next read shows whether they are; everything else is passed on at once, so a task
-/// that prints gigabytes goes through in pieces the size of the reads.
+/// until the next read shows whether they are; everything else is passed on at once, as slices of
+/// the read (no copy), so a task that prints gigabytes goes through in pieces the size of the reads.
 public struct TaskEndScanner: Sendable {
     /// How the task ended, as the shell reported it.
     public enum End: Sendable, Hashable {
@@ -29,7 +29,7 @@ public struct TaskEndScanner: Sendable {
     private static let longestStatus = 32
 
     private let marker: [UInt8]
-    private var held: [UInt8] = []
+    private var held = ByteBuffer()
     private var ended = false
 
     /// A scanner for one task's output.
@@ -42,18 +42,38 @@ public struct TaskEndScanner: Sendable {
     /// - Parameter bytes: the bytes read.
     public mutating func scan(_ bytes: ByteBuffer) -> [Piece] {
         if ended { return bytes.readableBytes > 0 ? [.after(bytes)] : [] }
-        let data = held + bytes.readableBytesView
-        held = []
+        var data = bytes
+        if held.readableBytes > 0 {
+            data = held
+            data.writeImmutableBuffer(bytes)
+        }
+        held = ByteBuffer()
         var pieces: [Piece] = []
+        let (split, end) = data.withUnsafeReadableBytes { find(in: $0) }
+        Self.append(data.getSlice(at: data.readerIndex, length: split.output), to: &pieces)
+        if let end {
+            pieces.append(.ended(end))
+            ended = true
+            if let after = data.getSlice(at: data.readerIndex + split.rest, length: data.readableBytes - split.rest),
+                after.readableBytes > 0
+            {
+                pieces.append(.after(after))
+            }
+        } else {
+            held = data.getSlice(at: data.readerIndex + split.output, length: data.readableBytes - split.output)
+                ?? ByteBuffer()
+        }
+        return pieces
+    }
+
+    /// Where the task's output ends in `data` (`output` bytes), how the task ended if the whole
+    /// end line is there, and where what follows the end line starts (`rest`).
+    private func find(in data: UnsafeRawBufferPointer) -> (split: (output: Int, rest: Int), end: End?) {
         var searchFrom = 0
         while let start = Self.firstMatch(of: marker, in: data, from: searchFrom) {
             let statusStart = start + marker.count
             guard let newline = data[statusStart...].firstIndex(of: UInt8(ascii: "\n")) else {
-                if data.count - statusStart <= Self.longestStatus {
-                    Self.append(data[..<start], to: &pieces)
-                    held = Array(data[start...])
-                    return pieces
-                }
+                if data.count - statusStart <= Self.longestStatus { return ((start, start), nil) }
                 searchFrom = start + 1
                 continue
             }
@@ -61,29 +81,23 @@ public struct TaskEndScanner: Sendable {
                 searchFrom = start + 1
                 continue
             }
-            Self.append(data[..<start], to: &pieces)
-            pieces.append(.ended(end))
-            if newline + 1 < data.count { pieces.append(.after(ByteBuffer(bytes: data[(newline + 1)...]))) }
-            ended = true
-            return pieces
+            return ((start, newline + 1), end)
         }
         let keep = Self.longestSuffix(of: data, thatBegins: marker)
-        Self.append(data[..<(data.count - keep)], to: &pieces)
-        held = Array(data[(data.count - keep)...])
-        return pieces
+        return ((data.count - keep, data.count - keep), nil)
     }
 
-    private static func append(_ bytes: ArraySlice<UInt8>, to pieces: inout [Piece]) {
-        if !bytes.isEmpty { pieces.append(.output(ByteBuffer(bytes: bytes))) }
+    private static func append(_ bytes: ByteBuffer?, to pieces: inout [Piece]) {
+        if let bytes, bytes.readableBytes > 0 { pieces.append(.output(bytes)) }
     }
 
-    private static func end(from status: ArraySlice<UInt8>) -> End? {
+    private static func end(from status: Slice<UnsafeRawBufferPointer>) -> End? {
         let text = String(decoding: status, as: UTF8.self)
         if text == "complete-build" { return .completeBuild }
         return Int(text).map(End.exited)
     }
 
-    private static func firstMatch(of marker: [UInt8], in data: [UInt8], from start: Int) -> Int? {
+    private static func firstMatch(of marker: [UInt8], in data: UnsafeRawBufferPointer, from start: Int) -> Int? {
         var index = start
         while index + marker.count <= data.count,
             let candidate = data[index...].firstIndex(of: marker[0])
@@ -96,7 +110,7 @@ public struct TaskEndScanner: Sendable {
     }
 
     /// How many of the last bytes of `data` are the beginning of `marker` (fewer than all of it).
-    private static func longestSuffix(of data: [UInt8], thatBegins marker: [UInt8]) -> Int {
+    private static func longestSuffix(of data: UnsafeRawBufferPointer, thatBegins marker: [UInt8]) -> Int {
         var length = min(marker.count - 1, data.count)
         while length > 0 {
             if data[(data.count - length)...].elementsEqual(marker[..<length]) { return length }
