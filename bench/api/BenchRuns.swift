@@ -21,7 +21,7 @@ enum BenchRuns {
             try await group.waitForAll()
         }
         let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.inSeconds
         print(String(format: "submissions: %d in %.2f s with %d clients = %.0f/s (goal ≥ 1000/s)",
                      options.jobs, seconds, options.clients, Double(options.jobs) / seconds))
     }
@@ -80,7 +80,7 @@ enum BenchRuns {
         let sorted = samples.sorted()
         guard !sorted.isEmpty else { return print("\(name): no samples") }
         func milliseconds(_ d: Duration) -> Double {
-            Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+            d.inSeconds * 1000
         }
         let p50 = sorted[sorted.count / 2]
         let p99 = sorted[min(sorted.count - 1, sorted.count * 99 / 100)]

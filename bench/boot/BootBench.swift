@@ -1,5 +1,6 @@
 import Foundation
 import Images
+import Manifest
 import Runner
 
 /// One measured boot of a built image: the bare kernel's floor, then a full job VM up to SSH.
@@ -59,7 +60,7 @@ struct BootBench {
         try await vm.destroy()
         say("ssh ready: \(ready.seconds)")
         say(
-            String(format: "ratio ssh ready / kernel→init: %.2f (goal ≤ 1.5)", ready.secondsValue / toInit.secondsValue)
+            String(format: "ratio ssh ready / kernel→init: %.2f (goal ≤ 1.5)", ready.inSeconds / toInit.inSeconds)
         )
         say("load average after: \(Self.loadAverage)")
     }
@@ -77,8 +78,6 @@ func say(_ line: String) {
 }
 
 extension Duration {
-    /// The duration in seconds.
-    var secondsValue: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
     /// `12.34 s`.
-    var seconds: String { String(format: "%.2f s", secondsValue) }
+    var seconds: String { String(format: "%.2f s", inSeconds) }
 }

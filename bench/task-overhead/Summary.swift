@@ -1,4 +1,5 @@
 import Foundation
+import Manifest
 
 /// The median, mean and range of a series of run times, in seconds.
 struct Summary {
@@ -7,7 +8,7 @@ struct Summary {
 
     init(label: String, times: [Duration]) {
         self.label = label
-        self.seconds = times.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 }.sorted()
+        self.seconds = times.map(\.inSeconds).sorted()
     }
 
     var median: Double {

@@ -21,9 +21,7 @@ extension APIClient {
                 let chunk = try await self.log(id, task: log, offset: offset, wait: 30)
                 if !setupShown, chunk.taskStatus != .pending || !chunk.data.isEmpty || chunk.jobStatus.isFinal {
                     setupShown = true
-                    let setup = try await self.log(id, task: nil, offset: setupOffset, wait: 0)
-                    if !setup.data.isEmpty { output(setup.data) }
-                    setupOffset += setup.data.count
+                    setupOffset += try await printWhatIsThere(id, task: nil, from: setupOffset, output)
                 }
                 if !chunk.data.isEmpty { output(chunk.data) }
                 offset = max(offset + chunk.data.count, chunk.length)
@@ -34,9 +32,7 @@ extension APIClient {
                 guard ended else { continue }
                 // The server read the log's length before the status: bytes appended between the two
                 // reads (just before the status changed) are read once more before moving on.
-                let rest = try await self.log(id, task: log, offset: offset, wait: 0)
-                if !rest.data.isEmpty { output(rest.data) }
-                offset += rest.data.count
+                offset += try await printWhatIsThere(id, task: log, from: offset, output)
                 break
             }
             if log == nil { setupOffset = offset }
@@ -55,5 +51,14 @@ extension APIClient {
             status = chunk.jobStatus
         }
         return status
+    }
+
+    /// Prints what a log holds from `offset` on, without waiting for more; returns how many bytes.
+    private func printWhatIsThere(_ id: Int64, task: String?, from offset: Int, _ output: (Data) -> Void) async throws
+        -> Int
+    {
+        let chunk = try await log(id, task: task, offset: offset, wait: 0)
+        if !chunk.data.isEmpty { output(chunk.data) }
+        return chunk.data.count
     }
 }

@@ -34,10 +34,9 @@ extension JobExecution {
             watchdog.cancelAll()
         }
         guard let failure, case .runTask(let index) = action else { return action }
-        if Task.isCancelled { return machine.on(.cancelled) }
-        if ContinuousClock.now >= deadline { return machine.on(.deadlinePassed) }
         let name = request.manifest.tasks[index].name
-        return machine.on(.failed("task \(name) could not run: \(failure)"))
+        let result: StepResult<Void> = ContinuousClock.now >= deadline ? .timedOut : .failure(failure)
+        return machine.on(interrupted(result) { "task \(name) could not run: \($0)" })
     }
 
     /// Starts the task shell and runs tasks in it while `action` is a task; then ends the shell.
