@@ -183,16 +183,11 @@ import Testing
             """)
         let recorded = RecordedEvents()
         let events = JobEventsFanOut([try bed.logs(id), recorded])
-        let (outcome, cancelTook) = await withTaskGroup(of: JobOutcome?.self) { group in
-            group.addTask {
-                await bed.runner.run(JobRequest(id: id, manifest: manifest, url: "http://127.0.0.1/"), events: events)
-            }
+        let (outcome, cancelTook, _) = await bed.runCancelled(
+            JobRequest(id: id, manifest: manifest, url: "http://127.0.0.1/"), events: events
+        ) {
             try? await recorded.waitUntilRunning("long")
             try? await Task.sleep(for: .seconds(2))
-            let cancelled = ContinuousClock.now
-            group.cancelAll()
-            let outcome = await group.next() ?? nil
-            return (outcome, ContinuousClock.now - cancelled)
         }
         #expect(outcome?.status == .cancelled)
         #expect(outcome?.tasks.map(\.status) == [.failed, .skipped])
@@ -210,17 +205,12 @@ import Testing
         let manifest = try bed.manifest("image: debian/bookworm\npackages: [hello]\ntasks:\n  - never: echo OUT:NEVER\n")
         let recorded = RecordedEvents()
         let events = JobEventsFanOut([try bed.logs(id), recorded])
-        let (outcome, cancelTook, setup) = await withTaskGroup(of: JobOutcome?.self) { group in
-            group.addTask {
-                await bed.runner.run(JobRequest(id: id, manifest: manifest, url: "http://127.0.0.1/"), events: events)
-            }
+        let (outcome, cancelTook, setup) = await bed.runCancelled(
+            JobRequest(id: id, manifest: manifest, url: "http://127.0.0.1/"), events: events
+        ) {
             try? await recorded.waitForSetup("==> Installing packages")
             try? await Task.sleep(for: .seconds(1))
-            let setup = await recorded.setup
-            let cancelled = ContinuousClock.now
-            group.cancelAll()
-            let outcome = await group.next() ?? nil
-            return (outcome, ContinuousClock.now - cancelled, setup)
+            return await recorded.setup
         }
         let installing = setup.components(separatedBy: "==> Installing packages").dropFirst().first ?? ""
         #expect(installing.contains("$ ") && !installing.contains("==>"), "cancelled while installing: \(setup)")

@@ -65,3 +65,25 @@ struct VMTestBed {
 func outputLines(_ log: String) -> [String] {
     log.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { $0.hasPrefix("OUT:") }
 }
+
+extension VMTestBed {
+    /// Runs a job, cancels it once `ready` has returned, and says how long the job took to end
+    /// after the cancel.
+    /// - Parameters:
+    ///   - request: the job.
+    ///   - events: where its events go.
+    ///   - ready: waits for the moment to cancel; what it returns comes back with the outcome.
+    func runCancelled<Seen: Sendable>(
+        _ request: JobRequest, events: any JobEvents, once ready: @escaping @Sendable () async -> Seen
+    ) async -> (outcome: JobOutcome?, cancelTook: Duration, seen: Seen) {
+        let runner = runner
+        return await withTaskGroup(of: JobOutcome?.self) { group in
+            group.addTask { await runner.run(request, events: events) }
+            let seen = await ready()
+            let cancelled = ContinuousClock.now
+            group.cancelAll()
+            let outcome = await group.next() ?? nil
+            return (outcome, ContinuousClock.now - cancelled, seen)
+        }
+    }
+}
