@@ -88,6 +88,19 @@ public struct LogSlice: Sendable, Hashable {
         self.length = length
         self.lastChunk = lastChunk
     }
+
+    /// A slice read as whole chunks, trimmed to begin at `offset` when that falls inside the first.
+    /// - Parameters:
+    ///   - data: the chunks' bytes.
+    ///   - start: the first chunk's offset in the log.
+    ///   - offset: where the caller asked to start.
+    ///   - length: the log's length.
+    ///   - lastChunk: last chunk's id.
+    init(chunks data: Data, startingAt start: Int, from offset: Int, length: Int, lastChunk: Int64) {
+        self.init(
+            data: Data(data.dropFirst(max(0, offset - start))), offset: max(offset, start), linesBefore: 0,
+            length: length, lastChunk: lastChunk)
+    }
 }
 
 /// When a job and its tasks started and finished (nil: not yet, or before hck recorded times), and where it ran.

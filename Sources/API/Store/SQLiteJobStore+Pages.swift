@@ -108,13 +108,7 @@ extension SQLiteJobStore: JobPageStore {
                 end = next["end_offset"]
             }
             let data = try Self.chunkData(db, id: id, task: task, from: first, through: last)
-            return LogSlice(
-                data: Data(data.dropFirst(max(0, offset - start))),
-                offset: max(offset, start),
-                linesBefore: 0,
-                length: end,
-                lastChunk: last
-            )
+            return LogSlice(chunks: data, startingAt: start, from: offset, length: end, lastChunk: last)
         }
     }
 

@@ -129,13 +129,7 @@ extension PostgresJobStore: JobPageStore {
             let last: Int64 = try lastRow?.value("chunk_id") ?? first
             let end: Int = try lastRow?.value("end_offset") ?? offset
             let data = try await Self.chunkData(connection, id: id, task: task, chunks: first...last, logger: logger)
-            return LogSlice(
-                data: Data(data.dropFirst(max(0, offset - start))),
-                offset: max(offset, start),
-                linesBefore: 0,
-                length: end,
-                lastChunk: last
-            )
+            return LogSlice(chunks: data, startingAt: start, from: offset, length: end, lastChunk: last)
         }
     }
 
