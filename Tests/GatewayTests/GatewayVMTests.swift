@@ -58,12 +58,16 @@ import Testing
             try await waitForSetupLog(id, "hck: SSH answered")
         }
 
-        /// Waits up to five minutes for a line in the job's setup log.
+        /// Waits up to five minutes for a line in the job's setup log; fails at once, showing the
+        /// log, when the job ends without it (a boot that failed, say).
         func waitForSetupLog(_ id: Int, _ text: String) async throws {
             let giveUp = ContinuousClock.now.advanced(by: .seconds(300))
-            while !setupLog(id).contains(text), ContinuousClock.now < giveUp {
+            var log = setupLog(id)
+            while !log.contains(text), !log.contains("\nhck: job "), ContinuousClock.now < giveUp {
                 try await Task.sleep(for: .milliseconds(300))
+                log = setupLog(id)
             }
+            try #require(log.contains(text), "job \(id)'s setup log has no \"\(text)\":\n\(log)")
         }
     }
 

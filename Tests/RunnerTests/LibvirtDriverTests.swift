@@ -1,10 +1,12 @@
 import Foundation
 import Images
 import Runner
+import Synchronization
 import Testing
 
 /// Boots ONE real debian/bookworm VM (TCG here) through the libvirt driver and checks the guest
-/// boot contract, SSH, sudo, apt, the host-loopback route, leftovers and image immutability.
+/// boot contract, SSH, sudo, apt, the host-loopback route, leftovers and image immutability, and
+/// that a start whose SSH port another program took meanwhile moves on to another port.
 /// Needs the image built in $HCK_IMAGE_DIR (`make image`) and libvirtd running (`make host`).
 @Suite(.serialized) struct LibvirtDriverTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -24,7 +26,12 @@ import Testing
         _ = try await ChildProcess.output("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", key.path])
         let publicKey = try String(contentsOf: key.appendingPathExtension("pub"), encoding: .utf8)
 
-        let driver = try await LibvirtDriver(overlayRoot: work.appendingPathComponent("overlays"))
+        // The first port the driver is given is one this test listens on, as when another program
+        // binds a port between the allocator's check and QEMU's start.
+        let taken = try ListeningSocket()
+        defer { taken.close() }
+        let ports = PortAllocator(candidates: taken.handedOutOnceThenFree)
+        let driver = try await LibvirtDriver(overlayRoot: work.appendingPathComponent("overlays"), ports: ports)
         let jobID = "test-\(UUID().uuidString.prefix(8).lowercased())"
         let spec = VMSpec(
             jobID: jobID,
@@ -33,6 +40,8 @@ import Testing
             consoleLog: work.appendingPathComponent("console.log")
         )
         let vm = try await driver.start(spec)
+        #expect(vm.sshPort != taken.port, "the start moved off the taken port")
+        #expect(await ports.reservedPorts == [vm.sshPort], "the taken port was given back")
         do {
             try await checkGuest(vm, key: key, work: work, packageManager: catalogImage.packageManager)
         } catch {
@@ -48,6 +57,7 @@ import Testing
         try await vm.destroy()
         try await vm.destroy()
         #expect(try await restarted.removeLeftovers().isEmpty)
+        #expect(await ports.reservedPorts.isEmpty)
         #expect(try await Self.sha256(image.disk) == diskSum, "booting must not modify the image")
     }
 

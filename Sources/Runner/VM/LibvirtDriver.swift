@@ -67,29 +67,44 @@ public struct LibvirtDriver: VMDriver {
 
     private var initProbe: InitProbe { InitProbe(connection: connection, workDirectory: overlayRoot) }
 
+    /// How many ports a start tries when QEMU finds its SSH port taken.
+    public static let portAttempts = 3
+
     public func start(_ spec: VMSpec) async throws -> any VirtualMachine {
         let accelerator = await accelerator(for: spec.image)
         let name = spec.domainName
         let directory = overlayRoot.appendingPathComponent(name.description)
-        let port = try await ports.allocate()
-        do {
-            return try await boot(spec, accelerator: accelerator, port: port, directory: directory)
-        } catch {
-            // A start cut short by cancellation must still tear down, and libvirt's thread pool
-            // refuses work from a cancelled task: the teardown runs in its own task, awaited here.
-            let connection = self.connection
-            let ports = self.ports
-            try? await Task {
-                try await LibvirtMachine.tearDown(
-                    name: name,
-                    connection: connection,
-                    ports: ports,
-                    port: port,
-                    directory: directory
-                )
-            }.value
-            throw error
+        for attempt in 1... {
+            let port = try await ports.allocate()
+            do {
+                return try await boot(spec, accelerator: accelerator, port: port, directory: directory)
+            } catch {
+                // A start cut short by cancellation must still tear down, and libvirt's thread pool
+                // refuses work from a cancelled task: the teardown runs in its own task, awaited here.
+                let connection = self.connection
+                let ports = self.ports
+                try? await Task {
+                    try await LibvirtMachine.tearDown(
+                        name: name,
+                        connection: connection,
+                        ports: ports,
+                        port: port,
+                        directory: directory
+                    )
+                }.value
+                // The port was free when it was picked, but another program may bind it before
+                // QEMU does: then QEMU cannot forward it, and another port is worth a try.
+                guard attempt < Self.portAttempts, Self.lostItsPort(error, port: port), !Task.isCancelled else { throw error }
+                logger.warning("\(name): port \(port) was taken before QEMU could forward it; trying another port")
+            }
         }
+        preconditionFailure("unreachable: the loop returns or throws")
+    }
+
+    /// Whether a start failed because QEMU could not listen on the SSH port.
+    static func lostItsPort(_ error: any Error, port: Int) -> Bool {
+        guard let error = error as? LibvirtError else { return false }
+        return error.message.contains("host forwarding rule") && error.message.contains(":\(port)-")
     }
 
     private func boot(

@@ -12,15 +12,20 @@ public actor PortAllocator {
     public static let shared = PortAllocator()
 
     private var reserved: Set<Int> = []
+    private let candidates: @Sendable () -> Int?
 
     /// Creates an allocator (tests; drivers use ``shared``).
-    public init() {}
+    /// - Parameter candidates: where candidate ports come from: by default a port the kernel says
+    ///   is free now (``freePort()``); a test hands out a port it holds to see a start recover.
+    public init(candidates: @escaping @Sendable () -> Int? = PortAllocator.freePort) {
+        self.candidates = candidates
+    }
 
     /// A free port on 127.0.0.1, reserved until ``release(_:)``.
     /// - Throws: ``VMError`` when none is found.
     public func allocate() throws -> Int {
         for _ in 0..<64 {
-            guard let port = Self.freePort() else { continue }
+            guard let port = candidates() else { continue }
             if reserved.insert(port).inserted { return port }
         }
         throw VMError(.noFreePort, "no free TCP port on 127.0.0.1 for SSH forwarding after 64 tries")
@@ -35,8 +40,9 @@ public actor PortAllocator {
     /// The ports handed out and not given back.
     public var reservedPorts: Set<Int> { reserved }
 
-    /// Asks the kernel for a free ephemeral port by binding port 0 on 127.0.0.1.
-    private static func freePort() -> Int? {
+    /// Asks the kernel for a free ephemeral port by binding port 0 on 127.0.0.1. Free only now:
+    /// another program may bind it before the caller does.
+    public static func freePort() -> Int? {
         #if canImport(Glibc)
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
