@@ -12,7 +12,8 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
             Validates the manifest, boots its image (from --image-dir or $HCK_IMAGE_DIR), streams the \
             setup and task logs, prints a summary and copies the artifacts. Exits 0 when the job \
-            succeeds. Ctrl-C cancels: the VM is destroyed and its overlay deleted. \
+            succeeds. Ctrl-C cancels: the VM is destroyed and its overlay deleted. VMs that killed \
+            `hck run`s left behind are removed when the next one starts. \
             --secret NAME=FILE installs FILE as a secret: an OpenSSH/PEM private key as an ssh_key \
             (~/.ssh/NAME, the default key), a PGP private key block with gpg --import, anything else \
             as a file at NAME when NAME is a path (~/… or /…), else at ~/.secrets/NAME (mode 600).
@@ -74,6 +75,11 @@ struct RunCommand: AsyncParsableCommand {
         configuration.artifactDirectory = URL(fileURLWithPath: artifacts)
         configuration.keepAlways = keep ? deadline : nil
         let driver = try await LibvirtDriver(overlayRoot: work.appendingPathComponent("overlays"))
+        // VMs of `hck run`s that were killed (SIGKILL, a crash) are removed; those of `hck run`s
+        // still running hold their owner locks and are left alone.
+        for name in try await driver.removeLeftovers().domains {
+            print("hck: removed \(name), left running by an hck run that was killed")
+        }
         let runner = JobRunner(driver: driver, configuration: configuration)
         let logs = try JobLogFiles(directory: work.appendingPathComponent("jobs/\(id)/logs"))
         let request = JobRequest(

@@ -34,6 +34,11 @@ public struct JobRunner: Sendable {
     @discardableResult
     public func removeLeftovers() async throws -> Leftovers {
         let leftovers = try await driver.removeLeftovers()
+        if !leftovers.inUse.isEmpty {
+            logger.warning(
+                "job VMs in this runner's folder belong to another live process (two runners on one --work-dir?); left alone",
+                metadata: ["domains": .string(leftovers.inUse.joined(separator: ", "))])
+        }
         if leftovers.isEmpty {
             logger.info("no leftover job VMs")
         } else {

@@ -1,23 +1,31 @@
 import Foundation
 
 extension LibvirtDriver {
-    /// Destroys what a crashed runner using the same ``overlayRoot`` left behind: every running
-    /// `hck-job-*` domain whose job folder is under ``overlayRoot``, then every such folder.
-    /// Domains of other runners (other overlay roots) on the same host are left alone. Call it
-    /// only when this runner has no job running.
+    /// Destroys what crashed or killed processes using the same ``overlayRoot`` left behind: for
+    /// every job with a folder or a lock file there whose ``OwnerLock`` nobody holds, its running
+    /// `hck-job-*` domain, its folder and its lock file. A VM whose lock a live process holds
+    /// (another `hck run`, this process's own jobs) is left alone and listed in
+    /// ``Leftovers/inUse``; so are domains of other overlay roots on the same host.
     public func removeLeftovers() async throws -> Leftovers {
         let fileManager = FileManager.default
-        let folders = ((try? fileManager.contentsOfDirectory(atPath: overlayRoot.path)) ?? [])
-            .filter { DomainName(parsing: $0) != nil }.sorted()
+        let entries = (try? fileManager.contentsOfDirectory(atPath: overlayRoot.path)) ?? []
+        let names = Set(entries.compactMap { DomainName(parsing: $0.hasSuffix(".lock") ? String($0.dropLast(5)) : $0) })
         var leftovers = Leftovers()
         let running = Set(try await connection.domainNames())
-        for name in folders where running.contains(name) {
-            if try await connection.destroyDomain(named: name) { leftovers.domains.append(name) }
-        }
-        for name in folders {
-            let folder = overlayRoot.appendingPathComponent(name)
-            try fileManager.removeItem(at: folder)
-            leftovers.overlays.append(folder.path)
+        for name in names.sorted(by: { $0.description < $1.description }) {
+            guard let lock = try OwnerLock.acquire(OwnerLock.file(for: name, in: overlayRoot)) else {
+                leftovers.inUse.append(name.description)
+                continue
+            }
+            if running.contains(name.description), try await connection.destroyDomain(named: name.description) {
+                leftovers.domains.append(name.description)
+            }
+            let folder = overlayRoot.appendingPathComponent(name.description)
+            if fileManager.fileExists(atPath: folder.path) {
+                try fileManager.removeItem(at: folder)
+                leftovers.overlays.append(folder.path)
+            }
+            lock.release()
         }
         return leftovers
     }

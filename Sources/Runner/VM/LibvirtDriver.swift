@@ -74,16 +74,22 @@ public struct LibvirtDriver: VMDriver {
         let accelerator = await accelerator(for: spec.image)
         let name = spec.domainName
         let directory = overlayRoot.appendingPathComponent(name.description)
+        let lockFile = OwnerLock.file(for: name, in: overlayRoot)
+        guard let lock = try OwnerLock.acquire(lockFile) else {
+            throw VMError(
+                .inUse,
+                "another live process owns \(name) (it holds \(lockFile.path)); each job needs its own ID in \(overlayRoot.path)")
+        }
         for attempt in 1... {
             let port = try await ports.allocate()
             do {
-                return try await boot(spec, accelerator: accelerator, port: port, directory: directory)
+                return try await boot(spec, accelerator: accelerator, port: port, directory: directory, lock: lock)
             } catch {
                 // A start cut short by cancellation must still tear down, and libvirt's thread pool
                 // refuses work from a cancelled task: the teardown runs in its own task, awaited here.
                 let connection = self.connection
                 let ports = self.ports
-                try? await Task {
+                let tornDown = await Task {
                     try await LibvirtMachine.tearDown(
                         name: name,
                         connection: connection,
@@ -91,11 +97,15 @@ public struct LibvirtDriver: VMDriver {
                         port: port,
                         directory: directory
                     )
-                }.value
+                }.result
                 // The port was free when it was picked, but another program may bind it before
                 // QEMU does: then QEMU cannot forward it, and another port is worth a try.
-                guard attempt < Self.portAttempts, Self.lostItsPort(error, port: port), !Task.isCancelled else { throw error }
-                logger.warning("\(name): port \(port) was taken before QEMU could forward it; trying another port")
+                if case .success = tornDown, attempt < Self.portAttempts, Self.lostItsPort(error, port: port), !Task.isCancelled {
+                    logger.warning("\(name): port \(port) was taken before QEMU could forward it; trying another port")
+                    continue
+                }
+                if case .success = tornDown { lock.release() }
+                throw error
             }
         }
         preconditionFailure("unreachable: the loop returns or throws")
@@ -111,7 +121,8 @@ public struct LibvirtDriver: VMDriver {
         _ spec: VMSpec,
         accelerator: Accelerator,
         port: Int,
-        directory: URL
+        directory: URL,
+        lock: OwnerLock
     ) async throws -> any VirtualMachine {
         let fileManager = FileManager.default
         try fileManager.createDirectory(
@@ -181,7 +192,8 @@ public struct LibvirtDriver: VMDriver {
             bootDuration: clock.now - start,
             connection: connection,
             ports: ports,
-            directory: directory
+            directory: directory,
+            lock: lock
         )
     }
 }

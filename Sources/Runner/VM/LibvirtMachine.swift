@@ -11,6 +11,7 @@ actor LibvirtMachine: VirtualMachine {
     private let connection: LibvirtConnection
     private let ports: PortAllocator
     private let directory: URL
+    private let lock: OwnerLock
     private var destroyed = false
 
     init(
@@ -22,7 +23,8 @@ actor LibvirtMachine: VirtualMachine {
         bootDuration: Duration,
         connection: LibvirtConnection,
         ports: PortAllocator,
-        directory: URL
+        directory: URL,
+        lock: OwnerLock
     ) {
         self.name = name
         self.sshPort = sshPort
@@ -33,6 +35,7 @@ actor LibvirtMachine: VirtualMachine {
         self.connection = connection
         self.ports = ports
         self.directory = directory
+        self.lock = lock
     }
 
     func destroy() async throws {
@@ -44,11 +47,14 @@ actor LibvirtMachine: VirtualMachine {
             port: sshPort,
             directory: directory
         )
+        lock.release()
         destroyed = true
     }
 
     /// Destroys a domain, deletes its folder (the overlay) and gives its port back; what a failed
-    /// start and ``destroy()`` both do.
+    /// start and ``destroy()`` both do. The caller lets the owner lock go afterwards, and keeps it
+    /// when this throws (the domain may still run: the next cleanup after this process ends finds
+    /// it by its lock file).
     static func tearDown(
         name: DomainName,
         connection: LibvirtConnection,

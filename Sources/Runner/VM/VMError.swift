@@ -17,4 +17,8 @@ public enum VMErrorCode: String, ErrorCode {
     case unsupportedArch
     /// The bare kernel did not run init (the boot-speed floor could not be measured).
     case initProbe
+    /// A VM's owner lock file could not be opened or locked.
+    case ownerLock
+    /// Another live process owns a VM of that name.
+    case inUse
 }

@@ -24,8 +24,9 @@ public protocol VMDriver: Sendable {
     /// - Returns: the running machine; the caller must `destroy()` it.
     func start(_ spec: VMSpec) async throws -> any VirtualMachine
 
-    /// Destroys the domains and overlays a crashed runner left behind.
-    /// - Returns: what was removed, for the log.
+    /// Destroys the domains and overlays a crashed runner left behind, leaving VMs that a live
+    /// process owns.
+    /// - Returns: what was removed (and what was left in use), for the log.
     func removeLeftovers() async throws -> Leftovers
 }
 
@@ -35,16 +36,20 @@ public struct Leftovers: Sendable, Hashable {
     public var domains: [String]
     /// Overlay folders deleted, by path.
     public var overlays: [String]
+    /// Domains left alone because a live process owns them, by name.
+    public var inUse: [String]
 
     /// Creates a record of removed leftovers.
     /// - Parameters:
     ///   - domains: domain names.
     ///   - overlays: folder paths.
-    public init(domains: [String] = [], overlays: [String] = []) {
+    ///   - inUse: domain names left to their live owners.
+    public init(domains: [String] = [], overlays: [String] = [], inUse: [String] = []) {
         self.domains = domains
         self.overlays = overlays
+        self.inUse = inUse
     }
 
-    /// Whether nothing was left over.
+    /// Whether nothing was removed (VMs in use are not leftovers).
     public var isEmpty: Bool { domains.isEmpty && overlays.isEmpty }
 }

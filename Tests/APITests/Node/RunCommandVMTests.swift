@@ -10,7 +10,8 @@ extension NodeVMTests {
     /// `hck run`, the real binary on a real VM: its flags' errors, the streamed logs with a header
     /// per task, `--env` and `--secret`, the summary table, artifacts copied to `--artifacts`,
     /// `--keep` printing an ssh command that the real OpenSSH client logs in with, Ctrl-C ending
-    /// the kept VM with nothing left behind, and a closed terminal cancelling a running job.
+    /// the kept VM with nothing left behind, a closed terminal cancelling a running job, and the VM
+    /// of a killed `hck run` removed by the next.
     @Suite struct RunCommandVMTests {
         static let manifest = """
             image: debian/oldstable
@@ -97,14 +98,29 @@ extension NodeVMTests {
             }
         }
 
-        /// A terminal that closes (SIGHUP) in the middle of a task cancels the job cleanly too.
+        /// A terminal that closes (SIGHUP) in the middle of a task cancels the job cleanly too; and the
+        /// VM of an `hck run` that was SIGKILLed (no chance to clean up) is removed by the next one.
         @Test func aClosedTerminalCancelsTheJobAndItsVMGoes() async throws {
             let bed = try NodeTestBed()
             let file = bed.directory.path("long.yml")
             try "image: debian/bookworm\ntasks:\n  - long: |\n      echo OUT:STARTED\n      sleep 600\n  - after: \"true\"\n"
                 .write(toFile: file, atomically: true, encoding: .utf8)
             var id: Int?
+            var killedID: Int?
             try await bed.cleaningUp {
+                let killed = try HckProcess(
+                    ["run", file, "--memory", "1024"], environment: bed.environment,
+                    log: bed.directory.url.appendingPathComponent("killed.log"))
+                try await killed.waitFor("==> Booting", timeout: .seconds(120))
+                killedID = killed.output.firstMatch(of: /hck: job (\d+), logs in/).flatMap { Int($0.1) }
+                let leaked = try #require(killedID)
+                for _ in 0..<300 where try await NodeTestBed.domains(of: Int64(leaked)).isEmpty {
+                    try await Task.sleep(for: .milliseconds(200))
+                }
+                killed.signal(SIGKILL)
+                _ = await killed.exitStatus()
+                #expect(try await NodeTestBed.domains(of: Int64(leaked)) == ["hck-job-\(leaked)"], "a killed hck run leaves its VM")
+
                 let run = try HckProcess(
                     ["run", file, "--memory", "1024"], environment: bed.environment,
                     log: bed.directory.url.appendingPathComponent("run.log"))
@@ -119,10 +135,14 @@ extension NodeVMTests {
                 #expect(ended.contains("job cancelled in"), "\(ended)")
                 let job = try #require(id)
                 #expect(try await NodeTestBed.domains(of: Int64(job)).isEmpty, "the domain is gone")
+                #expect(ended.contains("hck: removed hck-job-\(leaked), left running by an hck run that was killed"), "\(ended)")
+                #expect(try await NodeTestBed.domains(of: Int64(leaked)).isEmpty, "the next hck run removed the killed one's VM")
+                let overlays = (try? FileManager.default.contentsOfDirectory(atPath: "/var/tmp/hck-run/overlays")) ?? []
+                #expect(!overlays.contains { $0.contains(String(leaked)) }, "its overlay and lock file are gone: \(overlays)")
             }
-            if let id {
-                _ = try? await ChildProcess.run(["virsh", "-c", "qemu:///system", "destroy", "hck-job-\(id)"])
-                try? FileManager.default.removeItem(atPath: "/var/tmp/hck-run/jobs/\(id)")
+            for leftover in [id, killedID].compactMap({ $0 }) {
+                _ = try? await ChildProcess.run(["virsh", "-c", "qemu:///system", "destroy", "hck-job-\(leftover)"])
+                try? FileManager.default.removeItem(atPath: "/var/tmp/hck-run/jobs/\(leftover)")
             }
         }
     }

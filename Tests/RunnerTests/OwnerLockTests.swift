@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+@testable import Runner
+
+/// The owner lock against real processes: a process holding it with `flock(1)` stands for another `hck`, and a
+/// SIGKILL frees it, which is how the next `hck run` or runner knows a VM has no owner left.
+@Suite struct OwnerLockTests {
+    @Test func aHeldLockKeepsOthersOutUntilItsHolderIsKilled() async throws {
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("owner-lock-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = OwnerLock.file(for: DomainName(jobID: "42"), in: folder)
+        #expect(file.lastPathComponent == "hck-job-42.lock")
+
+        // Held in this process: a second acquire (a second driver here) is refused.
+        let mine = try #require(try OwnerLock.acquire(file))
+        #expect(try OwnerLock.acquire(file) == nil)
+        mine.release()
+        #expect(!FileManager.default.fileExists(atPath: file.path), "release deletes the file")
+
+        // Held by another process until it is killed.
+        let holder = Process()
+        // One process holds it: bash locks fd 9 with flock(1) and becomes `sleep` keeping fd 9.
+        holder.executableURL = URL(fileURLWithPath: "/bin/bash")
+        holder.arguments = ["-c", "exec 9>>\"$0\" && flock --exclusive 9 && exec sleep 60", file.path]
+        try holder.run()
+        defer { if holder.isRunning { kill(holder.processIdentifier, SIGKILL) } }
+        var held = false
+        for _ in 0..<100 where !held {
+            if let lock = try OwnerLock.acquire(file) {
+                lock.release()
+                try await Task.sleep(for: .milliseconds(50))
+            } else {
+                held = true
+            }
+        }
+        try #require(held, "flock(1) never took the lock")
+        kill(holder.processIdentifier, SIGKILL)
+        holder.waitUntilExit()
+        let after = try #require(try OwnerLock.acquire(file), "a killed holder's lock is free")
+        after.release()
+    }
+}
