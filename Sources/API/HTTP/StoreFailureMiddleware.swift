@@ -1,12 +1,20 @@
+import HTTPTypes
 import Hummingbird
 import Images
 import Logging
 
-/// Answers a request that failed in the store (the database cannot be reached, or refused a
-/// statement) with 503 or 500 and a message for the client, and logs the whole error, which names
-/// the database server: that is for the operator, not for whoever sent the request.
+/// Answers a request that failed in the store with 503 (the database cannot be reached) or 500 (it
+/// refused a statement) and a sentence for whoever sent it: JSON under `/api/`, an HTML page for the
+/// web pages. The full error, which names the database server, is for the operator: a refused statement
+/// is logged here; an unreachable database is reported by the store itself, once per outage, so here
+/// it is only logged at debug level (no line per request while the database is down).
 struct StoreFailureMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
+
+    /// What a client is told while the database cannot be reached.
+    static let unreachable = "hck cannot reach its database just now; try again in a few seconds"
+    /// What a client is told when the database failed a statement.
+    static let failed = "the job store failed; the server's log says why"
 
     func handle(
         _ request: Request,
@@ -16,10 +24,14 @@ struct StoreFailureMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as StoreError where error.code == .unreachable || error.code == .database {
-            context.logger.error("\(request.method) \(request.uri.path): \(error)")
-            throw error.code == .unreachable
-                ? APIError(.serviceUnavailable, "the job store cannot be reached just now; try again shortly")
-                : APIError(.internalServerError, "the job store failed; the server's log says why")
+            let unreachable = error.code == .unreachable
+            context.logger.log(level: unreachable ? .debug : .error, "\(request.method) \(request.uri.path): \(error)")
+            let status: HTTPResponse.Status = unreachable ? .serviceUnavailable : .internalServerError
+            let message = unreachable ? Self.unreachable : Self.failed
+            if request.uri.path.hasPrefix("/api/") || request.uri.path == "/metrics" {
+                throw APIError(status, message)
+            }
+            throw WebError(status, message)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Images
 import Logging
 import ServiceLifecycle
 import Manifest
@@ -6,6 +7,11 @@ import Manifest
 /// Ends leases whose runners stopped heartbeating (requeues jobs whose tasks had not started, fails
 /// the others with "runner lost") and jobs still running at their deadline (`timeout`). A `Service`
 /// of the server's group.
+///
+/// While the store cannot be reached no runner can heartbeat either, so a lease that ran out during an
+/// outage says nothing about its runner: the first pass after an outage gives every running job a
+/// fresh lease (``JobStore/extendLeases(until:)``) before it ends any, and runners that are alive
+/// heartbeat again within it. Deadlines are not moved: a job's time limit is wall-clock time.
 public struct LeaseReaper: Service {
     let dispatcher: Dispatcher
     let interval: Duration
@@ -32,9 +38,19 @@ public struct LeaseReaper: Service {
 
     /// Runs until graceful shutdown.
     public func run() async throws {
+        var outage = false
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
+                if outage {
+                    let extended = try await dispatcher.store.extendLeases(until: dispatcher.leaseEnd)
+                    logger.notice("the store answers again: \(extended) running jobs got a fresh lease")
+                    outage = false
+                }
                 try await reap()
+            } catch let error as StoreError where error.code == .unreachable {
+                // The store reports the outage itself, once.
+                logger.debug("lease reaper: \(error)")
+                outage = true
             } catch {
                 logger.error("lease reaper: \(error)")
             }

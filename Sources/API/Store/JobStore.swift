@@ -122,6 +122,11 @@ public protocol JobStore: Sendable {
     /// `failed` with reason "runner lost" (`cancelled` when a cancel was asked). Returns the jobs changed.
     /// - Parameter now: the current time.
     func expireLeases(now: Date) async throws -> [Job]
+    /// Moves the end of every running job's lease that ends before `until` to `until`: after the store
+    /// could not be reached, no runner could heartbeat, and none must lose its job for that. Returns how
+    /// many leases it moved.
+    /// - Parameter until: the new earliest end of a lease.
+    func extendLeases(until: Date) async throws -> Int
     /// Ends `timeout` every running job past its deadline (a runner that hung but heartbeats, or never
     /// reports the end), with the reason saying so. Returns the jobs ended.
     /// - Parameter now: the current time.

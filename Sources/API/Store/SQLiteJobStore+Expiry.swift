@@ -36,6 +36,17 @@ extension SQLiteJobStore {
         }
     }
 
+    /// See ``JobStore/extendLeases(until:)``.
+    public func extendLeases(until: Date) async throws -> Int {
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE jobs SET lease_expires_at = ? WHERE status = 'running' AND lease_expires_at < ?",
+                arguments: [until.timeIntervalSince1970, until.timeIntervalSince1970]
+            )
+            return db.changesCount
+        }
+    }
+
     /// See ``JobStore/expireDeadlines(now:)``.
     public func expireDeadlines(now: Date) async throws -> [Job] {
         try await pool.write { db in

@@ -6,25 +6,21 @@ import Manifest
 extension TriggerDispatcher {
     /// Fires a group's triggers once all its jobs ended; the group succeeded only if every job did.
     /// - Parameter groupID: the group.
-    public func fire(groupID: Int64) async {
-        do {
-            guard let group = try await environment.store.group(id: groupID) else { return }
-            var jobs: [Job] = []
-            for id in group.jobIDs { if let job = try await environment.store.job(id: id) { jobs.append(job) } }
-            let status: JobStatus = jobs.allSatisfy { $0.status == .success } ? .success : .failed
-            let view = JobGroupView(group: group, jobs: jobs.map { JobView($0, baseURL: environment.baseURL) }, status: status)
-            let body = (try? JSONEncoder.api.encode(view)) ?? Data()
-            for trigger in group.triggers {
-                guard let (condition, action) = try? trigger.resolved(), condition.matches(status) else { continue }
-                let delivery = await deliver(action, owner: group.owner, json: body) {
-                    BuildEmail(group: group, jobs: jobs, status: status, email: $0, baseURL: environment.baseURL)
-                }
-                try await record(delivery, on: group.jobIDs)
+    public func fire(groupID: Int64) async throws {
+        guard let group = try await environment.store.group(id: groupID) else { return }
+        var jobs: [Job] = []
+        for id in group.jobIDs { if let job = try await environment.store.job(id: id) { jobs.append(job) } }
+        let status: JobStatus = jobs.allSatisfy { $0.status == .success } ? .success : .failed
+        let view = JobGroupView(group: group, jobs: jobs.map { JobView($0, baseURL: environment.baseURL) }, status: status)
+        let body = (try? JSONEncoder.api.encode(view)) ?? Data()
+        for trigger in group.triggers {
+            guard let (condition, action) = try? trigger.resolved(), condition.matches(status) else { continue }
+            let delivery = await deliver(action, owner: group.owner, json: body) {
+                BuildEmail(group: group, jobs: jobs, status: status, email: $0, baseURL: environment.baseURL)
             }
-            try await environment.store.markTriggersFired(.group(group.id))
-        } catch {
-            logger.error("group \(groupID): triggers not fired: \(error)")
+            try await record(delivery, on: group.jobIDs)
         }
+        try await environment.store.markTriggersFired(.group(group.id))
     }
 }
 

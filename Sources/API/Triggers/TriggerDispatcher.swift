@@ -1,4 +1,5 @@
 import Foundation
+import Images
 import Logging
 import Manifest
 import ServiceLifecycle
@@ -33,30 +34,46 @@ public struct TriggerDispatcher: Service {
         await withDiscardingTaskGroup { group in
             for await work in environment.triggers.stream.cancelOnGracefulShutdown() {
                 switch work {
-                case .job(let id): group.addTask { await fire(jobID: id) }
-                case .group(let id): group.addTask { await fire(groupID: id) }
+                case .job(let id): group.addTask { await fire(what: "job \(id)") { try await fire(jobID: id) } }
+                case .group(let id): group.addTask { await fire(what: "group \(id)") { try await fire(groupID: id) } }
                 }
+            }
+        }
+    }
+
+    /// Fires triggers with `body`; while the store cannot be reached (it reports that itself), tries
+    /// again every two seconds until shutdown. A delivery made before the store failed is made again:
+    /// triggers are delivered at least once. What is still unfired at shutdown fires at the next start.
+    /// - Parameters:
+    ///   - what: the job or group, for the log.
+    ///   - body: fires them.
+    func fire(what: String, _ body: () async throws -> Void) async {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                return try await body()
+            } catch let error as StoreError where error.code == .unreachable {
+                logger.debug("\(what): triggers wait for the store: \(error)")
+                try? await Task.sleep(for: .seconds(2))
+            } catch {
+                logger.error("\(what): triggers not fired: \(error)")
+                return
             }
         }
     }
 
     /// Fires every trigger of a job whose condition matches its final status.
     /// - Parameter jobID: the ended job.
-    public func fire(jobID: Int64) async {
-        do {
-            guard let job = try await environment.store.job(id: jobID), job.status.isFinal else { return }
-            guard let manifest = try? Manifest.parse(job.manifest, file: "manifest").manifest else {
-                try await environment.store.markTriggersFired(.job(job.id))
-                return
-            }
-            for trigger in manifest.triggers where trigger.condition.matches(job.status) {
-                let delivery = await deliver(trigger.action, for: job)
-                try await record(delivery, on: [job.id])
-            }
+    public func fire(jobID: Int64) async throws {
+        guard let job = try await environment.store.job(id: jobID), job.status.isFinal else { return }
+        guard let manifest = try? Manifest.parse(job.manifest, file: "manifest").manifest else {
             try await environment.store.markTriggersFired(.job(job.id))
-        } catch {
-            logger.error("job \(jobID): triggers not fired: \(error)")
+            return
         }
+        for trigger in manifest.triggers where trigger.condition.matches(job.status) {
+            let delivery = await deliver(trigger.action, for: job)
+            try await record(delivery, on: [job.id])
+        }
+        try await environment.store.markTriggersFired(.job(job.id))
     }
 
     /// Records a delivery on each job it concerns.

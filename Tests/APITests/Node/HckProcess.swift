@@ -32,6 +32,9 @@ final class HckProcess: Sendable {
         try process.run()
     }
 
+    /// Whether it still runs.
+    var isRunning: Bool { process.isRunning }
+
     /// What it printed so far.
     var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
 

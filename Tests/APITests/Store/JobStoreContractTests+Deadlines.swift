@@ -48,6 +48,30 @@ extension JobStoreContractTests {
         #expect(abs((again.deadline ?? .distantPast).timeIntervalSince(later)) < 0.01)
     }
 
+    @Test(arguments: StoreKind.allCases) func extendingLeasesMovesOnlyRunningLeasesThatEndSooner(kind: StoreKind)
+        async throws
+    {
+        let dir = try TemporaryDirectory()
+        let store = try await kind.make(in: dir)
+        let ranOut = try await store.insert(.sample())
+        let longer = try await store.insert(.sample())
+        let waiting = try await store.insert(.sample())
+        let now = Date()
+        _ = try await store.claim(runner: runner, leaseUntil: now.addingTimeInterval(-5), deadline: .distantFuture)
+        _ = try await store.claim(runner: runner, leaseUntil: now.addingTimeInterval(600), deadline: .distantFuture)
+        _ = try await store.updateTask(id: ranOut.id, runner: "r1", task: "build", status: .running)
+
+        #expect(try await store.extendLeases(until: now.addingTimeInterval(30)) == 1)
+        #expect(try await store.expireLeases(now: now.addingTimeInterval(1)).isEmpty, "the lease that ran out was moved")
+        let moved = try #require(try await store.job(id: ranOut.id))
+        #expect(moved.status == .running)
+        #expect(abs((moved.leaseExpiresAt ?? .distantPast).timeIntervalSince(now.addingTimeInterval(30))) < 0.01)
+        let kept = try await store.job(id: longer.id)?.leaseExpiresAt ?? .distantPast
+        #expect(abs(kept.timeIntervalSince(now.addingTimeInterval(600))) < 0.01, "a longer lease is not shortened")
+        #expect(try await store.job(id: waiting.id)?.leaseExpiresAt == nil)
+        #expect(try await store.expireLeases(now: now.addingTimeInterval(31)).map(\.id) == [ranOut.id])
+    }
+
     @Test(arguments: StoreKind.allCases) func pagesAreKeyedByIdAndStableUnderInserts(kind: StoreKind) async throws {
         let dir = try TemporaryDirectory()
         let store = try await kind.make(in: dir)

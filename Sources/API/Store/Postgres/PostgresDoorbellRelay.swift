@@ -1,4 +1,5 @@
 import Foundation
+import Images
 import Logging
 import PostgresNIO
 import ServiceLifecycle
@@ -7,7 +8,8 @@ import ServiceLifecycle
 /// `LISTEN` on the channel `hck_doorbell`: a runner long-polling one server is woken when a job is
 /// submitted through another, a cancel reaches a runner heartbeating elsewhere, a live page follows a
 /// log appended through another server. A ring lost on the way (the database briefly unreachable)
-/// only delays: long-polls end on their timeout and look at the store again.
+/// only delays: long-polls end on their timeout and look at the store again. While the database is
+/// unreachable the relay waits for it (the store reports the outage), then listens again.
 public struct PostgresDoorbellRelay: Service {
     /// The channel the servers notify on.
     static let channel = "hck_doorbell"
@@ -41,28 +43,40 @@ public struct PostgresDoorbellRelay: Service {
     }
 
     private func notify(_ event: QueueEvent) async {
+        let payload = origin + " " + event.text
         do {
-            try await store.client.query("SELECT pg_notify(\(Self.channel), \(origin + " " + event.text))")
+            try await store.pool.withConnection("passing '\(event.text)' on") { connection in
+                _ = try await connection.query("SELECT pg_notify(\(Self.channel), \(payload))", logger: logger)
+            }
+        } catch let failure as StoreError where failure.code == .unreachable {
+            logger.debug("other servers miss a ring: \(failure)")
         } catch {
-            let failure = StoreError.postgres(error, address: store.address, doing: "passing '\(event.text)' on")
-            logger.warning("other servers miss a ring: \(failure)")
+            logger.warning("other servers miss a ring: \(error)")
         }
     }
 
-    /// Listens on one pooled connection; after a failure, again a second later.
+    /// Listens on one pooled connection; when it fails, listens again once the database answers (a
+    /// second later when it failed for another reason).
     private func listen() async {
+        var failed = false
         while !Task.isCancelled {
             do {
-                try await store.client.withConnection { connection in
+                try await store.pool.withConnection("listening") { [logger, failed] connection in
                     try await connection.listen(on: Self.channel) { notifications in
+                        if failed { logger.notice("hearing other servers' rings again") }
                         for try await notification in notifications { await hear(notification.payload) }
                     }
                 }
             } catch {
                 guard !Task.isCancelled else { return }
-                let failure = StoreError.postgres(error, address: store.address, doing: "listening")
-                logger.warning("not hearing other servers' rings for a second: \(failure)")
-                try? await Task.sleep(for: .seconds(1))
+                failed = true
+                if let failure = error as? StoreError, failure.code == .unreachable {
+                    logger.debug("not hearing other servers' rings until PostgreSQL answers: \(failure)")
+                    await store.pool.waitUntilReachable()
+                } else {
+                    logger.warning("not hearing other servers' rings for a second: \(error)")
+                    try? await Task.sleep(for: .seconds(1))
+                }
             }
         }
     }

@@ -60,6 +60,21 @@ extension PostgresJobStore {
         }
     }
 
+    /// See ``JobStore/extendLeases(until:)``.
+    public func extendLeases(until: Date) async throws -> Int {
+        try await write("extending leases after an outage") { [logger] connection in
+            let rows = try await connection.query(
+                """
+                UPDATE jobs SET lease_expires_at = \(until.timeIntervalSince1970)
+                WHERE status = 'running' AND lease_expires_at < \(until.timeIntervalSince1970)
+                RETURNING id
+                """,
+                logger: logger
+            )
+            return try await rows.values(Int64.self).count
+        }
+    }
+
     /// See ``JobStore/expireDeadlines(now:)``.
     public func expireDeadlines(now: Date) async throws -> [Job] {
         try await write("ending jobs past their deadline") { [logger] connection in

@@ -9,24 +9,26 @@ import ServiceLifecycle
 /// Every method is one transaction. A claim takes the oldest fitting queued job with
 /// `FOR UPDATE SKIP LOCKED`, so servers claiming at once each get a different job and none waits
 /// for another; the other writes lock the rows they change. Queries go through a PostgresNIO
-/// connection pool, which works only while ``run()`` runs (the store is a `Service`, run in the
-/// server's `ServiceGroup`). ``open(_:firstJobID:logger:)`` migrates the schema before that, on a
-/// connection of its own, so a server that cannot reach the database fails at start, saying why.
+/// connection pool (``PostgresPool``), which works only while ``run()`` runs (the store is a `Service`,
+/// run in the server's `ServiceGroup`). ``open(_:firstJobID:logger:)`` migrates the schema before that,
+/// on a connection of its own, so a server that cannot reach the database fails at start, saying why.
+/// Once running, an outage of the database fails queries `unreachable` within seconds, and they work
+/// again a second or so after the database is back.
 public final class PostgresJobStore: JobStore, Service {
     /// Where the database is.
     public let address: PostgresAddress
-    let client: PostgresClient
+    let pool: PostgresPool
     let logger: Logger
 
     /// Creates a store on an already migrated database; queries wait until ``run()`` runs.
     /// Use ``open(_:firstJobID:logger:)`` to migrate first.
     /// - Parameters:
     ///   - address: the database.
-    ///   - logger: where the connection pool logs.
+    ///   - logger: where the connection pool logs (and an outage of the database is reported).
     public init(address: PostgresAddress, logger: Logger) {
         self.address = address
         self.logger = logger
-        client = PostgresClient(configuration: address.clientConfiguration, backgroundLogger: logger)
+        pool = PostgresPool(address: address, logger: logger)
     }
 
     /// Connects once to migrate the database to the current schema (and move the job ids' start when
@@ -54,7 +56,7 @@ public final class PostgresJobStore: JobStore, Service {
 
     /// Runs the connection pool until the task is cancelled or the service group shuts down.
     public func run() async throws {
-        await client.run()
+        await cancelWhenGracefulShutdown { await self.pool.run() }
     }
 
     /// Runs `body` while the connection pool runs, then stops the pool (for one-shot uses such as
@@ -89,21 +91,17 @@ extension PostgresJobStore {
     /// Runs `body` in one read-write transaction on a pooled connection; errors become ``StoreError``s.
     func write<T: Sendable>(
         _ doing: String,
-        _ body: @Sendable (PostgresConnection) async throws -> T
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
-        do {
-            return try await client.withConnection { connection in
-                try await connection.withTransaction(logger: logger) { try await body($0) }
-            }
-        } catch {
-            throw StoreError.postgres(error, address: address, doing: doing)
+        try await pool.withConnection(doing) { [logger] connection in
+            try await connection.withTransaction(logger: logger) { try await body($0) }
         }
     }
 
     /// Runs `body` in one read-only transaction that sees one snapshot (like SQLite's readers).
     func read<T: Sendable>(
         _ doing: String,
-        _ body: @Sendable (PostgresConnection) async throws -> T
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
         try await write(doing) { [logger] connection in
             try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)

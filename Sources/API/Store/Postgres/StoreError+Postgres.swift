@@ -19,7 +19,8 @@ extension StoreError {
                 ?? StoreError(.database, "PostgreSQL at \(address) failed a transaction while \(doing)")
         case let error as PSQLError:
             return postgres(error, address: address, doing: doing)
-        // The pool's own errors (such as its circuit breaker, open after a minute of failed connects)
+        // The pool's own errors (such as its circuit breaker, open after a minute of failed connects, or
+        // its shutdown when PostgresPool replaces it after an outage)
         // have a type of PostgresNIO's underscored pool module, which is not its public API: known by name.
         case _ where "\(type(of: error))" == "ConnectionPoolError":
             return StoreError(
@@ -48,11 +49,13 @@ extension StoreError {
         let state = info[.sqlState] ?? "?????"
         let message = [info[.message], info[.detail], info[.hint]].compactMap { $0 }.joined(separator: "; ")
         let what = "\(message) (SQLSTATE \(state))"
+        // No such database, authentication failed, shutting down (fast or immediate), starting up, too
+        // many connections; class 08, connection exceptions.
+        let unreachable = ["3D000", "28000", "28P01", "57P01", "57P02", "57P03", "53300"].contains(state)
         switch state {
         case "23505":
             return StoreError(.duplicate, "\(server) refused a duplicate while \(doing): \(what)")
-        case "3D000", "28000", "28P01", "57P03", "53300":
-            // No such database, authentication failed, starting up, too many connections.
+        case _ where unreachable || state.hasPrefix("08"):
             return StoreError(.unreachable, "cannot use \(server) while \(doing): \(what)")
         default:
             return StoreError(.database, "\(server) failed while \(doing): \(what)")
