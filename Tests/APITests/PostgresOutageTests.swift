@@ -10,11 +10,24 @@ import Testing
 /// What two real `hck server`s sharing a PostgreSQL database do when it goes away and comes back (an
 /// operator restarting it): requests are answered 503 with a sentence within seconds, the servers stay
 /// up and each says once in its log what is wrong; once the database is back, requests work again within
-/// seconds, a runner that could not heartbeat during the outage keeps its job, and a ring (a job submitted
-/// through one server) wakes a runner long-polling the other again.
+/// seconds, a runner that could not heartbeat during the outage keeps its job, a trigger whose delivery
+/// could not be recorded is fired again, and a ring (a job submitted through one server) wakes a runner
+/// long-polling the other again.
 @Suite(.postgresCluster) struct PostgresOutageTests {
     @Test func serversAnswer503DuringAnOutageAndRecoverWithoutRestarting() async throws {
         let cluster = try #require(PostgresTestCluster.current)
+        let hold = Doorbell<Int>()
+        try await WebhookListener.with(hold: hold) { listener in
+            try await Self.outage(of: cluster, webhooks: listener, answering: hold)
+        }
+    }
+
+    /// The test: `webhooks` holds its answers until `answering` rings.
+    static func outage(
+        of cluster: PostgresTestCluster,
+        webhooks listener: WebhookListener,
+        answering hold: Doorbell<Int>
+    ) async throws {
         let address = try await cluster.createDatabase()
         let database = "postgres://postgres@127.0.0.1:\(cluster.port)/\(address.database)?sslmode=disable"
         let dir = try TemporaryDirectory()
@@ -32,13 +45,22 @@ import Testing
         let page = APIClient(baseURL: urlA, token: nil)
 
         try await runner.register(TestServer.capacity)
+        // A job that ends just before the outage: its webhook is sent, and answered once the database is
+        // down, so recording the delivery fails.
+        let hook =
+            "triggers:\n  - action: webhook\n    condition: always\n    url: http://127.0.0.1:\(listener.port)/hook\n"
+        _ = try await user.submit(.hello(triggers: hook))
+        let hooked = try #require(try await runner.take(wait: 5)).job
+        _ = try await runner.finish(hooked.id, status: .success)
         _ = try await user.submit(.hello())
         let held = try #require(try await runner.take(wait: 5)).job
         try await runner.updateTask(held.id, task: "build", status: .running)
+        #expect(await Self.first(of: listener.received, within: .seconds(15)), "the webhook was sent")
 
         let clock = ContinuousClock()
         try await cluster.stop(mode: "immediate")
         let stopped = clock.now
+        await hold.ring(0)
         let first = try await user.exchange("GET", "/api/jobs/\(held.id)")
         let firstAnswer = clock.now - stopped
         print("PostgresOutageTests: first request after the stop answered \(first.status) in \(firstAnswer)")
@@ -77,6 +99,12 @@ import Testing
         #expect(try await user.job(held.id).status == .running, "\(a.output)")
         #expect(try await runner.heartbeat(held.id).cancel == false)
         #expect(try await runner.finish(held.id, status: .success).status == .success)
+        var delivered = try await user.job(hooked.id).triggers
+        while delivered.isEmpty, clock.now - started < .seconds(20) {
+            try await Task.sleep(for: .milliseconds(200))
+            delivered = try await user.job(hooked.id).triggers
+        }
+        #expect(delivered.map(\.succeeded) == [true], "the webhook was sent again and recorded: \(a.output)")
 
         // The relay of server B listens again: a job submitted through A wakes B's long-polling runner.
         try await b.waitFor("hearing other servers' rings again", timeout: .seconds(15))
@@ -93,12 +121,26 @@ import Testing
             print("PostgresOutageTests: log of \(server.log.lastPathComponent):\n\(log)")
             #expect(log.components(separatedBy: "requests get 503").count == 2, "said once:\n\(log)")
             #expect(log.contains("answers again after"), "\(log)")
+            #expect(!log.contains("[PostgresNIO]"), "the pool's attempts are not logged one by one:\n\(log)")
             server.signal(SIGTERM)
             #expect(await server.exitStatus() == 0, "\(log)")
         }
         #expect(
             a.output.contains("running jobs got a fresh lease") || b.output.contains("running jobs got a fresh lease")
         )
+    }
+
+    /// Whether `stream` yields within `limit`.
+    static func first<Element: Sendable>(of stream: AsyncStream<Element>, within limit: Duration) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask { await stream.first { _ in true } != nil }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                return false
+            }
+            defer { group.cancelAll() }
+            return await group.next() ?? false
+        }
     }
 
     /// Starts `hck server` on `database` with a 2 s lease; the process and its URL.

@@ -1,3 +1,4 @@
+import API
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -14,14 +15,16 @@ struct WebhookListener {
     let port: Int
     let received: AsyncStream<Received>
 
-    /// Runs `body` while the listener serves.
-    static func with<T>(_ body: (WebhookListener) async throws -> T) async throws -> T {
+    /// Runs `body` while the listener serves. With `hold`, each answer waits (at most 5 s) until `hold`
+    /// rang 0 once: a test can do something while the sender waits for its answer.
+    static func with<T>(hold: Doorbell<Int>? = nil, _ body: (WebhookListener) async throws -> T) async throws -> T {
         let port = try TestServer.freePort()
         let (received, sink) = AsyncStream.makeStream(of: Received.self)
         let router = Router()
         router.post("hook") { request, _ -> HTTPResponse.Status in
             let bytes = try await request.body.collect(upTo: 1 << 20)
             sink.yield(Received(body: Data(bytes.readableBytesView), signature: request.headers[HTTPField.Name("X-Hck-Signature")!]))
+            await hold?.wait(for: 0, after: 0, timeout: .seconds(5))
             return .ok
         }
         var logger = Logger(label: "hook")

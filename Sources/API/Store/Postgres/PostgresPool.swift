@@ -96,11 +96,13 @@ actor PostgresPool {
         clients.yield((fresh, retired))
     }
 
-    /// A client for `address`. Its pool logs each failed connection attempt at info level, many a second
-    /// during an outage: it logs warnings and worse only (the outage is reported once, by the probe).
+    /// A client for `address` that logs errors only. Its pool logs each failed connection attempt at info
+    /// level, many a second during an outage (the probe reports the outage, once); and it warns of each
+    /// lease asked for before its `run()` began, which happens when a query comes while ``run()`` starts a
+    /// client in its child task: such a lease only waits for it.
     private static func makeClient(_ address: PostgresAddress, logger: Logger) -> PostgresClient {
         var quieter = logger
-        quieter.logLevel = max(logger.logLevel, .warning)
+        quieter.logLevel = max(logger.logLevel, .error)
         return PostgresClient(configuration: address.clientConfiguration, backgroundLogger: quieter)
     }
 
