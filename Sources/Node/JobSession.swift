@@ -18,7 +18,7 @@ struct JobSession {
     private var id: Int64 { assignment.job.id }
 
     func run() async {
-        let uplink = LogUplink(client: client, job: id, limits: configuration.logLimits, logger: logger)
+        let uplink = LogUplink(client: client, assignment: assignment, limits: configuration.logLimits, logger: logger)
         let (stops, stop) = AsyncStream.makeStream(of: StopReason.self)
         let keeper = LeaseKeeper(client: client, job: id, longestWait: configuration.heartbeatWait, logger: logger)
         await withDiscardingTaskGroup { group in

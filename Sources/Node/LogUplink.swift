@@ -13,6 +13,11 @@ import Manifest
 /// or restarting server slows the guest down (SSH flow control) and nothing is dropped. Sends are
 /// retried while the server is unreachable; a 410 means the server took the job back
 /// (``lost``), and then everything is dropped.
+///
+/// Each chunk says where in its log it starts: the uplink keeps, per log, the length the server last
+/// acknowledged (from the job's assignment at first, so a requeued job's setup log goes on after what
+/// the earlier runner wrote), and goes on from the length each answer gives. A chunk the server
+/// stored but whose answer was lost is sent again at the same offset, and the server keeps it once.
 actor LogUplink {
     /// How big batches and the buffer are, and how long a small batch waits.
     struct Limits: Sendable {
@@ -39,6 +44,8 @@ actor LogUplink {
 
     private let client: APIClient
     private let job: Int64
+    /// Per log (nil: the setup log), the length the server acknowledged: where the next chunk starts.
+    private var logEnds: [String?: Int]
     private let limits: Limits
     private let logger: Logger
     private var queue: [Item] = []
@@ -52,9 +59,16 @@ actor LogUplink {
     private let wakeups: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
 
-    init(client: APIClient, job: Int64, limits: Limits, logger: Logger) {
+    /// Creates the uplink of a job a runner took.
+    /// - Parameters:
+    ///   - client: the server.
+    ///   - assignment: the job, and where its logs end on the server.
+    ///   - limits: batch and buffer sizes.
+    ///   - logger: where failures are reported.
+    init(client: APIClient, assignment: Assignment, limits: Limits, logger: Logger) {
         self.client = client
-        self.job = job
+        self.job = assignment.job.id
+        self.logEnds = Dictionary((assignment.logEnds ?? []).map { ($0.task, $0.length) }) { $1 }
         self.limits = limits
         self.logger = logger
         let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
@@ -120,10 +134,13 @@ actor LogUplink {
         let client = client
         let job = job
         do {
-            try await retryingWhileUnreachable("job \(job): report to the server", logger: logger) {
-                switch item {
-                case .log(let task, let bytes): try await client.appendLog(job, task: task, bytes)
-                case .taskStatus(let task, let status): try await client.updateTask(job, task: task, status: status)
+            switch item {
+            case .log(let task, let bytes):
+                try await send(task: task, bytes)
+            case .taskStatus(let task, let status):
+                let what = "job \(job): report task \(task) \(status.rawValue)"
+                try await retryingWhileUnreachable(what, logger: logger) {
+                    try await client.updateTask(job, task: task, status: status)
                 }
             }
         } catch let error as ClientError where error.status == 410 {
@@ -132,6 +149,26 @@ actor LogUplink {
             return
         } catch {
             logger.error("job \(job): the server refused a report, which is dropped: \(error)")
+        }
+    }
+
+    /// Sends a chunk at the offset the server acknowledged last, and keeps the length it answers.
+    private func send(task: String?, _ bytes: Data) async throws {
+        let client = client
+        let job = job
+        let offset = logEnds[task] ?? 0
+        let what = "job \(job): send its \(task.map { "task \($0) log" } ?? "setup log") from byte \(offset)"
+        do {
+            logEnds[task] = try await retryingWhileUnreachable(what, logger: logger) {
+                try await client.appendLog(job, task: task, bytes, offset: offset)
+            }
+        } catch let error as ClientError where error.status == 409 {
+            // The server holds less of the log than it acknowledged (its database lost the end): those
+            // bytes cannot be sent again, but this chunk and the rest of the log still can.
+            logger.error("job \(job): \(error.message); appending this chunk at the log's end instead")
+            logEnds[task] = try await retryingWhileUnreachable(what, logger: logger) {
+                try await client.appendLog(job, task: task, bytes)
+            }
         }
     }
 

@@ -29,17 +29,30 @@ extension APIClient {
         return try JSONDecoder.api.decode(HeartbeatReply.self, from: answer.body)
     }
 
-    /// Appends to the setup log (`task` nil) or a task's log.
+    /// Sends a chunk of the setup log (`task` nil) or a task's log; returns the log's length on the
+    /// server afterwards. With an `offset` (where in the log the chunk starts) the server stores only
+    /// the bytes it does not hold yet, so the same chunk sent again (a retry whose answer was lost)
+    /// is stored once; a chunk starting past the log's end is refused (409). Without one, the chunk
+    /// is appended at the end.
     /// - Parameters:
     ///   - id: the job.
     ///   - task: the task.
     ///   - data: the bytes.
-    public func appendLog(_ id: Int64, task: String?, _ data: Data) async throws {
-        let query = task.map { "?task=\($0)" } ?? ""
+    ///   - offset: the byte of the log the chunk starts at, or nil for "at its end".
+    @discardableResult
+    public func appendLog(_ id: Int64, task: String?, _ data: Data, offset: Int? = nil) async throws -> Int {
+        let query = [task.map { "task=\($0)" }, offset.map { "offset=\($0)" }].compactMap { $0 }
         let answer = try await exchange(
-            "POST", "/api/runner/jobs/\(id)/log\(query)", body: data, headers: ["Content-Type": "application/octet-stream"]
+            "POST", "/api/runner/jobs/\(id)/log" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")),
+            body: data, headers: ["Content-Type": "application/octet-stream"]
         )
         try ClientError.check(answer.status, answer.body)
+        return try JSONDecoder.api.decode(LogLength.self, from: answer.body).length
+    }
+
+    /// The answer to a log append.
+    private struct LogLength: Decodable {
+        let length: Int
     }
 
     /// Reports a task's status.

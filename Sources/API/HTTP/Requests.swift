@@ -68,6 +68,11 @@ public struct Assignment: Codable, Sendable {
     /// The job-scoped API token for `OAUTH2_TOKEN`: only when the manifest sets `oauth` and the job
     /// enables secrets; it acts for the job's owner and is revoked when the job stops running.
     public var oauth2Token: String?
+    /// Where the setup log and each task's log end now (the setup log is not empty when the job was
+    /// queued again after its runner was lost while booting): the runner sends each log from there.
+    /// Nil from servers older than log offsets, which append every chunk at the end; a runner then
+    /// counts from zero.
+    public var logEnds: [LogEnd]?
 }
 
 /// The answer to a heartbeat: the lease's new end and whether to stop.

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Images
 import Manifest
 import NIOCore
 
@@ -31,7 +32,8 @@ extension APIEnvironment {
                 secrets: try await deliveredSecrets(for: job),
                 leaseExpiresAt: job.leaseExpiresAt ?? Date(),
                 deadline: job.deadline ?? Date(),
-                oauth2Token: try await jobToken(for: job)
+                oauth2Token: try await jobToken(for: job),
+                logEnds: try await logEnds(of: job)
             )
             return try context.responseEncoder.encode(assignment, from: request, context: context)
         }
@@ -51,8 +53,14 @@ extension APIEnvironment {
             if let task, !job.tasks.contains(where: { $0.name == task }) {
                 throw APIError(.badRequest, "job \(id) has no task '\(task)'", available: job.tasks.map(\.name))
             }
+            let offset = try logOffset(of: request)
             let chunk = try await request.body.collect(upTo: context.maxUploadSize)
-            let length = try await store.appendLog(id: id, task: task, data: Data(chunk.readableBytesView))
+            let length: Int
+            do {
+                length = try await store.appendLog(id: id, task: task, data: Data(chunk.readableBytesView), at: offset)
+            } catch let error as StoreError where error.code == .logGap {
+                throw APIError(.conflict, error.message)
+            }
             await dispatcher.doorbell.ring(.progress(id))
             return ["length": length]
         }

@@ -143,12 +143,17 @@ public protocol JobStore: Sendable {
 
     // MARK: Logs and artifacts
 
-    /// Appends a chunk to a job's setup log (`task` nil) or a task's log; returns the log's new length.
+    /// Stores a chunk of a job's setup log (`task` nil) or a task's log that starts at byte `offset`
+    /// of the log, keeping only the bytes the log does not hold yet, in one transaction that no other
+    /// append to the log can interleave with; returns the log's length afterwards. A chunk wholly
+    /// inside the log (a retry) writes nothing; one over the end adds its tail; one past the end is
+    /// refused with `StoreError` `logGap`. A nil `offset` appends the whole chunk at the end.
     /// - Parameters:
     ///   - id: the job's id.
     ///   - task: the task's name, or nil for the setup log.
     ///   - data: the bytes.
-    func appendLog(id: Int64, task: String?, data: Data) async throws -> Int
+    ///   - offset: where in the log the bytes start, or nil for "at its end".
+    func appendLog(id: Int64, task: String?, data: Data, at offset: Int?) async throws -> Int
     /// A log's bytes from `offset` on.
     /// - Parameters:
     ///   - id: the job's id.
@@ -221,4 +226,16 @@ public protocol JobStore: Sendable {
     /// Marks a kept VM claimed (kept until the job's deadline); nil when none is kept.
     /// - Parameter id: the job's id.
     func claimKeptVM(id: Int64) async throws -> KeptVM?
+}
+
+extension JobStore {
+    /// Appends a chunk at the end of a job's setup log (`task` nil) or a task's log; returns the
+    /// log's new length. See ``appendLog(id:task:data:at:)`` for appends a retry cannot repeat.
+    /// - Parameters:
+    ///   - id: the job's id.
+    ///   - task: the task's name, or nil for the setup log.
+    ///   - data: the bytes.
+    public func appendLog(id: Int64, task: String?, data: Data) async throws -> Int {
+        try await appendLog(id: id, task: task, data: data, at: nil)
+    }
 }

@@ -17,4 +17,6 @@ public enum StoreErrorCode: String, ErrorCode {
     case unreachable
     /// The database server refused or failed a statement.
     case database
+    /// A log chunk that starts past the log's end (see `JobStore.appendLog(id:task:data:at:)`).
+    case logGap
 }

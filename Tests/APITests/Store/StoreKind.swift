@@ -20,11 +20,27 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
         case .sqlite:
             return try SQLiteJobStore(path: directory.path("hck.sqlite"))
         case .postgres:
-            guard let cluster = PostgresTestCluster.current else {
-                throw StoreError(.unreachable, "StoreKind.postgres needs its suite to carry the .postgresCluster trait")
-            }
-            return try await cluster.freshStore()
+            return try await Self.cluster().freshStore()
         }
+    }
+
+    /// Where a `TestServer` of this kind keeps its jobs: its data directory's SQLite file, or a new
+    /// database of the suite's cluster.
+    func serverDatabase() async throws -> StoreLocation {
+        switch self {
+        case .sqlite:
+            return .dataDirectory
+        case .postgres:
+            return .postgres(try await Self.cluster().createDatabase())
+        }
+    }
+
+    /// The running suite's PostgreSQL cluster.
+    private static func cluster() throws -> PostgresTestCluster {
+        guard let cluster = PostgresTestCluster.current else {
+            throw StoreError(.unreachable, "StoreKind.postgres needs its suite to carry the .postgresCluster trait")
+        }
+        return cluster
     }
 }
 

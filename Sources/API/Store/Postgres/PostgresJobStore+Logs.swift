@@ -5,33 +5,42 @@ import PostgresNIO
 /// Logs are chunks in append order; each chunk's mark holds the log's length and newline count up to
 /// its end, written with the chunk, so lengths, offsets and tails never read whole logs.
 extension PostgresJobStore {
-    /// See ``JobStore/appendLog(id:task:data:)``. Appends to one log are serialised by an advisory lock
-    /// on the log, so each mark builds on the one before it.
-    public func appendLog(id: Int64, task: String?, data: Data) async throws -> Int {
+    /// See ``JobStore/appendLog(id:task:data:at:)``. Appends to one log are serialised by an advisory
+    /// lock on the log, held to the end of the transaction: two appends at once cannot both read the
+    /// same end, and each mark builds on the one before it.
+    public func appendLog(id: Int64, task: String?, data: Data, at offset: Int?) async throws -> Int {
+        let name = LogAppend.name(job: id, task: task)
         let task = task ?? ""
-        let newlines = data.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
-        return try await write("appending to job \(id)'s log") { [logger] connection in
+        return try await write("appending to \(name)") { [logger] connection in
             try await connection.query(
                 "SELECT pg_advisory_xact_lock(hashtextextended(\(String(id)) || '/' || \(task), 0))",
                 logger: logger
             )
-            let ends = try await connection.query(
+            let last = try await connection.query(
                 """
-                WITH last AS (
-                    SELECT end_offset, end_line FROM log_marks WHERE job_id = \(id) AND task = \(task)
-                    ORDER BY chunk_id DESC LIMIT 1
-                ), chunk AS (
-                    INSERT INTO log_chunks (job_id, task, data) VALUES (\(id), \(task), \(data)) RETURNING id
-                )
-                INSERT INTO log_marks (chunk_id, job_id, task, end_offset, end_line)
-                SELECT chunk.id, \(id), \(task), COALESCE((SELECT end_offset FROM last), 0) + \(data.count),
-                       COALESCE((SELECT end_line FROM last), 0) + \(newlines)
-                FROM chunk
-                RETURNING end_offset
+                SELECT end_offset, end_line FROM log_marks WHERE job_id = \(id) AND task = \(task)
+                ORDER BY chunk_id DESC LIMIT 1
                 """,
                 logger: logger
-            ).values(Int.self)
-            return ends.first ?? 0
+            ).records().first
+            let stored = try last?.value("end_offset", as: Int.self) ?? 0
+            let append = try LogAppend(data, at: offset, logEnd: stored, log: name)
+            guard !append.newBytes.isEmpty else { return stored }
+            let newBytes = append.newBytes
+            let end = stored + newBytes.count
+            let newLines = newBytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+            let lines = try (last?.value("end_line", as: Int.self) ?? 0) + newLines
+            try await connection.query(
+                """
+                WITH chunk AS (
+                    INSERT INTO log_chunks (job_id, task, data) VALUES (\(id), \(task), \(newBytes)) RETURNING id
+                )
+                INSERT INTO log_marks (chunk_id, job_id, task, end_offset, end_line)
+                SELECT chunk.id, \(id), \(task), \(end), \(lines) FROM chunk
+                """,
+                logger: logger
+            )
+            return end
         }
     }
 
