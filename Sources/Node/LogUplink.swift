@@ -27,6 +27,11 @@ actor LogUplink {
         var bufferBytes = 1024 * 1024
         /// How long a chunk smaller than a batch waits for more bytes.
         var flushInterval: Duration = .milliseconds(200)
+        /// How long the server may leave a chunk unanswered before it is sent again (at the same
+        /// offset, so harmlessly). An answer lost on a kept-alive connection would otherwise hold the
+        /// log for URLSession's 330 s: libcurl sends such a request again by itself, and
+        /// FoundationNetworking does not send its body the second time.
+        var answerTimeout: Duration = .seconds(60)
     }
 
     /// What the job reported.
@@ -157,17 +162,18 @@ actor LogUplink {
         let client = client
         let job = job
         let offset = logEnds[task] ?? 0
+        let timeout = limits.answerTimeout
         let what = "job \(job): send its \(task.map { "task \($0) log" } ?? "setup log") from byte \(offset)"
         do {
             logEnds[task] = try await retryingWhileUnreachable(what, logger: logger) {
-                try await client.appendLog(job, task: task, bytes, offset: offset)
+                try await client.appendLog(job, task: task, bytes, offset: offset, timeout: timeout)
             }
         } catch let error as ClientError where error.status == 409 {
             // The server holds less of the log than it acknowledged (its database lost the end): those
             // bytes cannot be sent again, but this chunk and the rest of the log still can.
             logger.error("job \(job): \(error.message); appending this chunk at the log's end instead")
             logEnds[task] = try await retryingWhileUnreachable(what, logger: logger) {
-                try await client.appendLog(job, task: task, bytes)
+                try await client.appendLog(job, task: task, bytes, timeout: timeout)
             }
         }
     }

@@ -39,12 +39,20 @@ extension APIClient {
     ///   - task: the task.
     ///   - data: the bytes.
     ///   - offset: the byte of the log the chunk starts at, or nil for "at its end".
+    ///   - timeout: how long the server may stay silent before the append fails (status 0, so a runner
+    ///     sends it again: with an offset that is harmless).
     @discardableResult
-    public func appendLog(_ id: Int64, task: String?, _ data: Data, offset: Int? = nil) async throws -> Int {
+    public func appendLog(
+        _ id: Int64,
+        task: String?,
+        _ data: Data,
+        offset: Int? = nil,
+        timeout: Duration = .seconds(330)
+    ) async throws -> Int {
         let query = [task.map { "task=\($0)" }, offset.map { "offset=\($0)" }].compactMap { $0 }
         let answer = try await exchange(
             "POST", "/api/runner/jobs/\(id)/log" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")),
-            body: data, headers: ["Content-Type": "application/octet-stream"]
+            body: data, headers: ["Content-Type": "application/octet-stream"], timeout: timeout
         )
         try ClientError.check(answer.status, answer.body)
         return try JSONDecoder.api.decode(LogLength.self, from: answer.body).length

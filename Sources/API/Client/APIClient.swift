@@ -34,13 +34,16 @@ public struct APIClient: Sendable {
     ///   - path: the path and query, e.g. `/api/jobs?x=1`.
     ///   - body: the request body.
     ///   - headers: extra headers.
+    ///   - timeout: how long the server may stay silent (330 s: long-polls wait up to 300).
     public func exchange(
         _ method: String,
         _ path: String,
         body: Data? = nil,
-        headers: [String: String] = [:]
+        headers: [String: String] = [:],
+        timeout: Duration = .seconds(330)
     ) async throws -> (status: Int, headers: [String: String], body: Data) {
         var request = try makeRequest(method, path, headers: headers, hasBody: body != nil)
+        request.timeoutInterval = timeout.inSeconds
         request.httpBody = body
         return try await send(request) { try await session.data(for: request) }
     }

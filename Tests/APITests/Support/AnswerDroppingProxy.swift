@@ -4,9 +4,9 @@ import NIOPosix
 
 /// A TCP proxy on loopback in front of a test server that loses one answer: it forwards the `n`-th
 /// log append (`POST /api/runner/jobs/:id/log`) to the server whole, waits until the server answers
-/// (so the chunk is stored), passes on only the answer's head and closes the runner's connection, as
-/// a server restarting or a connection reset mid-answer would. Everything else passes both ways
-/// unchanged.
+/// (so the chunk is stored), passes on nothing or only the answer's head and closes the runner's
+/// connection, as a server restarting or a connection reset mid-answer would. Everything else passes
+/// both ways unchanged.
 struct AnswerDroppingProxy {
     /// The port the proxy listens on (127.0.0.1).
     let port: Int
@@ -16,11 +16,16 @@ struct AnswerDroppingProxy {
     /// What passed through: how many log appends, and how many answers were dropped.
     actor Record {
         private let dropAnswerTo: Int
+        /// Whether the lost answer's status line and headers still reach the runner.
+        nonisolated let passesTheHead: Bool
         private(set) var logAppends = 0
         private(set) var droppedAnswers = 0
         private var dropOn: Int?
 
-        init(dropAnswerTo: Int) { self.dropAnswerTo = dropAnswerTo }
+        init(dropAnswerTo: Int, passesTheHead: Bool) {
+            self.dropAnswerTo = dropAnswerTo
+            self.passesTheHead = passesTheHead
+        }
 
         /// Notes a request line going to the server on connection `connection`.
         func request(_ line: Substring, on connection: Int) {
@@ -44,10 +49,12 @@ struct AnswerDroppingProxy {
     /// - Parameters:
     ///   - upstream: the server's port.
     ///   - n: which log append (1 = the first) loses its answer.
+    ///   - passingTheHead: whether the runner still gets the answer's head (else nothing at all).
     ///   - body: the test.
     static func with<T: Sendable>(
         forwardingTo upstream: Int,
         droppingTheAnswerToLogAppend n: Int,
+        passingTheHead: Bool,
         _ body: (AnswerDroppingProxy) async throws -> T
     ) async throws -> T {
         let listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -57,7 +64,10 @@ struct AnswerDroppingProxy {
                     try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
             }
-        let proxy = AnswerDroppingProxy(port: listener.channel.localAddress?.port ?? 0, record: Record(dropAnswerTo: n))
+        let proxy = AnswerDroppingProxy(
+            port: listener.channel.localAddress?.port ?? 0,
+            record: Record(dropAnswerTo: n, passesTheHead: passingTheHead)
+        )
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 try await listener.executeThenClose { connections in
@@ -101,11 +111,8 @@ struct AnswerDroppingProxy {
                                 try await toRunner.write(bytes)
                                 continue
                             }
-                            // The head only, then the connection closes: the runner learns the request
-                            // arrived, never the length it made. (With nothing at all, libcurl would send
-                            // the request again by itself on a new connection, and FoundationNetworking
-                            // does not send the body twice: it would hang until URLSession's timeout.)
-                            try await toRunner.write(Self.head(of: bytes))
+                            // Nothing, or the head only: the runner never learns the length it made.
+                            if record.passesTheHead { try await toRunner.write(Self.head(of: bytes)) }
                             throw AnswerDropped()
                         }
                     }
