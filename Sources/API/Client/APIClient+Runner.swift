@@ -63,13 +63,20 @@ extension APIClient {
         let length: Int
     }
 
+    /// How long a runner's report (a task's status, the job's end) may go unanswered before it
+    /// fails as unreachable and is sent again: a connection the server closed without answering
+    /// must not hold the job's reports for URLSession's 330 s. Both reports may safely be sent twice.
+    public static let reportTimeout: Duration = .seconds(60)
+
     /// Reports a task's status.
     /// - Parameters:
     ///   - id: the job.
     ///   - task: the task.
     ///   - status: its new status.
     public func updateTask(_ id: Int64, task: String, status: TaskStatus) async throws {
-        _ = try await call("POST", "/api/runner/jobs/\(id)/tasks/\(task)", body: TaskUpdate(status: status), as: JobView.self)
+        _ = try await call(
+            "POST", "/api/runner/jobs/\(id)/tasks/\(task)", body: TaskUpdate(status: status), as: JobView.self,
+            timeout: Self.reportTimeout)
     }
 
     /// Reports the job's end.
@@ -78,7 +85,9 @@ extension APIClient {
     ///   - status: a final status.
     ///   - reason: why, when the status does not say.
     public func finish(_ id: Int64, status: JobStatus, reason: String? = nil) async throws -> JobView {
-        try await call("POST", "/api/runner/jobs/\(id)/status", body: JobOutcome(status: status, reason: reason), as: JobView.self)
+        try await call(
+            "POST", "/api/runner/jobs/\(id)/status", body: JobOutcome(status: status, reason: reason), as: JobView.self,
+            timeout: Self.reportTimeout)
     }
 
     /// Uploads an artifact file (the server streams it to disk).

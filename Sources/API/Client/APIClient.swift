@@ -105,14 +105,16 @@ public struct APIClient: Sendable {
     ///   - path: the path and query.
     ///   - body: what to send as JSON.
     ///   - type: what to decode.
+    ///   - timeout: how long the server may stay silent (330 s: long-polls wait up to 300).
     public func call<T: Decodable>(
         _ method: String,
         _ path: String,
         body: (some Encodable)? = Empty?.none,
-        as type: T.Type
+        as type: T.Type,
+        timeout: Duration = .seconds(330)
     ) async throws -> T {
         let data = try body.map { try JSONEncoder.api.encode($0) }
-        let answer = try await exchange(method, path, body: data)
+        let answer = try await exchange(method, path, body: data, timeout: timeout)
         try ClientError.check(answer.status, answer.body)
         return try JSONDecoder.api.decode(T.self, from: answer.body)
     }
