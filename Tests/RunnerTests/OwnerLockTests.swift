@@ -21,21 +21,20 @@ import Testing
 
         // Held by another process until it is killed.
         let holder = Process()
-        // One process holds it: bash locks fd 9 with flock(1) and becomes `sleep` keeping fd 9.
+        // One process holds it: bash locks fd 9 with flock(1), says so in a file, and becomes
+        // `sleep` keeping fd 9. (No acquire while it starts: a release would delete the file
+        // bash opened, and flock(1) does not check for that as OwnerLock does.)
+        let ready = folder.appendingPathComponent("ready")
         holder.executableURL = URL(fileURLWithPath: "/bin/bash")
-        holder.arguments = ["-c", "exec 9>>\"$0\" && flock --exclusive 9 && exec sleep 60", file.path]
+        holder.arguments = ["-c", "exec 9>>\"$0\" && flock --exclusive 9 && : >\"$1\" && exec sleep 60", file.path, ready.path]
         try holder.run()
         defer { if holder.isRunning { kill(holder.processIdentifier, SIGKILL) } }
-        var held = false
-        for _ in 0..<100 where !held {
-            if let lock = try OwnerLock.acquire(file) {
-                lock.release()
-                try await Task.sleep(for: .milliseconds(50))
-            } else {
-                held = true
-            }
+        let giveUp = ContinuousClock.now.advanced(by: .seconds(60))
+        while !FileManager.default.fileExists(atPath: ready.path), ContinuousClock.now < giveUp {
+            try await Task.sleep(for: .milliseconds(50))
         }
-        try #require(held, "flock(1) never took the lock")
+        try #require(FileManager.default.fileExists(atPath: ready.path), "flock(1) never took the lock")
+        #expect(try OwnerLock.acquire(file) == nil, "a lock another process holds is refused")
         kill(holder.processIdentifier, SIGKILL)
         holder.waitUntilExit()
         let after = try #require(try OwnerLock.acquire(file), "a killed holder's lock is free")

@@ -22,13 +22,15 @@ import Testing
             print("PostgresPoolTests: the first query failed after \(waited)")
             #expect(first?.code == .unreachable)
             #expect(first?.message.contains("no connection within 3.0 s") == true, "\(String(describing: first))")
-            #expect(waited < .seconds(10))
+            // The message says the 3 s lease wait ended it; the bound only tells it from PostgresNIO's
+            // own 60 s, generously, as a loaded CI host once took 12.6 s.
+            #expect(waited < .seconds(45))
 
             let again = clock.now
             let next = await #expect(throws: StoreError.self) { try await store.runners() }
             #expect(next?.code == .unreachable)
             #expect(next?.message.contains("unreachable since") == true, "\(String(describing: next))")
-            #expect(clock.now - again < .seconds(1), "a known outage fails queries at once")
+            #expect(clock.now - again < .seconds(3), "a known outage fails queries without waiting for a connection")
         }
     }
 }
