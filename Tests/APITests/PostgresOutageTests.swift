@@ -65,13 +65,15 @@ import Testing
         let firstAnswer = clock.now - stopped
         print("PostgresOutageTests: first request after the stop answered \(first.status) in \(firstAnswer)")
         #expect(first.status == 503)
-        #expect(firstAnswer < .seconds(15))
+        // Within the pool's 3 s lease wait, or at once; generous for a loaded host (PostgresNIO's
+        // own pool held a request 60 s).
+        #expect(firstAnswer < .seconds(45))
         let error = try JSONDecoder().decode(ErrorBody.self, from: first.body).error
         #expect(error.contains("cannot reach its database"), "\(error)")
         let askedAgain = clock.now
         #expect(try await user.exchange("GET", "/api/jobs").status == 503)
         print("PostgresOutageTests: the next request answered in \(clock.now - askedAgain)")
-        #expect(clock.now - askedAgain < .seconds(2), "once the outage is known, requests fail at once")
+        #expect(clock.now - askedAgain < .seconds(3), "once the outage is known, requests fail without the 3 s wait")
         let html = try await page.exchange("GET", "/jobs/\(held.id)")
         #expect(html.status == 503)
         #expect(html.headers.first { $0.key.lowercased() == "content-type" }?.value.hasPrefix("text/html") == true)
@@ -88,7 +90,7 @@ import Testing
         try await cluster.launch()
         let started = clock.now
         var back = try await user.exchange("GET", "/api/jobs/\(held.id)")
-        while back.status != 200, clock.now - started < .seconds(15) {
+        while back.status != 200, clock.now - started < .seconds(30) {
             try await Task.sleep(for: .milliseconds(100))
             back = try await user.exchange("GET", "/api/jobs/\(held.id)")
         }
@@ -100,21 +102,21 @@ import Testing
         #expect(try await runner.heartbeat(held.id).cancel == false)
         #expect(try await runner.finish(held.id, status: .success).status == .success)
         var delivered = try await user.job(hooked.id).triggers
-        while delivered.isEmpty, clock.now - started < .seconds(20) {
+        while delivered.isEmpty, clock.now - started < .seconds(40) {
             try await Task.sleep(for: .milliseconds(200))
             delivered = try await user.job(hooked.id).triggers
         }
         #expect(delivered.map(\.succeeded) == [true], "the webhook was sent again and recorded: \(a.output)")
 
         // The relay of server B listens again: a job submitted through A wakes B's long-polling runner.
-        try await b.waitFor("hearing other servers' rings again", timeout: .seconds(15))
+        try await b.waitFor("hearing other servers' rings again", timeout: .seconds(30))
         let runnerB = APIClient(baseURL: urlB, token: token)
         async let taken = runnerB.take(wait: 20)
         try await Task.sleep(for: .milliseconds(500))
         let submitted = try await user.submit(.hello())
         let submittedAt = clock.now
         #expect(try #require(try await taken).job.id == submitted.id)
-        #expect(clock.now - submittedAt < .seconds(5), "B's runner got A's job \(clock.now - submittedAt) later")
+        #expect(clock.now - submittedAt < .seconds(12), "B's runner got A's job \(clock.now - submittedAt) later (its long-poll waits 20 s)")
 
         for server in [a, b] {
             let log = server.output
