@@ -54,7 +54,9 @@ struct APIServerFixture {
     let bob: APIClient
     let runner: APIClient
 
-    static func with<T>(in scratch: Scratch, _ body: (APIServerFixture) async throws -> T) async throws -> T {
+    /// The port is free when picked but another program may bind it first: then the start is
+    /// tried again on another port (up to three times) instead of waiting forever for "listening".
+    static func with<T>(in scratch: Scratch, attempt: Int = 1, _ body: (APIServerFixture) async throws -> T) async throws -> T {
         let data = scratch.path("data")
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
         let port = try LoopbackPort.free()
@@ -74,15 +76,38 @@ struct APIServerFixture {
             runner: APIClient(baseURL: url, token: try await admin.issueToken(for: "r1", role: .runner))
         )
         let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
-        return try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            for await _ in listening { break }
+        let started: Result<T, any Error>? = try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask {
+                defer { signal.finish() }
+                try await group.run()
+            }
+            var heard = false
+            for await _ in listening {
+                heard = true
+                break
+            }
+            guard heard else {
+                // The server ended before listening (its port was taken): say why, or try again.
+                do {
+                    try await tasks.waitForAll()
+                } catch where attempt < 3 {
+                    return nil
+                }
+                throw GatewayTestError(description: "the test server on port \(port) stopped before it listened")
+            }
             let result = await Result(catching: { try await body(server) })
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
-            return try result.get()
+            return result
         }
+        guard let started else { return try await with(in: scratch, attempt: attempt + 1, body) }
+        return try started.get()
     }
+}
+
+/// Why a gateway test's bed could not be brought up.
+struct GatewayTestError: Error, CustomStringConvertible {
+    let description: String
 }
 
 extension Result where Failure == any Error {

@@ -17,9 +17,12 @@ struct TestServer {
     static let capacity = RunnerCapacity(arches: ["x86_64"], images: ["debian/stable"], kvm: false, slots: 1)
 
     /// Runs `body` against a server on `directory` (kept across calls, so a second call is a restart).
+    /// The port is free when picked but another program may bind it first: then the start is
+    /// tried again on another port (up to three times) instead of waiting forever for "listening".
     static func with<T>(
         directory: TemporaryDirectory,
         configure: (inout APIServer.Configuration) -> Void = { _ in },
+        attempt: Int = 1,
         _ body: (TestServer) async throws -> T
     ) async throws -> T {
         let port = try freePort()
@@ -42,9 +45,25 @@ struct TestServer {
             )
         }
         let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
-        return try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            for await _ in listening { break }
+        let started: Result<T, any Error>? = try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask {
+                defer { signal.finish() }
+                try await group.run()
+            }
+            var heard = false
+            for await _ in listening {
+                heard = true
+                break
+            }
+            guard heard else {
+                // The server ended before listening (its port was taken): say why, or try again.
+                do {
+                    try await tasks.waitForAll()
+                } catch where attempt < 3 {
+                    return nil
+                }
+                throw TestServerError(description: "the test server on port \(port) stopped before it listened")
+            }
             let url = URL(string: "http://127.0.0.1:\(port)")!
             let server = TestServer(
                 url: url,
@@ -62,14 +81,23 @@ struct TestServer {
             }
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
-            return try result.get()
+            return result
         }
+        guard let started else {
+            return try await with(directory: directory, configure: configure, attempt: attempt + 1, body)
+        }
+        return try started.get()
     }
 
     /// A loopback port nobody listens on now.
     static func freePort() throws -> Int {
         try LoopbackPort.free()
     }
+}
+
+/// Why a test server could not be brought up.
+struct TestServerError: Error, CustomStringConvertible {
+    let description: String
 }
 
 extension SubmitRequest {
