@@ -45,8 +45,9 @@ import Testing
     @Test(arguments: StoreKind.allCases) func aRequeuedJobsNextRunnerGoesOnAfterTheFirstRunnersSetupLog(kind: StoreKind)
         async throws
     {
+        // Short enough to wait out, long enough for a loaded host to append before it runs out.
         let shortLeases: (inout APIServer.Configuration) -> Void = {
-            $0.leaseDuration = .seconds(3)
+            $0.leaseDuration = .seconds(6)
             $0.reapInterval = .milliseconds(100)
         }
         try await TestServer.withTakenJob(on: kind, configure: shortLeases) { server, first in
@@ -55,7 +56,7 @@ import Testing
             #expect(try await server.runner.appendLog(job.id, task: nil, booting, offset: 0) == booting.count)
             // The first runner goes silent while booting: the reaper queues the job again, and the
             // long-poll hands it out anew, saying where its setup log ends.
-            let second = try #require(try await server.runner.take(wait: 15))
+            let second = try #require(try await server.runner.take(wait: 30))
             #expect(second.job.id == first.job.id)
             #expect(second.logEnds?.first { $0.task == nil }?.length == booting.count)
             #expect(second.logEnds?.filter { $0.task != nil }.map(\.length) == [0, 0])
