@@ -36,12 +36,19 @@ public struct LeaseReaper: Service {
         self.onEnded = onEnded
     }
 
+    /// How long a first, cheap query of a pass may take before the pass counts as after an outage:
+    /// a query that waited through a short outage for a connection (on a loaded host it may never
+    /// fail) must not let the pass end leases that nobody could renew meanwhile.
+    static let stallAllowance: Duration = .seconds(2)
+
     /// Runs until graceful shutdown.
     public func run() async throws {
         var outage = false
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                if outage {
+                let asked = ContinuousClock.now
+                _ = try await dispatcher.store.runners()
+                if outage || ContinuousClock.now - asked > Self.stallAllowance {
                     let extended = try await dispatcher.store.extendLeases(until: dispatcher.leaseEnd)
                     logger.notice("the store answers again: \(extended) running jobs got a fresh lease")
                     outage = false
