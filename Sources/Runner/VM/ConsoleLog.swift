@@ -12,10 +12,13 @@ struct ConsoleLog {
     ///
     /// Lines end in `\r\n` on a serial console (the tty adds the `\r`), and Swift reads `\r\n`
     /// as one `Character`: lines are split on `isNewline`, which it is, not on `\n` or `\r` alone.
+    /// A line the console is still writing (no line end yet) is not read: it may hold half a key.
     func hostKey() -> String? {
         guard let data = try? Data(contentsOf: file) else { return nil }
         let text = String(decoding: data, as: UTF8.self)
-        for line in text.split(whereSeparator: \.isNewline) {
+        var lines = text.split(whereSeparator: \.isNewline)
+        if let last = text.last, !last.isNewline { lines = lines.dropLast() }
+        for line in lines {
             guard let range = line.range(of: Self.hostKeyPrefix) else { continue }
             let key = line[range.upperBound...].trimmingCharacters(in: .whitespaces)
             if key.split(separator: " ").count >= 2 { return key }
