@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 import Images
 
 /// Hands out local TCP ports for guests' SSH forwarding: never the same port to two VMs at
@@ -43,24 +38,8 @@ public actor PortAllocator {
     /// Asks the kernel for a free ephemeral port by binding port 0 on 127.0.0.1. Free only now:
     /// another program may bind it before the caller does.
     public static func freePort() -> Int? {
-        #if canImport(Glibc)
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-            let fd = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                bind(fd, socketAddress, length) == 0 && getsockname(fd, socketAddress, &length) == 0
-            }
-        }
-        guard bound else { return nil }
-        return Int(UInt16(bigEndian: address.sin_port))
+        guard let socket = try? LoopbackSocket.bind() else { return nil }
+        socket.close()
+        return socket.port
     }
 }
