@@ -9,7 +9,7 @@ extension LibvirtDriver {
     public func removeLeftovers() async throws -> Leftovers {
         let fileManager = FileManager.default
         let entries = (try? fileManager.contentsOfDirectory(atPath: overlayRoot.path)) ?? []
-        let names = Set(entries.compactMap { DomainName(parsing: $0.hasSuffix(".lock") ? String($0.dropLast(5)) : $0) })
+        let names = Set(entries.compactMap { OwnerLock.domain(ofLockFile: $0) ?? DomainName(parsing: $0) })
         var leftovers = Leftovers()
         let running = Set(try await connection.domainNames())
         for name in names.sorted(by: { $0.description < $1.description }) {

@@ -80,7 +80,9 @@ public struct LibvirtDriver: VMDriver {
                 .inUse,
                 "another live process owns \(name) (it holds \(lockFile.path)); each job needs its own ID in \(overlayRoot.path)")
         }
-        for attempt in 1... {
+        var attempt = 0
+        while true {
+            attempt += 1
             let port = try await ports.allocate()
             do {
                 return try await boot(spec, accelerator: accelerator, port: port, directory: directory, lock: lock)
@@ -98,17 +100,18 @@ public struct LibvirtDriver: VMDriver {
                         directory: directory
                     )
                 }.result
+                // What could not be torn down stays locked, so no one else takes it for theirs.
+                guard case .success = tornDown else { throw error }
                 // The port was free when it was picked, but another program may bind it before
                 // QEMU does: then QEMU cannot forward it, and another port is worth a try.
-                if case .success = tornDown, attempt < Self.portAttempts, Self.lostItsPort(error, port: port), !Task.isCancelled {
+                if attempt < Self.portAttempts, Self.lostItsPort(error, port: port), !Task.isCancelled {
                     logger.warning("\(name): port \(port) was taken before QEMU could forward it; trying another port")
                     continue
                 }
-                if case .success = tornDown { lock.release() }
+                lock.release()
                 throw error
             }
         }
-        preconditionFailure("unreachable: the loop returns or throws")
     }
 
     /// Whether a start failed because QEMU could not listen on the SSH port.

@@ -24,9 +24,18 @@ final class OwnerLock: Sendable {
         self.descriptor = descriptor
     }
 
+    /// What a lock file's name adds to its VM's domain name.
+    static let suffix = ".lock"
+
     /// The lock file of a job's VM in an overlay folder.
     static func file(for name: DomainName, in overlayRoot: URL) -> URL {
-        overlayRoot.appendingPathComponent("\(name).lock")
+        overlayRoot.appendingPathComponent("\(name)\(suffix)")
+    }
+
+    /// The VM whose lock file an overlay folder's entry is, or nil for another entry.
+    static func domain(ofLockFile entry: String) -> DomainName? {
+        guard entry.hasSuffix(suffix) else { return nil }
+        return DomainName(parsing: String(entry.dropLast(suffix.count)))
     }
 
     /// Takes the lock without waiting.
