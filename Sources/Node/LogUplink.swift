@@ -28,10 +28,9 @@ actor LogUplink {
         /// How long a chunk smaller than a batch waits for more bytes.
         var flushInterval: Duration = .milliseconds(200)
         /// How long the server may leave a chunk unanswered before it is sent again (at the same
-        /// offset, so harmlessly). An answer lost on a kept-alive connection would otherwise hold the
-        /// log for URLSession's 330 s: libcurl sends such a request again by itself, and
-        /// FoundationNetworking does not send its body the second time.
-        var answerTimeout: Duration = .seconds(60)
+        /// offset, so harmlessly): a runner's report timeout, so that an answer lost on the way
+        /// does not hold the log for the 330 s a long-poll may wait.
+        var answerTimeout: Duration = APIClient.reportTimeout
     }
 
     /// What the job reported.

@@ -20,10 +20,9 @@ struct ArtifactsCommand: AsyncParsableCommand {
         if let download {
             try FileManager.default.createDirectory(atPath: download, withIntermediateDirectories: true)
             for artifact in artifacts {
-                let answer = try await api.exchange("GET", "/api/jobs/\(job.value)/artifacts/\(artifact.name)")
-                guard answer.status == 200 else { throw ValidationError("\(artifact.name): HTTP \(answer.status)") }
-                try answer.body.write(to: URL(fileURLWithPath: download).appendingPathComponent(artifact.name))
-                print("\(download)/\(artifact.name)\t\(artifact.size) bytes")
+                let file = URL(fileURLWithPath: download).appendingPathComponent(artifact.name)
+                let size = try await api.download("/api/jobs/\(job.value)/artifacts/\(artifact.name)", to: file)
+                print("\(download)/\(artifact.name)\t\(size) bytes")
             }
         } else {
             for artifact in artifacts { print("\(artifact.name)\t\(artifact.size)\t\(artifact.url)") }

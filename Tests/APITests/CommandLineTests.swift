@@ -82,4 +82,36 @@ import Testing
             #expect(tokenless.output.contains("~/.config/hck/config"))
         }
     }
+
+    @Test func artifactsDownloadStreamsEachFileAndAFailedDownloadLeavesNone() async throws {
+        let dir = try TemporaryDirectory()
+        try await TestServer.with(directory: dir) { server in
+            try await server.runner.register(TestServer.capacity)
+            let job = try await server.alice.submit(.hello())
+            _ = try #require(try await server.runner.take(wait: 10))
+            // 3 MiB and 1 byte: more than one chunk on the way, and not a round size.
+            let big = Data((0..<(3 << 20) + 1).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+            let bigFile = URL(fileURLWithPath: dir.path("big.bin"))
+            try big.write(to: bigFile)
+            _ = try await server.runner.uploadArtifact(job.id, name: "big.bin", file: bigFile)
+            _ = try await server.runner.uploadArtifact(job.id, name: "small.txt", contents: Data("small\n".utf8))
+            _ = try await server.runner.finish(job.id, status: .success)
+
+            let token = try #require(server.alice.token)
+            let into = dir.path("downloads")
+            let download = try await Self.hck(["artifacts", "\(job.id)", "--download", into], url: server.url, token: token)
+            #expect(download.status == 0, "\(download.output)")
+            #expect(download.output.contains("\(into)/big.bin\t\(big.count) bytes"))
+            #expect(try Data(contentsOf: URL(fileURLWithPath: into + "/big.bin")) == big)
+            #expect(try String(contentsOfFile: into + "/small.txt", encoding: .utf8) == "small\n")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: into).sorted() == ["big.bin", "small.txt"])
+
+            let missing = URL(fileURLWithPath: into + "/missing.txt")
+            let refused = try await #require(throws: ClientError.self) {
+                try await server.alice.download("/api/jobs/\(job.id)/artifacts/missing.txt", to: missing)
+            }
+            #expect(refused.status == 404)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: into).sorted() == ["big.bin", "small.txt"])
+        }
+    }
 }

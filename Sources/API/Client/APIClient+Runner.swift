@@ -47,7 +47,7 @@ extension APIClient {
         task: String?,
         _ data: Data,
         offset: Int? = nil,
-        timeout: Duration = .seconds(330)
+        timeout: Duration = reportTimeout
     ) async throws -> Int {
         let query = [task.map { "task=\($0)" }, offset.map { "offset=\($0)" }].compactMap { $0 }
         let answer = try await exchange(
@@ -63,9 +63,10 @@ extension APIClient {
         let length: Int
     }
 
-    /// How long a runner's report (a task's status, the job's end) may go unanswered before it
-    /// fails as unreachable and is sent again: a connection the server closed without answering
-    /// must not hold the job's reports for URLSession's 330 s. Both reports may safely be sent twice.
+    /// How long a runner's report (a task's status, a log chunk, the job's end) may go unanswered
+    /// before it fails as unreachable and is sent again: a connection the server closed without
+    /// answering must not hold the job's reports for the 330 s a long-poll may wait. Every report
+    /// may safely be sent twice.
     public static let reportTimeout: Duration = .seconds(60)
 
     /// Reports a task's status.

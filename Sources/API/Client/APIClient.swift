@@ -1,20 +1,23 @@
+import AsyncHTTPClient
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
 import Manifest
-#endif
+import NIOCore
+import NIOFileSystem
+import NIOHTTP1
 
 /// A client of hck's HTTP API, used by the CLI, by runner nodes and by the tests.
 ///
-/// It uses URLSession (FoundationNetworking, libcurl underneath on Linux): it ships with the toolchain,
-/// so the CLI costs no extra build time, and every call is a plain request/response (long-polls
-/// included), which is all the API needs.
+/// Every call is a plain request/response (long-polls included) over the shared AsyncHTTPClient
+/// (``HTTPClient/hck``); a Swift task's cancellation ends its request at once.
 public struct APIClient: Sendable {
     /// The server's URL, e.g. `http://127.0.0.1:8080`.
     public let baseURL: URL
     /// The bearer token, if any.
     public let token: String?
-    let session: URLSession
+
+    /// The largest answer read into memory: logs and artifacts that may be larger are saved with
+    /// ``download(_:to:)``.
+    public static let answerLimit = 256 << 20
 
     /// Creates a client.
     /// - Parameters:
@@ -23,9 +26,6 @@ public struct APIClient: Sendable {
     public init(baseURL: URL, token: String?) {
         self.baseURL = baseURL
         self.token = token
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = 330
-        session = URLSession(configuration: configuration)
     }
 
     /// One raw exchange: the status, headers and body, whatever the status.
@@ -34,7 +34,9 @@ public struct APIClient: Sendable {
     ///   - path: the path and query, e.g. `/api/jobs?x=1`.
     ///   - body: the request body.
     ///   - headers: extra headers.
-    ///   - timeout: how long the server may stay silent (330 s: long-polls wait up to 300).
+    ///   - timeout: how long the whole exchange may take (330 s: long-polls wait up to 300).
+    /// - Throws: ``ClientError`` with status 0 when the server was not reached or did not answer in
+    ///   time; `CancellationError` when the calling task was cancelled.
     public func exchange(
         _ method: String,
         _ path: String,
@@ -43,12 +45,14 @@ public struct APIClient: Sendable {
         timeout: Duration = .seconds(330)
     ) async throws -> (status: Int, headers: [String: String], body: Data) {
         var request = try makeRequest(method, path, headers: headers, hasBody: body != nil)
-        request.timeoutInterval = timeout.inSeconds
-        request.httpBody = body
-        return try await send(request) { try await session.data(for: request) }
+        if let body { request.body = .bytes(body) }
+        return try await send(request, deadline: .now() + TimeAmount(timeout)) { answer in
+            Data(try await answer.body.collect(upTo: Self.answerLimit).readableBytesView)
+        }
     }
 
-    /// One raw exchange whose body is streamed from a file (never read into memory whole).
+    /// One raw exchange whose body is streamed from a file (never read into memory whole). No
+    /// deadline: the upload takes what it takes, and the server may then be silent for 330 s.
     /// - Parameters:
     ///   - method: the HTTP method.
     ///   - path: the path and query.
@@ -60,43 +64,121 @@ public struct APIClient: Sendable {
         file: URL,
         headers: [String: String] = [:]
     ) async throws -> (status: Int, headers: [String: String], body: Data) {
-        let request = try makeRequest(method, path, headers: headers, hasBody: true)
-        return try await send(request) { try await session.upload(for: request, fromFile: file) }
+        var request = try makeRequest(method, path, headers: headers, hasBody: true)
+        return try await naming(file) {
+            try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(file.path)) { handle in
+                request.body = .stream(handle.readChunks(), length: .known(try await handle.info().size))
+                return try await send(request, deadline: .distantFuture) { answer in
+                    Data(try await answer.body.collect(upTo: Self.answerLimit).readableBytesView)
+                }
+            }
+        }
     }
 
-    private func makeRequest(_ method: String, _ path: String, headers: [String: String], hasBody: Bool) throws -> URLRequest {
-        guard let url = URL(string: path, relativeTo: baseURL) else {
+    /// Saves what a GET of `path` answers into `file`, streamed (never held in memory whole): written
+    /// to `file.part` and renamed when complete, so an interrupted download leaves no half file under
+    /// the real name.
+    /// - Parameters:
+    ///   - path: the path and query.
+    ///   - file: where to save the body.
+    /// - Returns: the number of bytes saved.
+    /// - Throws: ``ClientError`` for an error status (with the server's message), an unreachable
+    ///   server, or a file that cannot be written (naming it); a failed download leaves no file.
+    @discardableResult
+    public func download(_ path: String, to file: URL) async throws -> Int64 {
+        let request = try makeRequest("GET", path, headers: [:], hasBody: false)
+        let part = file.appendingPathExtension("part")
+        let saved: (status: Int, headers: [String: String], body: Int64)
+        do {
+            saved = try await send(request, deadline: .distantFuture) { answer -> Int64 in
+                let status = Int(answer.status.code)
+                guard (200..<300).contains(status) else {
+                    try ClientError.check(status, Data(try await answer.body.collect(upTo: 1 << 20).readableBytesView))
+                    throw ClientError(status: status, message: "\(path): no body")
+                }
+                return try await naming(part) {
+                    try await FileSystem.shared.withFileHandle(
+                        forWritingAt: FilePath(part.path), options: .newFile(replaceExisting: true)
+                    ) { handle in
+                        var writer = handle.bufferedWriter()
+                        var written: Int64 = 0
+                        for try await chunk in answer.body { written += try await writer.write(contentsOf: chunk) }
+                        try await writer.flush()
+                        return written
+                    }
+                }
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: part)
+            throw error
+        }
+        guard rename(part.path, file.path) == 0 else {
+            throw ClientError(status: 0, message: "cannot rename \(part.path) to \(file.path): \(String(cString: strerror(errno)))")
+        }
+        return saved.body
+    }
+
+    private func makeRequest(_ method: String, _ path: String, headers: [String: String], hasBody: Bool) throws -> HTTPClientRequest {
+        guard let url = URL(string: path, relativeTo: baseURL), url.scheme == "http" || url.scheme == "https" else {
             throw ClientError(status: 0, message: "'\(path)' is not a valid path on \(baseURL)")
         }
-        var request = URLRequest(url: url)
-        request.httpMethod = method
-        request.timeoutInterval = 330
-        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-        if hasBody, headers["Content-Type"] == nil { request.setValue("application/json", forHTTPHeaderField: "Content-Type") }
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        var request = HTTPClientRequest(url: url.absoluteString)
+        request.method = HTTPMethod(rawValue: method)
+        if let token { request.headers.replaceOrAdd(name: "Authorization", value: "Bearer \(token)") }
+        if hasBody, headers["Content-Type"] == nil { request.headers.replaceOrAdd(name: "Content-Type", value: "application/json") }
+        for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
         return request
     }
 
-    private func send(
-        _ request: URLRequest,
-        _ perform: () async throws -> (Data, URLResponse)
-    ) async throws -> (status: Int, headers: [String: String], body: Data) {
-        let data: Data
-        let response: URLResponse
+    /// Sends `request` and reads its answer with `read`; what fails on the way becomes a
+    /// ``ClientError`` that says why, except a cancellation, which stays one.
+    private func send<Body>(
+        _ request: HTTPClientRequest,
+        deadline: NIODeadline,
+        read: (HTTPClientResponse) async throws -> Body
+    ) async throws -> (status: Int, headers: [String: String], body: Body) {
         do {
-            (data, response) = try await perform()
+            let answer = try await HTTPClient.hck.execute(request, deadline: deadline)
+            var fields: [String: String] = [:]
+            for (name, value) in answer.headers {
+                let key = name.lowercased()
+                fields[key] = fields[key].map { "\($0), \(value)" } ?? value
+            }
+            return (Int(answer.status.code), fields, try await read(answer))
+        } catch let error as ClientError {
+            throw error
+        } catch is NIOTooManyBytesError {
+            throw ClientError(status: 0, message: "the answer from \(baseURL.absoluteString) is over \(Self.answerLimit >> 20) MiB")
         } catch {
-            throw ClientError(
-                status: 0,
-                message: "cannot reach \(baseURL.absoluteString): \(error.localizedDescription); is `hck server` running there (set --url, HCK_URL or 'url =' in ~/.config/hck/config)?"
-            )
+            if Task.isCancelled { throw CancellationError() }
+            throw ClientError(status: 0, message: Self.unreachable(baseURL, error))
         }
-        guard let http = response as? HTTPURLResponse else { throw ClientError(status: 0, message: "not an HTTP answer") }
-        var fields: [String: String] = [:]
-        for (key, value) in http.allHeaderFields {
-            if let key = key as? String, let value = value as? String { fields[key.lowercased()] = value }
+    }
+
+    /// Why the server at `url` gave no answer, in words.
+    static func unreachable(_ url: URL, _ error: any Error) -> String {
+        let why: String
+        switch error as? HTTPClientError {
+        case .deadlineExceeded?: why = "it did not answer in time"
+        case .readTimeout?: why = "it stopped answering for 330 s"
+        case .remoteConnectionClosed?: why = "it closed the connection without an answer"
+        default:
+            if let io = error as? IOError {
+                why = String(cString: strerror(io.errnoCode)).lowercased()
+            } else {
+                why = String(describing: error)
+            }
         }
-        return (http.statusCode, fields, data)
+        return "cannot reach \(url.absoluteString): \(why); is `hck server` running there (set --url, HCK_URL or 'url =' in ~/.config/hck/config)?"
+    }
+
+    /// Runs `body`, turning a failure to open, read or write `file` into a ``ClientError`` naming it.
+    private func naming<T>(_ file: URL, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as FileSystemError {
+            throw ClientError(status: 0, message: "\(file.path): \(error.message)")
+        }
     }
 
     /// A JSON call: encodes `body`, decodes the answer as `T`, turns an error status into ``ClientError``.

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// The request context of hck's API: Hummingbird's core storage plus the authenticated caller.
 public struct APIRequestContext: RequestContext {
@@ -8,11 +9,14 @@ public struct APIRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Who presented a valid bearer token, if anyone did.
     public var user: User?
+    /// The request's connection.
+    public let channel: any Channel
 
     /// Creates the context for a new request.
     /// - Parameter source: where the request came from.
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        channel = source.channel
         user = nil
     }
 

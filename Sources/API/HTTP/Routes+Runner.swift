@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Images
+import Logging
 import Manifest
 import NIOCore
 
@@ -22,7 +23,19 @@ extension APIEnvironment {
                 throw APIError(.conflict, "runner \(me.name) has not registered its capacity: POST /api/runner/register first")
             }
             let wait = min(request.uri.queryParameters.get("wait", as: Double.self) ?? 30, 300)
-            guard let job = try await dispatcher.take(runner: record, timeout: .milliseconds(Int(wait * 1000))) else {
+            let dispatcher = self.dispatcher
+            guard
+                let job = try await context.unlessClientLeaves({
+                    try await dispatcher.take(runner: record, timeout: .milliseconds(Int(wait * 1000)))
+                })
+            else {
+                return Response(status: .noContent)
+            }
+            if await context.clientHasLeft {
+                // The runner gave up asking as the job was claimed for it: an expired lease puts the
+                // job back in the queue at the reaper's next pass (it has not started).
+                _ = try await store.heartbeat(id: job.id, runner: me.name, leaseUntil: .distantPast)
+                context.logger.info("runner \(me.name) left before job \(job.id) reached it; the job goes back to the queue")
                 return Response(status: .noContent)
             }
             await metrics.count(.dispatched)

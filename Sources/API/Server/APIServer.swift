@@ -110,6 +110,8 @@ public struct APIServer: Sendable {
         )
         return Application(
             router: router,
+            // Long-polls (a runner's take) end when their client leaves; a new handler per connection.
+            server: .http1(configuration: .init(additionalChannelHandlers: [ClientDepartureHandler()])),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "hck"),
             // Services stop in reverse order: the store's connection pool outlives the reaper and triggers.
             services: storeServices(dispatcher.doorbell) + [reaper, triggers],

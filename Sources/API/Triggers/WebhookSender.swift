@@ -1,9 +1,9 @@
+import AsyncHTTPClient
 import Crypto
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
 import Manifest
-#endif
+import NIOCore
+import NIOHTTP1
 
 /// POSTs a job's JSON to a webhook URL, signed with the owner's key, retrying with backoff.
 ///
@@ -42,24 +42,24 @@ public struct WebhookSender: Sendable {
         guard let target = URL(string: url), ["http", "https"].contains(target.scheme) else {
             return TriggerDelivery(action: "webhook", target: url, succeeded: false, detail: "not an http(s) URL", attempts: 0, at: Date())
         }
-        var request = URLRequest(url: target)
-        request.httpMethod = "POST"
-        request.httpBody = body
-        request.timeoutInterval = 10
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue(Self.signature(of: body, key: key), forHTTPHeaderField: "X-Hck-Signature")
+        var request = HTTPClientRequest(url: target.absoluteString)
+        request.method = .POST
+        request.body = .bytes(body)
+        request.headers.replaceOrAdd(name: "Content-Type", value: "application/json")
+        request.headers.replaceOrAdd(name: "X-Hck-Signature", value: Self.signature(of: body, key: key))
         var detail = ""
         var backoff = firstBackoff
         for attempt in 1...max(1, attempts) {
             do {
-                let (_, response) = try await URLSession.shared.data(for: request)
-                let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+                let response = try await HTTPClient.hck.execute(request, timeout: .seconds(10))
+                for try await _ in response.body {}  // read to its end, within the 10 s
+                let status = Int(response.status.code)
                 detail = "HTTP \(status)"
                 if (200..<300).contains(status) {
                     return TriggerDelivery(action: "webhook", target: url, succeeded: true, detail: detail, attempts: attempt, at: Date())
                 }
             } catch {
-                detail = "\(error.localizedDescription)"
+                detail = String(describing: error)
             }
             if attempt < attempts {
                 try? await Task.sleep(for: backoff)

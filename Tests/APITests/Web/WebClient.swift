@@ -1,21 +1,21 @@
+import AsyncHTTPClient
 import Foundation
-
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
+import NIOCore
+import NIOHTTP1
 
 /// A browser-like HTTP client for page tests: it keeps no cookies and follows no redirects by itself,
 /// so a test sees every `Set-Cookie` and `Location` and decides what to send.
 final class WebClient: Sendable {
     let baseURL: URL
-    let session: URLSession
+
+    /// One client for every page test (it lives as long as the test process).
+    static let http = HTTPClient(
+        eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+        configuration: HTTPClient.Configuration(redirectConfiguration: .disallow)
+    )
 
     init(baseURL: URL) {
         self.baseURL = baseURL
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpShouldSetCookies = false
-        configuration.httpCookieStorage = nil
-        session = URLSession(configuration: configuration, delegate: NoRedirects(), delegateQueue: nil)
     }
 
     struct Answer {
@@ -35,36 +35,26 @@ final class WebClient: Sendable {
     ) async throws
         -> Answer
     {
-        var request = URLRequest(url: URL(string: path, relativeTo: baseURL)!)
-        request.httpMethod = method
-        if let cookie { request.setValue(cookie, forHTTPHeaderField: "Cookie") }
+        var request = HTTPClientRequest(url: URL(string: path, relativeTo: baseURL)!.absoluteString)
+        request.method = HTTPMethod(rawValue: method)
+        if let cookie { request.headers.replaceOrAdd(name: "Cookie", value: cookie) }
         if let form {
-            request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
-            request.httpBody = Data(
-                form.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
-                    .joined(separator: "&").utf8
+            request.headers.replaceOrAdd(name: "Content-Type", value: "application/x-www-form-urlencoded")
+            request.body = .bytes(
+                Data(
+                    form.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+                        .joined(separator: "&").utf8
+                )
             )
         }
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        let (data, response) = try await session.data(for: request)
-        let http = response as! HTTPURLResponse
+        for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
+        let response = try await Self.http.execute(request, timeout: .seconds(60))
         var fields: [String: String] = [:]
-        for (key, value) in http.allHeaderFields {
-            if let key = key as? String, let value = value as? String { fields[key.lowercased()] = value }
+        for (name, value) in response.headers {
+            let key = name.lowercased()
+            fields[key] = fields[key].map { "\($0), \(value)" } ?? value
         }
-        return Answer(status: http.statusCode, headers: fields, body: data)
-    }
-}
-
-/// Hands every redirect back to the test instead of following it.
-final class NoRedirects: NSObject, URLSessionTaskDelegate, Sendable {
-    func urlSession(
-        _ session: URLSession,
-        task: URLSessionTask,
-        willPerformHTTPRedirection response: HTTPURLResponse,
-        newRequest request: URLRequest,
-        completionHandler: @escaping @Sendable (URLRequest?) -> Void
-    ) {
-        completionHandler(nil)
+        let body = try await response.body.collect(upTo: 64 << 20)
+        return Answer(status: Int(response.status.code), headers: fields, body: Data(body.readableBytesView))
     }
 }
