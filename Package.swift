@@ -201,6 +201,16 @@ let package = Package(
             path: "bench/task-output",
             swiftSettings: swiftSettings
         ),
+        // What APITests and GatewayTests share: running an in-process server for a test.
+        .target(
+            name: "ServerTestSupport",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/ServerTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest"], swiftSettings: swiftSettings),
         .testTarget(name: "ImagesTests", dependencies: ["Images", "Manifest"], swiftSettings: swiftSettings),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Images"], swiftSettings: swiftSettings),
@@ -219,6 +229,7 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "ServerTestSupport",
             ],
             exclude: ["Support/smtp_sink.py"],
             swiftSettings: swiftSettings
@@ -226,7 +237,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "Runner", "API", "Images",
+                "Gateway", "Runner", "API", "Images", "ServerTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -3,6 +3,7 @@ import Foundation
 import Images
 import Logging
 import Runner
+import ServerTestSupport
 import ServiceLifecycle
 import Testing
 
@@ -75,40 +76,14 @@ struct APIServerFixture {
             bob: APIClient(baseURL: url, token: try await admin.issueToken(for: "bob", role: .user)),
             runner: APIClient(baseURL: url, token: try await admin.issueToken(for: "r1", role: .runner))
         )
-        let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
-        let started: Result<T, any Error>? = try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask {
-                defer { signal.finish() }
-                try await group.run()
-            }
-            var heard = false
-            for await _ in listening {
-                heard = true
-                break
-            }
-            guard heard else {
-                // The server ended before listening (its port was taken): say why, or try again.
-                do {
-                    try await tasks.waitForAll()
-                } catch where attempt < 3 {
-                    return nil
-                }
-                throw GatewayTestError(description: "the test server on port \(port) stopped before it listened")
-            }
-            let result = await Result(catching: { try await body(server) })
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
-            return result
-        }
+        let started = try await servingInProcess(
+            app, listening: listening, signal: signal, port: port, lastAttempt: attempt >= 3, logger: logger
+        ) { try await body(server) }
         guard let started else { return try await with(in: scratch, attempt: attempt + 1, body) }
         return try started.get()
     }
 }
 
-/// Why a gateway test's bed could not be brought up.
-struct GatewayTestError: Error, CustomStringConvertible {
-    let description: String
-}
 
 extension Result where Failure == any Error {
     init(catching body: () async throws -> Success) async {

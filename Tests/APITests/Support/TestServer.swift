@@ -1,6 +1,7 @@
 import API
 import Foundation
 import Logging
+import ServerTestSupport
 import ServiceLifecycle
 
 /// A real hck server on a free loopback port, with users alice and bob and runner r1 (on SQLite in
@@ -44,45 +45,18 @@ struct TestServer {
                 runner: try await admin.issueToken(for: "r1", role: .runner)
             )
         }
-        let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
-        let started: Result<T, any Error>? = try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask {
-                defer { signal.finish() }
-                try await group.run()
-            }
-            var heard = false
-            for await _ in listening {
-                heard = true
-                break
-            }
-            guard heard else {
-                // The server ended before listening (its port was taken): say why, or try again.
-                do {
-                    try await tasks.waitForAll()
-                } catch where attempt < 3 {
-                    return nil
-                }
-                throw TestServerError(description: "the test server on port \(port) stopped before it listened")
-            }
-            let url = URL(string: "http://127.0.0.1:\(port)")!
-            let server = TestServer(
-                url: url,
-                alice: APIClient(baseURL: url, token: tokens.alice),
-                bob: APIClient(baseURL: url, token: tokens.bob),
-                runner: APIClient(baseURL: url, token: tokens.runner),
-                anonymous: APIClient(baseURL: url, token: nil),
-                dataDirectory: configuration.dataDirectory
-            )
-            let result: Result<T, any Error>
-            do {
-                result = .success(try await body(server))
-            } catch {
-                result = .failure(error)
-            }
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
-            return result
-        }
+        let url = URL(string: "http://127.0.0.1:\(port)")!
+        let server = TestServer(
+            url: url,
+            alice: APIClient(baseURL: url, token: tokens.alice),
+            bob: APIClient(baseURL: url, token: tokens.bob),
+            runner: APIClient(baseURL: url, token: tokens.runner),
+            anonymous: APIClient(baseURL: url, token: nil),
+            dataDirectory: configuration.dataDirectory
+        )
+        let started = try await servingInProcess(
+            app, listening: listening, signal: signal, port: port, lastAttempt: attempt >= 3, logger: logger
+        ) { try await body(server) }
         guard let started else {
             return try await with(directory: directory, configure: configure, attempt: attempt + 1, body)
         }
@@ -93,11 +67,6 @@ struct TestServer {
     static func freePort() throws -> Int {
         try LoopbackPort.free()
     }
-}
-
-/// Why a test server could not be brought up.
-struct TestServerError: Error, CustomStringConvertible {
-    let description: String
 }
 
 extension SubmitRequest {
