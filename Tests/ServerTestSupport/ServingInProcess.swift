@@ -44,12 +44,11 @@ public func servingInProcess<T>(
             break
         }
         guard heard else {
-            do {
-                try await tasks.waitForAll()
-            } catch where !lastAttempt {
+            guard lastAttempt else {
+                try? await tasks.waitForAll()
                 return nil
             }
-            guard lastAttempt else { return nil }
+            try await tasks.waitForAll()  // the server's own error, when it has one
             throw ServerStartError(description: "the test server on port \(port) stopped before it listened")
         }
         let result: Result<T, any Error>

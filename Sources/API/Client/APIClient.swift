@@ -46,9 +46,7 @@ public struct APIClient: Sendable {
     ) async throws -> (status: Int, headers: [String: String], body: Data) {
         var request = try makeRequest(method, path, headers: headers, hasBody: body != nil)
         if let body { request.body = .bytes(body) }
-        return try await send(request, deadline: .now() + TimeAmount(timeout)) { answer in
-            Data(try await answer.body.collect(upTo: Self.answerLimit).readableBytesView)
-        }
+        return try await send(request, deadline: .now() + TimeAmount(timeout), read: Self.wholeBody)
     }
 
     /// One raw exchange whose body is streamed from a file (never read into memory whole). No
@@ -68,9 +66,7 @@ public struct APIClient: Sendable {
         return try await naming(file) {
             try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(file.path)) { handle in
                 request.body = .stream(handle.readChunks(), length: .known(try await handle.info().size))
-                return try await send(request, deadline: .distantFuture) { answer in
-                    Data(try await answer.body.collect(upTo: Self.answerLimit).readableBytesView)
-                }
+                return try await send(request, deadline: .distantFuture, read: Self.wholeBody)
             }
         }
     }
@@ -88,13 +84,12 @@ public struct APIClient: Sendable {
     public func download(_ path: String, to file: URL) async throws -> Int64 {
         let request = try makeRequest("GET", path, headers: [:], hasBody: false)
         let part = file.appendingPathExtension("part")
-        let saved: (status: Int, headers: [String: String], body: Int64)
+        let size: Int64
         do {
-            saved = try await send(request, deadline: .distantFuture) { answer -> Int64 in
+            size = try await send(request, deadline: .distantFuture) { answer -> Int64 in
                 let status = Int(answer.status.code)
                 guard (200..<300).contains(status) else {
-                    try ClientError.check(status, Data(try await answer.body.collect(upTo: 1 << 20).readableBytesView))
-                    throw ClientError(status: status, message: "\(path): no body")
+                    throw ClientError(status: status, answer: Data(try await answer.body.collect(upTo: 1 << 20).readableBytesView))
                 }
                 return try await naming(part) {
                     try await FileSystem.shared.withFileHandle(
@@ -107,7 +102,7 @@ public struct APIClient: Sendable {
                         return written
                     }
                 }
-            }
+            }.body
         } catch {
             try? FileManager.default.removeItem(at: part)
             throw error
@@ -115,7 +110,7 @@ public struct APIClient: Sendable {
         guard rename(part.path, file.path) == 0 else {
             throw ClientError(status: 0, message: "cannot rename \(part.path) to \(file.path): \(String(cString: strerror(errno)))")
         }
-        return saved.body
+        return size
     }
 
     private func makeRequest(_ method: String, _ path: String, headers: [String: String], hasBody: Bool) throws -> HTTPClientRequest {
@@ -139,12 +134,7 @@ public struct APIClient: Sendable {
     ) async throws -> (status: Int, headers: [String: String], body: Body) {
         do {
             let answer = try await HTTPClient.hck.execute(request, deadline: deadline)
-            var fields: [String: String] = [:]
-            for (name, value) in answer.headers {
-                let key = name.lowercased()
-                fields[key] = fields[key].map { "\($0), \(value)" } ?? value
-            }
-            return (Int(answer.status.code), fields, try await read(answer))
+            return (Int(answer.status.code), answer.headers.fields, try await read(answer))
         } catch let error as ClientError {
             throw error
         } catch is NIOTooManyBytesError {
@@ -160,7 +150,7 @@ public struct APIClient: Sendable {
         let why: String
         switch error as? HTTPClientError {
         case .deadlineExceeded?: why = "it did not answer in time"
-        case .readTimeout?: why = "it stopped answering for 330 s"
+        case .readTimeout?: why = "it stopped answering for \(HTTPClient.hckReadTimeout.nanoseconds / 1_000_000_000) s"
         case .remoteConnectionClosed?: why = "it closed the connection without an answer"
         default:
             if let io = error as? IOError {
@@ -170,6 +160,11 @@ public struct APIClient: Sendable {
             }
         }
         return "cannot reach \(url.absoluteString): \(why); is `hck server` running there (set --url, HCK_URL or 'url =' in ~/.config/hck/config)?"
+    }
+
+    /// Reads an answer's whole body, up to ``answerLimit``.
+    private static func wholeBody(of answer: HTTPClientResponse) async throws -> Data {
+        Data(try await answer.body.collect(upTo: answerLimit).readableBytesView)
     }
 
     /// Runs `body`, turning a failure to open, read or write `file` into a ``ClientError`` naming it.
@@ -226,8 +221,16 @@ public struct ClientError: Error, CustomStringConvertible, Sendable {
 
     static func check(_ status: Int, _ body: Data) throws {
         guard !(200..<300).contains(status) else { return }
+        throw ClientError(status: status, answer: body)
+    }
+
+}
+
+extension ClientError {
+    /// The error an error status means, with the server's explanation from its `body`.
+    init(status: Int, answer body: Data) {
         let decoded = try? JSONDecoder.api.decode(ErrorBody.self, from: body)
-        throw ClientError(
+        self.init(
             status: status,
             message: decoded?.error ?? String(decoding: body, as: UTF8.self),
             diagnostics: decoded?.diagnostics ?? [],

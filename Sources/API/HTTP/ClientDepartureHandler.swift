@@ -41,15 +41,21 @@ final class ClientDepartureHandler: ChannelInboundHandler, RemovableChannelHandl
 
     /// Succeeds when the client on `channel` has left; nil when the channel has no such handler.
     static func departure(of channel: any Channel) async -> EventLoopFuture<Void>? {
-        try? await channel.eventLoop.submit {
-            try channel.pipeline.syncOperations.handler(type: ClientDepartureHandler.self).departed?.futureResult
-        }.get()
+        await reading(channel) { $0.departed?.futureResult } ?? nil
     }
 
     /// Whether the client on `channel` has left (false when the channel has no such handler).
     static func hasDeparted(_ channel: any Channel) async -> Bool {
-        (try? await channel.eventLoop.submit {
-            try channel.pipeline.syncOperations.handler(type: ClientDepartureHandler.self).hasDeparted
-        }.get()) ?? false
+        await reading(channel) { $0.hasDeparted } ?? false
+    }
+
+    /// What `read` says of the channel's handler, read on its event loop; nil without one.
+    private static func reading<T: Sendable>(
+        _ channel: any Channel,
+        _ read: @escaping @Sendable (ClientDepartureHandler) -> T
+    ) async -> T? {
+        try? await channel.eventLoop.submit {
+            read(try channel.pipeline.syncOperations.handler(type: ClientDepartureHandler.self))
+        }.get()
     }
 }

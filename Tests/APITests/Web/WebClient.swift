@@ -1,3 +1,4 @@
+import API
 import AsyncHTTPClient
 import Foundation
 import NIOCore
@@ -49,12 +50,7 @@ final class WebClient: Sendable {
         }
         for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
         let response = try await Self.http.execute(request, timeout: .seconds(60))
-        var fields: [String: String] = [:]
-        for (name, value) in response.headers {
-            let key = name.lowercased()
-            fields[key] = fields[key].map { "\($0), \(value)" } ?? value
-        }
         let body = try await response.body.collect(upTo: 64 << 20)
-        return Answer(status: Int(response.status.code), headers: fields, body: Data(body.readableBytesView))
+        return Answer(status: Int(response.status.code), headers: response.headers.fields, body: Data(body.readableBytesView))
     }
 }
