@@ -1,25 +1,52 @@
 // swift-tools-version: 6.1
-// hck: an ephemeral-VM CI service. A job goes
-//   hck (CLI) → API (HTTP service, store, queue) → Runner (VM driver, SSH, job lifecycle)
-// and Runner boots images described by Images; Manifest parses and renders what the user wrote.
+// hck: an ephemeral-VM CI service. A job goes one way:
+//   hck submit (Client) ─HTTP→ Server (JobService over Store) ─lease→ hck-vm runner (Node) → Runner → libvirt VM
+// Wire is what travels between them; Manifest parses what the user wrote; Images describes and
+// builds the VM images; HckCore holds the small pieces every part shares. docs/ARCHITECTURE.md
+// draws the graph.
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
+    // .enableUpcomingFeature("InternalImportsByDefault"),
 ]
+
+extension Target.Dependency {
+    static let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+    static let serviceLifecycle = Target.Dependency.product(
+        name: "ServiceLifecycle",
+        package: "swift-service-lifecycle"
+    )
+    static let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift-service-lifecycle")
+    static let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
+    static let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
+    static let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
+    static let nioFileSystem = Target.Dependency.product(name: "_NIOFileSystem", package: "swift-nio")
+    static let nioSSH = Target.Dependency.product(name: "NIOSSH", package: "swift-nio-ssh")
+    static let nioSSL = Target.Dependency.product(name: "NIOSSL", package: "swift-nio-ssl")
+    static let nioHTTPTypes = Target.Dependency.product(name: "NIOHTTPTypes", package: "swift-nio-extras")
+    static let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+    static let subprocess = Target.Dependency.product(name: "Subprocess", package: "swift-subprocess")
+    static let systemPackage = Target.Dependency.product(name: "SystemPackage", package: "swift-system")
+    static let asyncHTTPClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
+    static let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+    static let hummingbirdTesting = Target.Dependency.product(name: "HummingbirdTesting", package: "hummingbird")
+    static let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+    static let postgres = Target.Dependency.product(name: "PostgresNIO", package: "postgres-nio")
+    static let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+    static let yams = Target.Dependency.product(name: "Yams", package: "Yams")
+}
 
 let package = Package(
     name: "hck",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "hck", targets: ["hck"]),
+        .executable(name: "hck-vm", targets: ["hck-vm"]),
         .library(name: "Manifest", targets: ["Manifest"]),
-        .library(name: "Images", targets: ["Images"]),
-        .library(name: "Runner", targets: ["Runner"]),
-        .library(name: "API", targets: ["API"]),
-        .library(name: "Node", targets: ["Node"]),
-        .library(name: "Gateway", targets: ["Gateway"]),
+        .library(name: "Wire", targets: ["Wire"]),
+        .library(name: "Client", targets: ["Client"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,78 +66,60 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     ],
     targets: [
+        // Small pieces every part shares: the error shape, child processes, loopback sockets, the doorbell.
+        // Depends on nothing of ours.
+        .target(name: "HckCore", dependencies: [.subprocess, .systemPackage], swiftSettings: swiftSettings),
         // Parsing, validation and rendering of build manifests. Depends on Yams alone.
-        .target(
-            name: "Manifest",
-            dependencies: [.product(name: "Yams", package: "Yams")],
-            swiftSettings: swiftSettings
-        ),
+        .target(name: "Manifest", dependencies: [.yams], swiftSettings: swiftSettings),
         // The image catalog (images/ in this repository) and image builds.
         .target(
             name: "Images",
+            dependencies: ["Manifest", "HckCore", .logging, .subprocess, .systemPackage],
+            swiftSettings: swiftSettings
+        ),
+        // What travels between the CLI, the server and runner nodes: the JSON types, their coding,
+        // the route paths and header names. No HTTP server, no store.
+        .target(name: "Wire", dependencies: ["Manifest", "HckCore", .crypto], swiftSettings: swiftSettings),
+        // The HTTP client of the API, for the CLI, runner nodes and the SSH gateway.
+        .target(
+            name: "Client",
+            dependencies: ["Wire", "Manifest", "HckCore", .asyncHTTPClient, .nioCore, .nioHTTP1, .nioFileSystem],
+            swiftSettings: swiftSettings
+        ),
+        // The job store: its models, protocols, and the SQLite and PostgreSQL implementations.
+        .target(
+            name: "Store",
             dependencies: [
-                "Manifest",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Subprocess", package: "swift-subprocess"),
-                .product(name: "SystemPackage", package: "swift-system"),
+                "Wire", "Manifest", "HckCore", .logging, .serviceLifecycle, .grdb, .postgres, .crypto, .nioCore,
+                .nioPosix, .nioSSL,
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The HTTP API service: JobService (the job's rules), routes, queue, triggers, mail and web pages.
+        .target(
+            name: "Server",
+            dependencies: [
+                "Store", "Wire", "Manifest", "HckCore", .logging, .serviceLifecycle, .hummingbird, .crypto, .nioCore,
+                .nioPosix, .nioSSL, .nioHTTP1, .nioHTTPTypes, .asyncHTTPClient,
             ],
             swiftSettings: swiftSettings
         ),
         // The libvirt C API.
-        .systemLibrary(
-            name: "CLibvirt",
-            pkgConfig: "libvirt",
-            providers: [.apt(["libvirt-dev"])]
-        ),
+        .systemLibrary(name: "CLibvirt", pkgConfig: "libvirt", providers: [.apt(["libvirt-dev"])]),
         // VM driver, SSH into the guest, and the job lifecycle.
         .target(
             name: "Runner",
             dependencies: [
-                "Manifest",
-                "Images",
-                "CLibvirt",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOSSH", package: "swift-nio-ssh"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                "Manifest", "Images", "HckCore", "CLibvirt", .logging, .serviceLifecycle, .nioCore, .nioPosix, .nioSSH,
+                .crypto,
             ],
             swiftSettings: swiftSettings
         ),
-        // The HTTP API service, job store and queue, triggers and web pages.
-        .target(
-            name: "API",
-            dependencies: [
-                "Manifest",
-                "Images",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "_NIOFileSystem", package: "swift-nio"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        // The runner node: takes jobs from the server (API's client), runs them with Runner, reports back.
+        // The runner node: takes jobs from the server through Client, runs them with Runner, reports back.
         .target(
             name: "Node",
             dependencies: [
-                "Runner",
-                "API",
-                "Images",
-                "Manifest",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "NIOCore", package: "swift-nio"),
+                "Runner", "Client", "Wire", "Images", "Manifest", "HckCore", .logging, .serviceLifecycle, .nioCore,
             ],
             swiftSettings: swiftSettings
         ),
@@ -118,72 +127,63 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "Manifest",
-                "Images",
-                "Runner",
-                "API",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOSSH", package: "swift-nio-ssh"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                "Runner", "Client", "Wire", "Manifest", "HckCore", .logging, .serviceLifecycle, .nioCore, .nioPosix,
+                .nioSSH, .crypto,
             ],
             swiftSettings: swiftSettings
         ),
-        // The command-line tool: argument parsing only; the work is in the libraries.
+        // What both executables share: option groups, configuration files, local accounts.
+        .target(
+            name: "CLI",
+            dependencies: [
+                "Client", "Server", "Store", "Wire", "Images", "Manifest", "HckCore", .argumentParser, .logging,
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // `hck`: the command-line tool users and operators run. It links no libvirt: `run`, `runner`
+        // and `up` are carried out by `hck-vm`, which it starts.
         .executableTarget(
             name: "hck",
             dependencies: [
-                "Manifest",
-                "Images",
-                "Runner",
-                "API",
-                "Node",
-                "Gateway",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                "CLI", "Client", "Server", "Store", "Wire", "Images", "Manifest", "HckCore", .argumentParser,
+                .logging, .serviceLifecycle, .unixSignals,
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // `hck-vm`: the commands that drive VMs (`hck run`, `hck runner`, `hck up`), installed beside `hck`.
+        .executableTarget(
+            name: "hck-vm",
+            dependencies: [
+                "CLI", "Runner", "Node", "Gateway", "Client", "Server", "Store", "Wire", "Images", "Manifest",
+                "HckCore", .argumentParser, .logging, .serviceLifecycle, .unixSignals, .nioCore,
             ],
             swiftSettings: swiftSettings
         ),
         // bench/api, run by hand: submissions per second and dispatch latency against a real server.
         .executableTarget(
             name: "hck-bench-api",
-            dependencies: [
-                "API",
-                "Manifest",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
+            dependencies: ["Server", "Store", "Client", "Wire", "Manifest", .logging, .serviceLifecycle],
             path: "bench/api",
             swiftSettings: swiftSettings
         ),
         // bench/boot, run by hand: SSH-ready time of a built image against its bare kernel+initrd.
         .executableTarget(
             name: "hck-bench-boot",
-            dependencies: ["Runner", "Images"],
+            dependencies: ["Runner", "Images", "HckCore"],
             path: "bench/boot",
             swiftSettings: swiftSettings
         ),
         // What the VM benchmarks share.
         .target(
             name: "BenchSupport",
-            dependencies: ["Runner", "Images"],
+            dependencies: ["Runner", "Images", "HckCore"],
             path: "bench/support",
             swiftSettings: swiftSettings
         ),
         // bench/task-overhead, run by hand: an empty task's cost against plain and multiplexed `ssh true`.
         .executableTarget(
             name: "hck-bench-task-overhead",
-            dependencies: [
-                "BenchSupport",
-                "Runner",
-                "Images",
-                "Manifest",
-                .product(name: "NIOCore", package: "swift-nio"),
-            ],
+            dependencies: ["BenchSupport", "Runner", "Images", "Manifest", "HckCore", .nioCore],
             path: "bench/task-overhead",
             swiftSettings: swiftSettings
         ),
@@ -191,59 +191,68 @@ let package = Package(
         // and the runner's memory while it carries it.
         .executableTarget(
             name: "hck-bench-task-output",
-            dependencies: [
-                "BenchSupport",
-                "Runner",
-                "Images",
-                "Manifest",
-                .product(name: "NIOCore", package: "swift-nio"),
-            ],
+            dependencies: ["BenchSupport", "Runner", "Images", "Manifest", "HckCore", .nioCore],
             path: "bench/task-output",
             swiftSettings: swiftSettings
         ),
-        // What APITests and GatewayTests share: running an in-process server for a test.
+        // What the test targets share: child processes, the built binaries, in-process and
+        // PostgreSQL-backed servers, an SMTP sink, webhook listeners.
         .target(
-            name: "ServerTestSupport",
+            name: "TestSupport",
             dependencies: [
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                "Server", "Store", "Client", "Wire", "Manifest", "HckCore", .logging, .serviceLifecycle, .nioCore,
+                .nioPosix, .nioHTTP1, .postgres, .asyncHTTPClient, .hummingbird,
             ],
-            path: "Tests/ServerTestSupport",
+            path: "Tests/TestSupport",
+            exclude: ["smtp_sink.py"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest"], swiftSettings: swiftSettings),
-        .testTarget(name: "ImagesTests", dependencies: ["Images", "Manifest"], swiftSettings: swiftSettings),
-        .testTarget(name: "RunnerTests", dependencies: ["Runner", "Images"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "APITests",
+            name: "ImagesTests",
+            dependencies: ["Images", "Manifest", "HckCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RunnerTests",
+            dependencies: ["Runner", "Images", "Manifest", "HckCore", .nioCore],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["Store", "Wire", "Manifest", "HckCore", "TestSupport", .postgres, .logging],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ServerTests",
             dependencies: [
-                "API",
-                "Manifest",
-                "Node",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                "ServerTestSupport",
+                "Server", "Store", "Client", "Wire", "Manifest", "HckCore", "TestSupport", .hummingbird, .logging,
+                .serviceLifecycle, .crypto, .postgres, .nioCore, .nioPosix, .nioHTTP1, .asyncHTTPClient,
             ],
-            exclude: ["Support/smtp_sink.py"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "NodeTests",
+            dependencies: [
+                "Node", "Runner", "Server", "Store", "Client", "Wire", "Images", "Manifest", "HckCore", "TestSupport",
+                .logging, .serviceLifecycle, .nioCore,
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "Runner", "API", "Images", "ServerTestSupport",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                "Gateway", "Runner", "Server", "Store", "Client", "Wire", "Images", "Manifest", "HckCore",
+                "TestSupport",
+                .logging, .serviceLifecycle,
             ],
             swiftSettings: swiftSettings
         ),
-        // Runs the built `hck` binary as users do.
-        .testTarget(name: "HckTests", dependencies: ["hck"], swiftSettings: swiftSettings),
+        // Runs the built `hck` and `hck-vm` binaries as users do.
+        .testTarget(
+            name: "HckTests",
+            dependencies: ["hck", "hck-vm", "Client", "Server", "Store", "Wire", "Manifest", "HckCore", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

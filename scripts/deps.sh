@@ -23,12 +23,23 @@ missing=()
 for pkg in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
-
-echo "deps: installing ${missing[*]}"
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-echo "deps: done"
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "deps: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    echo "deps: done"
+fi
+
+# Python modules for the tests, for the python3 on PATH (which may not be Debian's).
+python_missing=()
+while read -r module package; do
+    [ -n "$module" ] || continue
+    python3 -c "import $module" 2>/dev/null || python_missing+=("$package")
+done < <(sed 's/#.*//' "$(dirname "$0")/python-requirements.txt")
+if [ ${#python_missing[@]} -gt 0 ]; then
+    echo "deps: installing Python modules ${python_missing[*]}"
+    python3 -m pip install --quiet --break-system-packages "${python_missing[@]}"
+fi

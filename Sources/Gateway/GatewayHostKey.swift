@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HckCore
 import Images
 import NIOSSH
 
@@ -13,12 +14,20 @@ enum GatewayHostKey {
             do {
                 return try Curve25519.Signing.PrivateKey(rawRepresentation: data)
             } catch {
-                throw GatewayError(.hostKey, "\(file.path) is not a gateway host key (32 bytes): \(error); remove it to make a new one")
+                throw GatewayError(
+                    .hostKey,
+                    "\(file.path) is not a gateway host key (32 bytes): \(error); remove it to make a new one"
+                )
             }
         }
         let key = Curve25519.Signing.PrivateKey()
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: file.path, contents: key.rawRepresentation, attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(
+                atPath: file.path,
+                contents: key.rawRepresentation,
+                attributes: [.posixPermissions: 0o600]
+            )
         else { throw GatewayError(.hostKey, "cannot write the gateway host key to \(file.path)") }
         return key
     }

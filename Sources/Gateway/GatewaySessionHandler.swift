@@ -26,9 +26,12 @@ final class GatewaySessionHandler: ChannelDuplexHandler {
         let input: SessionInput
         var wantReply = false
         switch event {
-        case let request as SSHChannelRequestEvent.PseudoTerminalRequest: (input, wantReply) = (.pty(request), request.wantReply)
-        case let request as SSHChannelRequestEvent.EnvironmentRequest: (input, wantReply) = (.environment(request), request.wantReply)
-        case let request as SSHChannelRequestEvent.ExecRequest: (input, wantReply) = (.exec(request.command), request.wantReply)
+        case let request as SSHChannelRequestEvent.PseudoTerminalRequest:
+            (input, wantReply) = (.pty(request), request.wantReply)
+        case let request as SSHChannelRequestEvent.EnvironmentRequest:
+            (input, wantReply) = (.environment(request), request.wantReply)
+        case let request as SSHChannelRequestEvent.ExecRequest:
+            (input, wantReply) = (.exec(request.command), request.wantReply)
         case let request as SSHChannelRequestEvent.ShellRequest: (input, wantReply) = (.shell, request.wantReply)
         case let request as SSHChannelRequestEvent.WindowChangeRequest: input = .windowChange(request)
         case let request as SSHChannelRequestEvent.SignalRequest: input = .signal(request.signal)
@@ -56,9 +59,17 @@ final class GatewaySessionHandler: ChannelDuplexHandler {
                 let sent = context.eventLoop.makePromise(of: Void.self)
                 switch how {
                 case .status(let status):
-                    context.triggerUserOutboundEvent(SSHChannelRequestEvent.ExitStatus(exitStatus: status), promise: sent)
+                    context.triggerUserOutboundEvent(
+                        SSHChannelRequestEvent.ExitStatus(exitStatus: status),
+                        promise: sent
+                    )
                 case .signal(let name):
-                    let event = SSHChannelRequestEvent.ExitSignal(signalName: name, errorMessage: "", language: "", dumpedCore: false)
+                    let event = SSHChannelRequestEvent.ExitSignal(
+                        signalName: name,
+                        errorMessage: "",
+                        language: "",
+                        dumpedCore: false
+                    )
                     context.triggerUserOutboundEvent(event, promise: sent)
                 }
                 sent.futureResult.whenComplete { _ in bound.value.close(promise: nil) }

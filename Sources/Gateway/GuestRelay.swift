@@ -1,3 +1,4 @@
+import HckCore
 import Images
 import NIOCore
 import NIOSSH
@@ -16,7 +17,9 @@ struct GuestRelay {
     ///   - input: what the user sends after the command started.
     ///   - output: the user's channel.
     /// - Returns: how the command ended.
-    func run(input: AsyncStream<GuestInput>, output: NIOAsyncChannelOutboundWriter<SessionOutput>) async throws -> CommandExit {
+    func run(input: AsyncStream<GuestInput>, output: NIOAsyncChannelOutboundWriter<SessionOutput>) async throws
+        -> CommandExit
+    {
         let guest = try await connection.openSession()
         let channel = guest.channel
         return try await withTaskCancellationHandler {
@@ -26,13 +29,20 @@ struct GuestRelay {
                     try await channel.triggerUserOutboundEvent(pty).get()
                 }
                 for variable in request.environment {
-                    let event = SSHChannelRequestEvent.EnvironmentRequest(wantReply: false, name: variable.name, value: variable.value)
+                    let event = SSHChannelRequestEvent.EnvironmentRequest(
+                        wantReply: false,
+                        name: variable.name,
+                        value: variable.value
+                    )
                     try await channel.triggerUserOutboundEvent(event).get()
                 }
                 if let command {
-                    try await channel.triggerUserOutboundEvent(SSHChannelRequestEvent.ExecRequest(command: command, wantReply: false)).get()
+                    try await channel.triggerUserOutboundEvent(
+                        SSHChannelRequestEvent.ExecRequest(command: command, wantReply: false)
+                    ).get()
                 } else {
-                    try await channel.triggerUserOutboundEvent(SSHChannelRequestEvent.ShellRequest(wantReply: false)).get()
+                    try await channel.triggerUserOutboundEvent(SSHChannelRequestEvent.ShellRequest(wantReply: false))
+                        .get()
                 }
                 return try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask {
@@ -43,7 +53,9 @@ struct GuestRelay {
                             case .eof: toGuest.finish()
                             case .windowChange(let size): try? await channel.triggerUserOutboundEvent(size).get()
                             case .signal(let name):
-                                try? await channel.triggerUserOutboundEvent(SSHChannelRequestEvent.SignalRequest(signal: name)).get()
+                                try? await channel.triggerUserOutboundEvent(
+                                    SSHChannelRequestEvent.SignalRequest(signal: name)
+                                ).get()
                             }
                         }
                     }

@@ -1,7 +1,9 @@
-import API
+import HckCore
+import Client
 import Manifest
 import NIOCore
 import Runner
+import Wire
 
 /// The VMs this runner keeps for SSH, with their open sessions; the gateway's shared state.
 ///

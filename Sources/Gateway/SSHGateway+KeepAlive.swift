@@ -1,8 +1,10 @@
-import API
+import HckCore
+import Client
 import Foundation
 import Logging
 import NIOCore
 import Runner
+import Wire
 
 extension SSHGateway: KeepAliveHook {
     /// Holds a kept VM for its owner's SSH sessions: until the last session ends (`shell: true`),
@@ -12,8 +14,11 @@ extension SSHGateway: KeepAliveHook {
         let job = access.job
         let until = ContinuousClock.now.advanced(by: duration)
         let record = KeptVM(
-            host: advertisedHost, port: await port(), until: Date().addingTimeInterval(Double(duration.components.seconds)),
-            reason: reason)
+            host: advertisedHost,
+            port: await port(),
+            until: Date().addingTimeInterval(Double(duration.components.seconds)),
+            reason: reason
+        )
         let who = access.endsWithLastSession ? "until the last SSH session ends" : "for \(duration)"
         await log(access, "hck: the VM is kept \(who); its owner connects with: \(record.command(job: Int64(job)))")
         await kept.keep(access)
@@ -30,7 +35,9 @@ extension SSHGateway: KeepAliveHook {
             try? await Task.sleep(for: .seconds(366 * 86400))
         }
         // Runs cancelled or not (the deadline cancels a claimed hold): the server must learn it is gone.
-        let why = Task.isCancelled || claimed ? "the job was cancelled or reached its deadline" : "kept \(duration) after \(reason)"
+        let why =
+            Task.isCancelled || claimed
+            ? "the job was cancelled or reached its deadline" : "kept \(duration) after \(reason)"
         await Task {
             await kept.release(job, why: why)
             await report(job, nil)

@@ -1,10 +1,11 @@
+import Client
 import Foundation
 import Logging
+import Manifest
 import NIOCore
 import NIOSSH
-import API
-import Manifest
 import Runner
+import Wire
 
 /// What a user's session sends on to the guest once it runs there.
 enum GuestInput: Sendable {
@@ -52,7 +53,9 @@ extension SSHGateway {
                         case .shell where guest == nil:
                             let port = await port()
                             let host = configuration.advertisedHost ?? configuration.host
-                            try await outbound.write(.notice("say which job to enter: ssh -t -p \(port) connect@\(host) JOB [COMMAND]"))
+                            try await outbound.write(
+                                .notice("say which job to enter: ssh -t -p \(port) connect@\(host) JOB [COMMAND]")
+                            )
                             try await outbound.write(.exit(.status(2)))
                         case .data(let bytes): guest?.yield(.data(bytes))
                         case .eof: guest?.yield(.eof)
@@ -73,7 +76,9 @@ extension SSHGateway {
 
     /// Decides whether the session may enter, then runs it in the guest and reports how it ended.
     private func enter(
-        _ request: SessionRequest, input: AsyncStream<GuestInput>, output: NIOAsyncChannelOutboundWriter<SessionOutput>
+        _ request: SessionRequest,
+        input: AsyncStream<GuestInput>,
+        output: NIOAsyncChannelOutboundWriter<SessionOutput>
     ) async {
         let exit: CommandExit
         switch await admit(request, output: output) {
@@ -84,7 +89,9 @@ extension SSHGateway {
             let started = ContinuousClock.now
             let what = command.map { "`\($0)`" } ?? "a shell"
             let fingerprint = request.key.map(SSHKeyFingerprint.of) ?? "?"
-            await access.events.setupLog(ByteBuffer(string: "hck: SSH session of ~\(user) (\(fingerprint)) opened: \(what)\n"))
+            await access.events.setupLog(
+                ByteBuffer(string: "hck: SSH session of ~\(user) (\(fingerprint)) opened: \(what)\n")
+            )
             do {
                 exit = try await GuestRelay(connection: access.connection, request: request, command: command)
                     .run(input: input, output: output)
@@ -94,7 +101,11 @@ extension SSHGateway {
             }
             await kept.leave(job)
             await access.events.setupLog(
-                ByteBuffer(string: "hck: SSH session of ~\(user) ended: \(exit) after \((ContinuousClock.now - started).secondsText)\n"))
+                ByteBuffer(
+                    string:
+                        "hck: SSH session of ~\(user) ended: \(exit) after \((ContinuousClock.now - started).secondsText)\n"
+                )
+            )
         }
         try? await output.write(.exit(exit))
     }
@@ -107,14 +118,23 @@ extension SSHGateway {
 
     /// The job, command, VM and user for an allowed session, or why it is refused.
     private func admit(
-        _ request: SessionRequest, output: NIOAsyncChannelOutboundWriter<SessionOutput>
+        _ request: SessionRequest,
+        output: NIOAsyncChannelOutboundWriter<SessionOutput>
     ) async -> Result<(Int, String?, GuestAccess, String), Refusal> {
         let port = await port()
         let host = configuration.advertisedHost ?? configuration.host
         guard let (job, command) = request.target else {
-            return .failure(Refusal(message: "say which job to enter: ssh -t -p \(port) connect@\(host) JOB [COMMAND], not '\(request.line.prefix(40))'", status: 2))
+            return .failure(
+                Refusal(
+                    message:
+                        "say which job to enter: ssh -t -p \(port) connect@\(host) JOB [COMMAND], not '\(request.line.prefix(40))'",
+                    status: 2
+                )
+            )
         }
-        guard let key = request.key else { return .failure(Refusal(message: "the connection did not authenticate with a key")) }
+        guard let key = request.key else {
+            return .failure(Refusal(message: "the connection did not authenticate with a key"))
+        }
         let decision: AccessDecision
         do {
             decision = try await authority.decide(job: job, key: String(openSSHPublicKey: key))
@@ -131,7 +151,11 @@ extension SSHGateway {
 extension SSHGateway {
     /// The VM to enter once the job's log was followed until it was kept, or why not.
     fileprivate func enterVM(
-        _ job: Int, command: String?, user: String, followed: Bool, request: SessionRequest,
+        _ job: Int,
+        command: String?,
+        user: String,
+        followed: Bool,
+        request: SessionRequest,
         output: NIOAsyncChannelOutboundWriter<SessionOutput>
     ) async -> Result<(Int, String?, GuestAccess, String), SSHGateway.Refusal> {
         switch await kept.state(of: job) {
@@ -148,7 +172,9 @@ extension SSHGateway {
             }
             return await enterVM(job, command: command, user: user, followed: true, request: request, output: output)
         case .kept:
-            guard let access = await kept.enter(job) else { return .failure(Refusal(message: "job \(job)'s VM has just ended")) }
+            guard let access = await kept.enter(job) else {
+                return .failure(Refusal(message: "job \(job)'s VM has just ended"))
+            }
             return .success((job, command, access, user))
         }
     }

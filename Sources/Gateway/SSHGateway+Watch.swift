@@ -1,8 +1,10 @@
-import API
+import HckCore
+import Client
 import Foundation
 import Manifest
 import NIOCore
 import Runner
+import Wire
 
 extension SSHGateway {
     /// Starts following a job that this runner is about to run, so its owner can connect at once:
@@ -70,7 +72,15 @@ struct JobWatch: JobEvents {
 
     func jobStatusChanged(to status: JobStatus) async {
         if status == .running {
-            await gateway.report(job, KeptVM(host: gateway.advertisedHost, port: await gateway.port(), until: deadline, reason: KeptVM.running))
+            await gateway.report(
+                job,
+                KeptVM(
+                    host: gateway.advertisedHost,
+                    port: await gateway.port(),
+                    until: deadline,
+                    reason: KeptVM.running
+                )
+            )
         } else if status.isFinal {
             await gateway.kept.finished(job, status)
             await gateway.report(job, nil)

@@ -1,4 +1,5 @@
-import API
+import HckCore
+import Client
 import Foundation
 import Images
 import Logging
@@ -7,6 +8,7 @@ import NIOPosix
 import NIOSSH
 import Runner
 import ServiceLifecycle
+import Wire
 
 /// The runner's SSH gateway: users' own `ssh` reaches their jobs' kept VMs through it.
 ///
@@ -52,7 +54,11 @@ public final class SSHGateway: Service, Sendable {
     ///   - configuration: where it listens.
     ///   - authority: who decides which key enters which job.
     ///   - logger: the runner's log.
-    public init(configuration: Configuration, authority: any GatewayAuthority, logger: Logger = Logger(label: "hck.gateway")) throws {
+    public init(
+        configuration: Configuration,
+        authority: any GatewayAuthority,
+        logger: Logger = Logger(label: "hck.gateway")
+    ) throws {
         self.configuration = configuration
         self.authority = authority
         self.logger = logger
@@ -89,11 +95,17 @@ public final class SSHGateway: Service, Sendable {
                     channel.eventLoop.makeCompletedFuture { try GatewayConnection(channel, hostKey: hostKey) }
                 }
         } catch {
-            throw GatewayError(.listen, "the SSH gateway cannot listen on \(configuration.host):\(configuration.port): \(error)")
+            throw GatewayError(
+                .listen,
+                "the SSH gateway cannot listen on \(configuration.host):\(configuration.port): \(error)"
+            )
         }
         let port = server.channel.localAddress?.port ?? configuration.port
         await listening.bound(port)
-        logger.info("SSH gateway listening", metadata: ["address": "\(configuration.host):\(port)", "host-key": "\(hostKeyLine)"])
+        logger.info(
+            "SSH gateway listening",
+            metadata: ["address": "\(configuration.host):\(port)", "host-key": "\(hostKeyLine)"]
+        )
         try await withGracefulShutdownHandler {
             try await server.executeThenClose { connections in
                 try await withThrowingDiscardingTaskGroup { group in

@@ -1,3 +1,5 @@
+import HckCore
+
 /// A CPU architecture an image is built for, named as Debian names it.
 public enum Architecture: String, Sendable, Hashable, CaseIterable, Codable, CustomStringConvertible {
     /// 64-bit x86 (`x86_64`).

@@ -1,3 +1,5 @@
+import HckCore
+
 /// What an image build reports while it runs.
 public enum BuildProgress: Sendable, Hashable {
     /// A step started: its name, its position (from 1) and the number of steps.

@@ -1,3 +1,4 @@
+import HckCore
 import Foundation
 
 /// A built image on disk: `<root>/<name>/<arch>/` with `root.qcow2`, `vmlinuz`, `initrd.img`

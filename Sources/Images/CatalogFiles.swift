@@ -1,3 +1,4 @@
+import HckCore
 import Foundation
 
 /// `images/<distribution>/distribution.json`: what every release of a distribution shares.

@@ -1,3 +1,4 @@
+import HckCore
 import Foundation
 
 /// One image of the catalog, for one architecture: what the runner boots and how to use it.

@@ -1,3 +1,4 @@
+import HckCore
 import Foundation
 
 /// Builds catalog images into an ``ImageStore`` by running the distribution's step scripts

@@ -1,3 +1,4 @@
+import HckCore
 import Foundation
 
 /// The images hck can build and boot, read from the catalog folder (`images/` in this

@@ -1,3 +1,5 @@
+import HckCore
+
 /// Why the image catalog, the image store or an image build failed: what, where and why.
 public typealias ImageError = CodedError<ImageErrorCode>
 

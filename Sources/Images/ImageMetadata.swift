@@ -1,3 +1,4 @@
+import HckCore
 import Foundation
 
 /// The small file (`image.json`) that sits beside a built image's disk and says how to boot it.

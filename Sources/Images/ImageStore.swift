@@ -1,3 +1,4 @@
+import HckCore
 import Foundation
 
 /// Where built images live (`$HCK_IMAGE_DIR`): `<root>/<name>/<arch>/`.

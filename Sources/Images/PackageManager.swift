@@ -1,3 +1,5 @@
+import HckCore
+
 /// The commands that manage packages inside a guest, rendered for the image's package manager.
 ///
 /// Every command runs as the image's build user, through `bash -c`, and uses `sudo` where it

@@ -1,3 +1,5 @@
+import HckCore
+
 /// An extra package repository as a manifest writes it (`url distro component [keyid]`).
 public struct Repository: Sendable, Hashable {
     /// The repository's name (the manifest's key), used for its file names in the guest.

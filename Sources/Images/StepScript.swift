@@ -1,3 +1,4 @@
+import HckCore
 import Foundation
 
 /// One run of a build step's shell script, its output captured to a log file.

@@ -1,4 +1,5 @@
-import API
+import Client
+import Wire
 import Foundation
 import Logging
 import Manifest
@@ -43,7 +44,7 @@ struct JobSession {
             return (.failed, "\(error)", nil)
         }
         enum Ended: Sendable {
-            case job(Runner.JobOutcome)
+            case job(JobOutcome)
             case stop(StopReason?)
         }
         // The SSH gateway follows the job too, so its owner can watch it before the VM is kept.
@@ -56,7 +57,7 @@ struct JobSession {
                 for await reason in stops { return .stop(reason) }
                 return .stop(nil)
             }
-            var outcome: Runner.JobOutcome?
+            var outcome: JobOutcome?
             var stop: StopReason?
             for await ended in group {
                 switch ended {

@@ -1,4 +1,5 @@
-import API
+import Client
+import Wire
 import Foundation
 import Logging
 import Manifest
@@ -45,7 +46,7 @@ struct LeaseKeeper {
                     logger.notice("job \(job): cancelled on the server; stopping it")
                     stops.yield(.cancelRequested)
                 }
-            } catch let error as ClientError where error.status == 410 {
+            } catch let error as ClientError where error.reason == .gone {
                 if !Task.isCancelled { stops.yield(.leaseLost(error.message)) }
                 return
             } catch {

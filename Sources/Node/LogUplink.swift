@@ -1,4 +1,5 @@
-import API
+import Client
+import Wire
 import Foundation
 import Logging
 import Manifest
@@ -147,7 +148,7 @@ actor LogUplink {
                     try await client.updateTask(job, task: task, status: status)
                 }
             }
-        } catch let error as ClientError where error.status == 410 {
+        } catch let error as ClientError where error.reason == .gone {
             lost = error.message
         } catch is CancellationError {
             return
@@ -167,7 +168,7 @@ actor LogUplink {
             logEnds[task] = try await retryingWhileUnreachable(what, logger: logger) {
                 try await client.appendLog(job, task: task, bytes, offset: offset, timeout: timeout)
             }
-        } catch let error as ClientError where error.status == 409 {
+        } catch let error as ClientError where error.reason == .conflict {
             // The server holds less of the log than it acknowledged (its database lost the end): those
             // bytes cannot be sent again, but this chunk and the rest of the log still can.
             logger.error("job \(job): \(error.message); appending this chunk at the log's end instead")

@@ -1,4 +1,5 @@
-import API
+import Client
+import Wire
 import Foundation
 import Images
 

@@ -1,4 +1,6 @@
-import API
+import HckCore
+import Client
+import Wire
 import Foundation
 import Images
 import Logging
@@ -19,7 +21,7 @@ extension RunnerNode {
                 failures = 0
             } catch {
                 if Task.isCancelled || Task.isShuttingDownGracefully { break }
-                if let error = error as? ClientError, error.status == 409 {
+                if let error = error as? ClientError, error.reason == .conflict {
                     logger.notice("the server forgot this runner's capacity; registering again")
                     try await register(capacity)
                     continue

@@ -1,4 +1,6 @@
-import API
+import HckCore
+import Client
+import Wire
 import Foundation
 import Images
 import Logging

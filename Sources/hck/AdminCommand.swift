@@ -1,5 +1,9 @@
-import API
+import CLI
 import ArgumentParser
+import Client
+import Server
+import Store
+import Wire
 
 /// `hck admin …`: acts on the server's store directly.
 struct AdminCommand: AsyncParsableCommand {
@@ -21,7 +25,9 @@ struct DataDirectoryOption: ParsableArguments {
     /// - Parameter body: what to do.
     func withAdministration<T: Sendable>(_ body: @Sendable (Administration) async throws -> T) async throws -> T {
         try await Administration.with(
-            dataDirectory: data ?? DataDirectory.defaultPath, database: try database.location(), body
+            dataDirectory: data ?? DataDirectory.defaultPath,
+            database: try database.location(),
+            body
         )
     }
 }

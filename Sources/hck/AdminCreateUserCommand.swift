@@ -1,5 +1,9 @@
-import API
+import CLI
 import ArgumentParser
+import Client
+import Server
+import Store
+import Wire
 
 /// `hck admin create-user NAME`: prints a new token for the user (creating the user when new).
 struct AdminCreateUserCommand: AsyncParsableCommand {

@@ -1,6 +1,10 @@
-import API
+import CLI
 import ArgumentParser
+import Client
 import Foundation
+import Server
+import Store
+import Wire
 
 /// `hck admin revoke-token TOKEN | --user NAME`: tokens that no longer authenticate anyone.
 struct AdminRevokeTokenCommand: AsyncParsableCommand {

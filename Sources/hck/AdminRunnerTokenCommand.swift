@@ -1,5 +1,9 @@
-import API
+import CLI
 import ArgumentParser
+import Client
+import Server
+import Store
+import Wire
 
 /// `hck admin runner-token [NAME]`: prints a token for a runner node.
 struct AdminRunnerTokenCommand: AsyncParsableCommand {

@@ -1,10 +1,17 @@
-import API
+import CLI
 import ArgumentParser
+import Client
 import Foundation
+import Server
+import Store
+import Wire
 
 /// `hck artifacts JOB [--download DIR]`.
 struct ArtifactsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "artifacts", abstract: "List a job's artifacts, or download them.")
+    static let configuration = CommandConfiguration(
+        commandName: "artifacts",
+        abstract: "List a job's artifacts, or download them."
+    )
 
     @OptionGroup var client: ClientOptions
 

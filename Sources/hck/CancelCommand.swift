@@ -1,10 +1,17 @@
-import API
+import CLI
 import ArgumentParser
+import Client
 import Manifest
+import Server
+import Store
+import Wire
 
 /// `hck cancel JOB`.
 struct CancelCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel a job; a running one stops within a second.")
+    static let configuration = CommandConfiguration(
+        commandName: "cancel",
+        abstract: "Cancel a job; a running one stops within a second."
+    )
 
     @OptionGroup var client: ClientOptions
 

@@ -1,3 +1,4 @@
+import CLI
 import ArgumentParser
 
 /// `hck`: submit builds, run them locally, and operate the service.

@@ -1,3 +1,4 @@
+import CLI
 import ArgumentParser
 import Foundation
 import Images

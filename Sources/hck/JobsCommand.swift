@@ -1,6 +1,10 @@
-import API
+import CLI
 import ArgumentParser
+import Client
 import Manifest
+import Server
+import Store
+import Wire
 
 /// `hck jobs`: your jobs, newest first, a page at a time.
 struct JobsCommand: AsyncParsableCommand {

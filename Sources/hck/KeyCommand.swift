@@ -1,6 +1,10 @@
-import API
+import CLI
 import ArgumentParser
+import Client
 import Foundation
+import Server
+import Store
+import Wire
 
 /// `hck key add|list|rm`.
 struct KeyCommand: AsyncParsableCommand {
@@ -14,7 +18,9 @@ struct KeyCommand: AsyncParsableCommand {
 /// `hck key add FILE`.
 struct KeyAddCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "add", abstract: "Register a public key (an id_*.pub file; Ed25519 or ECDSA).")
+        commandName: "add",
+        abstract: "Register a public key (an id_*.pub file; Ed25519 or ECDSA)."
+    )
 
     @OptionGroup var client: ClientOptions
 

@@ -1,11 +1,18 @@
-import API
+import CLI
 import ArgumentParser
-import Manifest
+import Client
 import Foundation
+import Manifest
+import Server
+import Store
+import Wire
 
 /// `hck logs JOB [--task NAME] [--follow]`.
 struct LogsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "logs", abstract: "Print a job's logs, or follow them live.")
+    static let configuration = CommandConfiguration(
+        commandName: "logs",
+        abstract: "Print a job's logs, or follow them live."
+    )
 
     @OptionGroup var client: ClientOptions
 

@@ -1,9 +1,16 @@
-import API
+import CLI
 import ArgumentParser
+import Client
+import Server
+import Store
+import Wire
 
 /// `hck resubmit JOB`.
 struct ResubmitCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "resubmit", abstract: "Submit a job's manifest again as a new job.")
+    static let configuration = CommandConfiguration(
+        commandName: "resubmit",
+        abstract: "Submit a job's manifest again as a new job."
+    )
 
     @OptionGroup var client: ClientOptions
 

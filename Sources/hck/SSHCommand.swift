@@ -1,9 +1,13 @@
-import API
+import CLI
 import ArgumentParser
+import Client
 import Foundation
+import Server
+import Store
+import Wire
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `hck ssh JOB [--claim] [-- COMMAND...]`: asks the server where the job's VM is kept and runs the
@@ -12,7 +16,8 @@ struct SSHCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ssh",
         abstract: "Connect to a job's VM while it is kept (after a failure, or `shell: true` after its tasks).",
-        discussion: "Runs `ssh -p PORT connect@RUNNER JOB [COMMAND]` with your own SSH keys; register them first with `hck key add`."
+        discussion:
+            "Runs `ssh -p PORT connect@RUNNER JOB [COMMAND]` with your own SSH keys; register them first with `hck key add`."
     )
 
     @OptionGroup var client: ClientOptions
@@ -40,7 +45,7 @@ struct SSHCommand: AsyncParsableCommand {
         var kept: KeptVM
         do {
             kept = try await api.keptVM(job.value, wait: 0)
-        } catch let error as ClientError where error.status == 404 && error.message.contains("not kept") {
+        } catch let error as ClientError where error.reason == .notFound && error.message.contains("not kept") {
             writeError("hck: job \(job.value) is still running; waiting up to \(Int(wait)) s for its VM to be kept…")
             kept = try await api.keptVM(job.value, wait: wait)
         }

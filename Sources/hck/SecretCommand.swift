@@ -1,3 +1,4 @@
+import CLI
 import ArgumentParser
 
 /// `hck secret add|list`.

@@ -1,10 +1,17 @@
-import API
+import CLI
 import ArgumentParser
+import Client
 import Foundation
+import Server
+import Store
+import Wire
 
 /// `hck secret list`.
 struct SecretListCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List your secrets (never their values).")
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List your secrets (never their values)."
+    )
 
     @OptionGroup var client: ClientOptions
 

@@ -1,6 +1,10 @@
-import API
+import CLI
 import ArgumentParser
+import Client
 import Logging
+import Server
+import Store
+import Wire
 
 /// `hck server`: the HTTP API, store, queue and trigger dispatcher.
 struct ServerCommand: AsyncParsableCommand {

@@ -1,6 +1,10 @@
-import API
+import CLI
 import ArgumentParser
+import Client
 import Manifest
+import Server
+import Store
+import Wire
 
 /// `hck status JOB`: a job's status, each task's, and its trigger deliveries.
 struct StatusCommand: AsyncParsableCommand {
@@ -14,10 +18,14 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         let view = try await client.client().job(job.value)
         print("job \(view.id): \(view.status.rawValue)\(view.reason.map { " (\($0))" } ?? "")  \(view.url)")
-        print("image \(view.image) (\(view.arch)), owner \(view.owner.canonicalName)\(view.runner.map { ", runner \($0)" } ?? "")")
+        print(
+            "image \(view.image) (\(view.arch)), owner \(view.owner.canonicalName)\(view.runner.map { ", runner \($0)" } ?? "")"
+        )
         for task in view.tasks { print("  \(task.status.rawValue)\t\(task.name)") }
         for delivery in view.triggers {
-            print("  trigger \(delivery.action) → \(delivery.target): \(delivery.succeeded ? "delivered" : "failed") (\(delivery.detail))")
+            print(
+                "  trigger \(delivery.action) → \(delivery.target): \(delivery.succeeded ? "delivered" : "failed") (\(delivery.detail))"
+            )
         }
     }
 }

@@ -1,14 +1,19 @@
-import API
+import CLI
 import ArgumentParser
+import Client
 import Foundation
 import Manifest
+import Server
+import Store
+import Wire
 
 /// `hck submit FILE...`: submits manifests (several make a job group) and optionally follows the logs.
 struct SubmitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "submit",
         abstract: "Submit build manifests; prints each job's id and URL.",
-        discussion: "With several files the jobs form a group. With --follow, streams the logs and exits 0 only if every job succeeded."
+        discussion:
+            "With several files the jobs form a group. With --follow, streams the logs and exits 0 only if every job succeeded."
     )
 
     @OptionGroup var client: ClientOptions
@@ -52,8 +57,12 @@ struct SubmitCommand: AsyncParsableCommand {
             }
             requests.append(
                 SubmitRequest(
-                    manifest: text, note: note, tags: tags.isEmpty ? nil : tags, secrets: !noSecrets,
-                    execute: files.count == 1, visibility: chosen
+                    manifest: text,
+                    note: note,
+                    tags: tags.isEmpty ? nil : tags,
+                    secrets: !noSecrets,
+                    execute: files.count == 1,
+                    visibility: chosen
                 )
             )
         }

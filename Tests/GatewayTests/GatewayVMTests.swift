@@ -1,36 +1,45 @@
-import API
+import Client
 import Foundation
 import Gateway
 import Images
 import Logging
 import Manifest
 import Runner
+import Server
 import ServiceLifecycle
+import Store
+import TestSupport
 import Testing
+import Wire
 
 /// The SSH gateway end to end: a real server on loopback decides who enters, a real VM under TCG is
 /// kept, and OpenSSH's own `ssh` client connects through the gateway. Three boots in all.
 @Suite(.serialized) struct GatewayVMTests {
-    static let imageRoot = ProcessInfo.processInfo.environment["HCK_IMAGE_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+    static let imageRoot =
+        ProcessInfo.processInfo.environment["HCK_IMAGE_DIR"].flatMap { $0.isEmpty ? nil : $0 }
         ?? "/var/cache/hck-dev/images"
 
     /// Everything one test needs: server, gateway, runner, keys and the `ssh` command line.
     struct Bed {
         let scratch: Scratch
-        let server: APIServerFixture
+        let server: TestServer
         let gateway: SSHGateway
         let runner: JobRunner
-        let alice: UserKey
+        let alice: SSHKeyPair
         let knownHosts: String
 
         /// `ssh` through the gateway with `key`, non-interactive, the gateway's host key pinned.
-        func ssh(_ key: UserKey, _ arguments: [String], stdin: String? = nil) async throws -> Ran {
+        func ssh(_ key: SSHKeyPair, _ arguments: [String], stdin: String? = nil) async throws -> Ran {
             let port = await gateway.port()
             return try await execute(
                 [
-                    "ssh", "-i", key.file, "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes",
-                    "-o", "UserKnownHostsFile=\(knownHosts)", "-o", "LogLevel=ERROR", "-p", String(port), "connect@127.0.0.1",
-                ] + arguments, stdin: stdin)
+                    "ssh", "-i", key.file, "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o",
+                    "StrictHostKeyChecking=yes",
+                    "-o", "UserKnownHostsFile=\(knownHosts)", "-o", "LogLevel=ERROR", "-p", String(port),
+                    "connect@127.0.0.1",
+                ] + arguments,
+                stdin: stdin
+            )
         }
 
         /// Runs the job with the gateway as its keep-alive hook; the caller is the runner node here.
@@ -77,27 +86,72 @@ import Testing
         defer { scratch.remove() }
         try FileManager.default.createDirectory(at: scratch.url, withIntermediateDirectories: true)
         let store = ImageStore(root: URL(fileURLWithPath: Self.imageRoot))
-        #expect(store.isBuilt(name: "debian/bookworm", arch: .amd64), "debian/bookworm is not built in \(Self.imageRoot) (run `make image`)")
-        var configuration = RunnerConfiguration(imageStore: store, workDirectory: scratch.url.appendingPathComponent("jobs"))
+        #expect(
+            store.isBuilt(name: "debian/bookworm", arch: .amd64),
+            "debian/bookworm is not built in \(Self.imageRoot) (run `make image`)"
+        )
+        var configuration = RunnerConfiguration(
+            imageStore: store,
+            workDirectory: scratch.url.appendingPathComponent("jobs")
+        )
         configuration.memoryMiB = 1024
         configuration.failedKeepAlive = failedKeepAlive
-        let runner = JobRunner(driver: try await LibvirtDriver(overlayRoot: scratch.url.appendingPathComponent("overlays")), configuration: configuration)
-        let alice = try await UserKey.make("ed25519", name: "alice", in: scratch)
-        try await APIServerFixture.with(in: scratch) { server in
+        let runner = JobRunner(
+            driver: try await LibvirtDriver(overlayRoot: scratch.url.appendingPathComponent("overlays")),
+            configuration: configuration
+        )
+        let alice = try await SSHKeyPair.make("ed25519", name: "alice", in: scratch.url.path)
+        let serverData = try TemporaryDirectory()
+        try await TestServer.with(
+            directory: serverData,
+            configure: {
+                // Job ids name libvirt domains, global on the host; this test is the runner node and sends no heartbeats.
+                $0.firstJobID = Int64.random(in: 100_000..<900_000)
+                $0.leaseDuration = .seconds(3600)
+            }
+        ) { server in
             _ = try await server.alice.addKey(alice.publicLine)
-            try await server.runner.register(RunnerCapacity(arches: ["x86_64"], images: ["debian/bookworm"], kvm: false, slots: 1))
-            var gatewayConfiguration = SSHGateway.Configuration(hostKeyFile: scratch.url.appendingPathComponent("gateway_host_key"))
+            try await server.runner.register(
+                RunnerCapacity(arches: ["x86_64"], images: ["debian/bookworm"], kvm: false, slots: 1)
+            )
+            var gatewayConfiguration = SSHGateway.Configuration(
+                hostKeyFile: scratch.url.appendingPathComponent("gateway_host_key")
+            )
             gatewayConfiguration.port = 0
-            let gateway = try SSHGateway(configuration: gatewayConfiguration, authority: ServerAuthority(client: server.runner))
-            let again = try SSHGateway(configuration: gatewayConfiguration, authority: ServerAuthority(client: server.runner))
+            let gateway = try SSHGateway(
+                configuration: gatewayConfiguration,
+                authority: ServerAuthority(client: server.runner)
+            )
+            let again = try SSHGateway(
+                configuration: gatewayConfiguration,
+                authority: ServerAuthority(client: server.runner)
+            )
             #expect(again.hostKeyLine == gateway.hostKeyLine, "the host key persists in its file")
-            let group = ServiceGroup(services: [gateway], gracefulShutdownSignals: [], cancellationSignals: [], logger: Logger(label: "test"))
+            let group = ServiceGroup(
+                services: [gateway],
+                gracefulShutdownSignals: [],
+                cancellationSignals: [],
+                logger: Logger(label: "test")
+            )
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { try await group.run() }
                 let knownHosts = scratch.path("known_hosts")
-                try "[127.0.0.1]:\(await gateway.port()) \(gateway.hostKeyLine)\n".write(toFile: knownHosts, atomically: true, encoding: .utf8)
+                try "[127.0.0.1]:\(await gateway.port()) \(gateway.hostKeyLine)\n".write(
+                    toFile: knownHosts,
+                    atomically: true,
+                    encoding: .utf8
+                )
                 let result = await Result(catching: {
-                    try await body(Bed(scratch: scratch, server: server, gateway: gateway, runner: runner, alice: alice, knownHosts: knownHosts))
+                    try await body(
+                        Bed(
+                            scratch: scratch,
+                            server: server,
+                            gateway: gateway,
+                            runner: runner,
+                            alice: alice,
+                            knownHosts: knownHosts
+                        )
+                    )
                 })
                 await group.triggerGracefulShutdown()
                 try await tasks.waitForAll()
@@ -109,9 +163,9 @@ import Testing
     @Test func aFailedJobsOwnerGetsInOthersAreToldWhyAndTheVMGoesAfterTheKeepTime() async throws {
         try await withBed(failedKeepAlive: .seconds(40)) { bed in
             let scratch = bed.scratch
-            let bob = try await UserKey.make("ecdsa", name: "bob", in: scratch)
+            let bob = try await SSHKeyPair.make("ecdsa", name: "bob", in: scratch.url.path)
             _ = try await bed.server.bob.addKey(bob.publicLine)
-            let stray = try await UserKey.make("ed25519", name: "stray", in: scratch)
+            let stray = try await SSHKeyPair.make("ed25519", name: "stray", in: scratch.url.path)
             let yaml = "image: debian/bookworm\ntasks:\n  - broken: |\n      echo about to fail\n      false\n"
             let job = try await bed.server.alice.submit(SubmitRequest(manifest: yaml))
             let id = Int(try #require(try await bed.server.runner.take(wait: 10)).job.id)
@@ -122,7 +176,10 @@ import Testing
             let command = try await bed.ssh(bed.alice, [String(id), "echo in-the-vm; whoami; exit 7"])
             #expect(command.status == 7, "\(command.output)")
             #expect(command.output.contains("hck: job \(id) is running: here is its log"), "\(command.output)")
-            #expect(command.output.contains("==> Booting") && command.output.contains("about to fail"), "\(command.output)")
+            #expect(
+                command.output.contains("==> Booting") && command.output.contains("about to fail"),
+                "\(command.output)"
+            )
             #expect(command.output.contains("hck: SSH answered"), "the log is shown from its start: \(command.output)")
             #expect(command.output.hasSuffix("in-the-vm\nbuild\n"), "\(command.output)")
             let kept = try await bed.server.alice.keptVM(job.id)
@@ -131,10 +188,19 @@ import Testing
             let input = scratch.path("input")
             try String(repeating: "0123456789", count: 20_000).write(toFile: input, atomically: true, encoding: .utf8)
             let piped = try await bed.ssh(bed.alice, [String(id), "wc -c"], stdin: input)
-            #expect(piped.status == 0 && piped.output.trimmingCharacters(in: .whitespacesAndNewlines) == "200000", "\(piped.output)")
-            let terminal = try await bed.ssh(bed.alice, ["-tt", "-o", "SetEnv=LC_HCK=relayed", String(id), "tty; echo LC=$LC_HCK; exit 3"])
+            #expect(
+                piped.status == 0 && piped.output.trimmingCharacters(in: .whitespacesAndNewlines) == "200000",
+                "\(piped.output)"
+            )
+            let terminal = try await bed.ssh(
+                bed.alice,
+                ["-tt", "-o", "SetEnv=LC_HCK=relayed", String(id), "tty; echo LC=$LC_HCK; exit 3"]
+            )
             #expect(terminal.status == 3, "\(terminal.output)")
-            #expect(terminal.output.contains("/dev/pts/") && terminal.output.contains("LC=relayed"), "\(terminal.output)")
+            #expect(
+                terminal.output.contains("/dev/pts/") && terminal.output.contains("LC=relayed"),
+                "\(terminal.output)"
+            )
 
             let others = try await bed.ssh(bob, [String(id), "true"])
             #expect(others.status == 1 && others.output.contains("not yours"), "\(others.output)")
@@ -154,7 +220,11 @@ import Testing
             #expect(after.output.contains("has ended (failed): its VM is gone"), "\(after.output)")
             let log = bed.setupLog(id)
             #expect(log.contains("its owner connects with: ssh -t -p \(kept.port) connect@127.0.0.1 \(id)"))
-            #expect(log.contains("hck: SSH session of ~alice (\(try SSHPublicKey(parsing: bed.alice.publicLine).fingerprint)) opened: `echo in-the-vm; whoami; exit 7`"))
+            #expect(
+                log.contains(
+                    "hck: SSH session of ~alice (\(try SSHPublicKey(parsing: bed.alice.publicLine).fingerprint)) opened: `echo in-the-vm; whoami; exit 7`"
+                )
+            )
             #expect(log.contains("hck: SSH session of ~alice ended: exit status 7"))
             #expect(!log.contains("~bob"))
         }
@@ -171,12 +241,16 @@ import Testing
             #expect(running.command(job: job.id) == "ssh -t -p \(await bed.gateway.port()) connect@127.0.0.1 \(id)")
             try await bed.waitForSSH(id)
             // `hck ssh` asks the server where to connect and runs OpenSSH's ssh with the user's own key.
-            let hck = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent().appendingPathComponent("hck")
+            let hck = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent()
+                .appendingPathComponent("hck")
             #expect(FileManager.default.isExecutableFile(atPath: hck.path), "build hck first (swift build)")
             let session = try await execute([
-                "env", "HCK_URL=\(bed.server.alice.baseURL.absoluteString)", "HCK_TOKEN=\(bed.server.alice.token ?? "")",
-                hck.path, "ssh", String(id), "--identity", bed.alice.file, "--ssh-option", "UserKnownHostsFile=\(bed.knownHosts)",
-                "--ssh-option", "StrictHostKeyChecking=yes", "--ssh-option", "BatchMode=yes", "--ssh-option", "IdentitiesOnly=yes",
+                "env", "HCK_URL=\(bed.server.alice.baseURL.absoluteString)",
+                "HCK_TOKEN=\(bed.server.alice.token ?? "")",
+                hck.path, "ssh", String(id), "--identity", bed.alice.file, "--ssh-option",
+                "UserKnownHostsFile=\(bed.knownHosts)",
+                "--ssh-option", "StrictHostKeyChecking=yes", "--ssh-option", "BatchMode=yes", "--ssh-option",
+                "IdentitiesOnly=yes",
                 "--", "cat ~/greeting; exit 4",
             ])
             #expect(session.status == 4 && session.output.hasSuffix("\nhello\n"), "\(session.output)")
@@ -211,7 +285,10 @@ import Testing
             let domains = try await execute(["virsh", "-c", "qemu:///system", "list", "--all", "--name"])
             #expect(!domains.output.contains("hck-job-\(id)\n"))
             let gone = try await bed.ssh(bed.alice, [String(id), "true"])
-            #expect(gone.output.contains("job \(id)'s VM has ended (the job was cancelled or reached its deadline)"), "\(gone.output)")
+            #expect(
+                gone.output.contains("job \(id)'s VM has ended (the job was cancelled or reached its deadline)"),
+                "\(gone.output)"
+            )
         }
     }
 }

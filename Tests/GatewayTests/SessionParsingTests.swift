@@ -1,16 +1,19 @@
 import NIOCore
+import TestSupport
 import Testing
 
 @testable import Gateway
 
 /// The pure parts of the gateway: what `ssh … JOB [COMMAND]` asks for, and the live log's window.
 @Suite struct SessionParsingTests {
-    @Test(arguments: [
-        ("42", 42, nil),
-        ("#42", 42, nil),
-        ("  42   make check ", 42, "make check "),
-        ("42 echo 'a  b'", 42, "echo 'a  b'"),
-    ] as [(String, Int, String?)])
+    @Test(
+        arguments: [
+            ("42", 42, nil),
+            ("#42", 42, nil),
+            ("  42   make check ", 42, "make check "),
+            ("42 echo 'a  b'", 42, "echo 'a  b'"),
+        ] as [(String, Int, String?)]
+    )
     func theFirstWordNamesTheJobAndTheRestIsTheCommand(line: String, job: Int, command: String?) throws {
         let target = try #require(SessionRequest(line: line, pty: nil, environment: [], key: nil).target)
         #expect(target.job == job && target.command == command)

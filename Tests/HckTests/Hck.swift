@@ -1,26 +1,14 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The `hck` executable built beside the tests.
 enum Hck {
     /// The repository's root folder.
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let repository = BuiltProducts.repository
 
-    /// Where `swift build` put `hck`: beside the test bundle.
-    static func executable() throws -> URL {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "hck")
-        let candidates = [beside, repository.appending(path: ".build/debug/hck")]
-        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-            throw HckNotBuilt(searched: candidates.map(\.path))
-        }
-        return found
-    }
-
-    struct HckNotBuilt: Error, CustomStringConvertible {
-        var searched: [String]
-        var description: String { "the hck executable was not found (looked at \(searched.joined(separator: ", ")))" }
-    }
+    /// Where `swift build` put `hck`.
+    static func executable() throws -> URL { try BuiltProducts.hck }
 
     /// Runs `hck` with `arguments`, feeding `input` on standard input.
     static func run(_ arguments: [String], input: String = "") throws -> (status: Int32, stdout: String, stderr: String)

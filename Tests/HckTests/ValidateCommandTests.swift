@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `hck validate` run as a process: exit codes, output streams, `--json`, standard input.

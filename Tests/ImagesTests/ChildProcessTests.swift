@@ -1,4 +1,5 @@
 import Foundation
+import HckCore
 import Images
 import Testing
 
@@ -13,17 +14,25 @@ struct ChildProcessTests {
         try await withThrowingTaskGroup(of: Int32.self) { group in
             for _ in 0..<8 {
                 // Lives until the test closes the pipe's writing end.
-                group.addTask { try await ChildProcess.run("/bin/sh", ["-c", "read line"], input: pipe.fileHandleForReading) }
+                group.addTask {
+                    try await ChildProcess.run("/bin/sh", ["-c", "read line"], input: pipe.fileHandleForReading)
+                }
             }
             let shortOnes = try await withThrowingTaskGroup(of: (Int32, String).self) { shorts in
                 for index in 0..<24 {
-                    shorts.addTask { try await ChildProcess.output("/bin/sh", ["-c", "echo child \(index); exit \(index % 3)"]) }
+                    shorts.addTask {
+                        try await ChildProcess.output("/bin/sh", ["-c", "echo child \(index); exit \(index % 3)"])
+                    }
                 }
                 return try await shorts.reduce(into: [(Int32, String)]()) { $0.append($1) }
             }
             #expect(shortOnes.count == 24)
             for (status, text) in shortOnes {
-                let index = Int32(text.split(separator: " ").last.flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? -1)
+                let index = Int32(
+                    text.split(separator: " ").last.flatMap {
+                        Int32($0.trimmingCharacters(in: .whitespacesAndNewlines))
+                    } ?? -1
+                )
                 #expect(status == index % 3, "child printed \(text)")
             }
             try pipe.fileHandleForWriting.close()
@@ -44,7 +53,11 @@ struct ChildProcessTests {
         let result = try await ChildProcess.output("/bin/sh", ["-c", "cat; echo err >&2"], input: input)
         #expect(result.status == 0)
         #expect(result.text == "from stdin\nerr\n")
-        let env = try await ChildProcess.run("/bin/sh", ["-c", "test \"$HCK_CHILD_TEST\" = 'a b'"], environment: ["HCK_CHILD_TEST": "a b"])
+        let env = try await ChildProcess.run(
+            "/bin/sh",
+            ["-c", "test \"$HCK_CHILD_TEST\" = 'a b'"],
+            environment: ["HCK_CHILD_TEST": "a b"]
+        )
         #expect(env == 0)
         await #expect(throws: (any Error).self) { try await ChildProcess.run("/nonexistent/program", []) }
     }

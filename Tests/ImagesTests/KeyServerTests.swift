@@ -1,4 +1,5 @@
 import Foundation
+import HckCore
 import Images
 import Manifest
 import Testing

@@ -1,6 +1,9 @@
-import API
+import Client
 import Foundation
 import Manifest
+import Server
+import Store
+import Wire
 
 /// The two measurements.
 enum BenchRuns {
@@ -22,8 +25,15 @@ enum BenchRuns {
         }
         let elapsed = clock.now - start
         let seconds = elapsed.inSeconds
-        print(String(format: "submissions: %d in %.2f s with %d clients = %.0f/s (goal ≥ 1000/s)",
-                     options.jobs, seconds, options.clients, Double(options.jobs) / seconds))
+        print(
+            String(
+                format: "submissions: %d in %.2f s with %d clients = %.0f/s (goal ≥ 1000/s)",
+                options.jobs,
+                seconds,
+                options.clients,
+                Double(options.jobs) / seconds
+            )
+        )
     }
 
     /// `runners` runners wait in long-polls; jobs are submitted one at a time and each is timed from
@@ -84,7 +94,17 @@ enum BenchRuns {
         }
         let p50 = sorted[sorted.count / 2]
         let p99 = sorted[min(sorted.count - 1, sorted.count * 99 / 100)]
-        print(String(format: "%@: %d samples, %@: p50 %.2f ms, p99 %.2f ms, max %.2f ms (goal %@)",
-                     name, sorted.count, what, milliseconds(p50), milliseconds(p99), milliseconds(sorted.last ?? .zero), goal))
+        print(
+            String(
+                format: "%@: %d samples, %@: p50 %.2f ms, p99 %.2f ms, max %.2f ms (goal %@)",
+                name,
+                sorted.count,
+                what,
+                milliseconds(p50),
+                milliseconds(p99),
+                milliseconds(sorted.last ?? .zero),
+                goal
+            )
+        )
     }
 }

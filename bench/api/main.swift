@@ -1,10 +1,13 @@
 // bench/api: submissions per second into SQLite, and dispatch latency (submit → a waiting runner
 // holds the lease), against a real hck server on loopback with runners emulated over HTTP.
 // Run by hand: swift run -c release hck-bench-api [--jobs N] [--clients C] [--runners R] [--samples S]
-import API
+import Client
 import Foundation
 import Logging
+import Server
 import ServiceLifecycle
+import Store
+import Wire
 
 let options = BenchOptions(CommandLine.arguments.dropFirst())
 let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hck-bench-\(UUID().uuidString)").path

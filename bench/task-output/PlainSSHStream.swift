@@ -1,3 +1,4 @@
+import HckCore
 import Foundation
 import Images
 import Runner

@@ -1,3 +1,4 @@
+import HckCore
 import Crypto
 import Images
 import NIOCore

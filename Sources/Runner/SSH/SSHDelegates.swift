@@ -1,3 +1,4 @@
+import HckCore
 import Images
 import NIOCore
 import NIOSSH

@@ -1,3 +1,4 @@
+import HckCore
 import Images
 
 /// Hands out local TCP ports for guests' SSH forwarding: never the same port to two VMs at

@@ -1,3 +1,4 @@
+import HckCore
 import Images
 
 /// Why a job VM could not be started or used (libvirt's own failures are ``LibvirtError``).

@@ -1,0 +1,34 @@
+import Foundation
+import Manifest
+
+/// Reading one manifest file (or standard input) and checking it.
+package enum ManifestFile {
+    /// Every diagnostic for `file`; a file that cannot be read gives one error at line 0, column 0.
+    package static func check(_ file: String) -> [Diagnostic] {
+        let data: Data
+        var isDirectory: ObjCBool = false
+        if file == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else if !FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) {
+            return [unreadable(file, "cannot read the file: it does not exist")]
+        } else if isDirectory.boolValue {
+            return [unreadable(file, "cannot read the file: it is a directory")]
+        } else if let contents = FileManager.default.contents(atPath: file) {
+            data = contents
+        } else {
+            return [unreadable(file, "cannot read the file: permission denied or an I/O error")]
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            return [unreadable(file, "cannot read the file: it is not UTF-8 text")]
+        }
+        do {
+            return try Manifest.parse(text, file: file).warnings
+        } catch {
+            return error.diagnostics
+        }
+    }
+
+    private static func unreadable(_ file: String, _ message: String) -> Diagnostic {
+        Diagnostic(file: file, line: 0, column: 0, severity: .error, message: message)
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import HckCore
+import Manifest
+import Wire
+
+extension APIClient {
+    /// Submits a manifest. - Parameter request: the submission.
+    public func submit(_ request: SubmitRequest) async throws -> JobView {
+        try await call("POST", "/api/jobs", body: request, as: JobView.self)
+    }
+
+    /// A job. - Parameter id: its id.
+    public func job(_ id: Int64) async throws -> JobView {
+        try await call("GET", "/api/jobs/\(id)", as: JobView.self)
+    }
+
+    /// The caller's newest jobs (the first page).
+    public func jobs() async throws -> [JobView] {
+        try await jobs(start: nil).results
+    }
+
+    /// A page of the caller's jobs, newest first.
+    /// - Parameters:
+    ///   - start: the highest job id wanted (the previous page's `next`), or nil for the newest.
+    ///   - limit: the page size (1-100; the server's default is 50).
+    public func jobs(start: Int64?, limit: Int? = nil) async throws -> JobList {
+        let query = [start.map { "start=\($0)" }, limit.map { "limit=\($0)" }].compactMap { $0 }.joined(separator: "&")
+        return try await call("GET", query.isEmpty ? "/api/jobs" : "/api/jobs?\(query)", as: JobList.self)
+    }
+
+    /// Cancels a job. - Parameter id: its id.
+    public func cancel(_ id: Int64) async throws -> JobView {
+        try await call("POST", "/api/jobs/\(id)/cancel", as: JobView.self)
+    }
+
+    /// Starts a pending job. - Parameter id: its id.
+    public func start(_ id: Int64) async throws -> JobView {
+        try await call("POST", "/api/jobs/\(id)/start", as: JobView.self)
+    }
+
+    /// Submits a job's manifest again as a new job. - Parameter id: the old job's id.
+    public func resubmit(_ id: Int64) async throws -> JobView {
+        try await call("POST", "/api/jobs/\(id)/resubmit", as: JobView.self)
+    }
+
+    /// A job's artifacts. - Parameter id: its id.
+    public func artifacts(_ id: Int64) async throws -> [ArtifactView] {
+        try await call("GET", "/api/jobs/\(id)/artifacts", as: [ArtifactView].self)
+    }
+
+    /// Adds a secret. - Parameter request: the secret.
+    public func addSecret(_ request: SecretRequest) async throws -> SecretInfo {
+        try await call("POST", "/api/secrets", body: request, as: SecretInfo.self)
+    }
+
+    /// The caller's secrets (never their values).
+    public func secrets() async throws -> [SecretInfo] {
+        try await call("GET", "/api/secrets", as: [SecretInfo].self)
+    }
+
+    /// A piece of a log: the bytes after `offset`, waiting up to `wait` seconds for some when there are none yet.
+    /// - Parameters:
+    ///   - id: the job.
+    ///   - task: the task, or nil for the setup log.
+    ///   - offset: bytes already read.
+    ///   - wait: the longest wait for new bytes (0: answer at once).
+    public func log(_ id: Int64, task: String?, offset: Int, wait: Double) async throws -> LogChunk {
+        let path = task.map { "/api/jobs/\(id)/tasks/\($0)/log" } ?? "/api/jobs/\(id)/log"
+        let answer = try await exchange("GET", "\(path)?offset=\(offset)&wait=\(wait)")
+        try ClientError.check(answer.status, answer.body)
+        return LogChunk(
+            data: answer.body,
+            length: Int(answer.headers["x-hck-log-length"] ?? "") ?? offset + answer.body.count,
+            jobStatus: JobStatus(rawValue: answer.headers["x-hck-job-status"] ?? "") ?? .pending,
+            taskStatus: TaskStatus(rawValue: answer.headers["x-hck-task-status"] ?? "")
+        )
+    }
+}
+
+/// New bytes of a log and where the job is.
+public struct LogChunk: Sendable {
+    /// The bytes after the offset asked for.
+    public var data: Data
+    /// The log's whole length now (the next offset).
+    public var length: Int
+    /// The job's status.
+    public var jobStatus: JobStatus
+    /// The task's status, for a task log.
+    public var taskStatus: TaskStatus?
+}
+
+extension APIClient {
+    /// Groups submitted jobs (and starts them unless `execute` is false). - Parameter request: the group.
+    public func createGroup(_ request: JobGroupRequest) async throws -> JobGroupView {
+        try await call("POST", "/api/job-group", body: request, as: JobGroupView.self)
+    }
+
+    /// A job group. - Parameter id: its id.
+    public func group(_ id: Int64) async throws -> JobGroupView {
+        try await call("GET", "/api/job-group/\(id)", as: JobGroupView.self)
+    }
+}

@@ -1,0 +1,68 @@
+import HckCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Store
+import Wire
+
+extension APIEnvironment {
+    /// `GET /api/jobs/:id/artifacts` and the files themselves.
+    func addArtifactRoutes(to router: Router<APIRequestContext>) {
+        router.get("api/jobs/:id/artifacts") { _, context -> [ArtifactView] in
+            let job = try await jobs.readable(context.parameters.require("id", as: Int64.self), by: context.user?.name)
+            return try await store.artifacts(id: job.id).map {
+                ArtifactView(
+                    name: $0.name,
+                    size: $0.size,
+                    created: $0.createdAt,
+                    url: "\(baseURL)/api/jobs/\(job.id)/artifacts/\($0.name)"
+                )
+            }
+        }
+        router.get("api/jobs/:id/artifacts/:name") { _, context -> Response in
+            let job = try await jobs.readable(context.parameters.require("id", as: Int64.self), by: context.user?.name)
+            let name = try Self.artifactName(context.parameters.require("name"))
+            let body = try await FileIO().loadFile(path: "\(artifactsDirectory)/\(job.id)/\(name)", context: context)
+            return Response(status: .ok, headers: [.contentType: "application/octet-stream"], body: body)
+        }
+    }
+
+    /// Streams an uploaded artifact to disk (never held in memory), then records it. An upload larger
+    /// than ``artifactSizeLimit`` is refused with 413 (by its Content-Length before any byte is written,
+    /// else as soon as it grows past the limit) and leaves nothing behind.
+    func storeArtifact(_ request: Request, job id: Int64, name: String, context: APIRequestContext) async throws
+        -> Artifact
+    {
+        let name = try Self.artifactName(name)
+        let body = SizeLimitedBody(body: request.body, limit: artifactSizeLimit, what: "artifact '\(name)'")
+        if let declared = request.headers[.contentLength].flatMap(Int64.init), declared > artifactSizeLimit {
+            throw body.tooLarge
+        }
+        let directory = "\(artifactsDirectory)/\(id)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = "\(directory)/\(name)"
+        // Written aside and renamed when complete, so an interrupted upload never looks like an artifact.
+        let partial = "\(directory)/.\(name).partial"
+        do {
+            try await FileIO().writeFile(contents: body, path: partial, context: context)
+        } catch {
+            try? FileManager.default.removeItem(atPath: partial)
+            throw await body.overflow.happened ? body.tooLarge : error
+        }
+        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+        try FileManager.default.moveItem(atPath: partial, toPath: path)
+        let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+        let artifact = Artifact(name: name, size: size, createdAt: Date())
+        try await store.addArtifact(id: id, artifact: artifact)
+        return artifact
+    }
+
+    /// A base name that is safe as a file name, or a 400 saying why not.
+    static func artifactName(_ name: String) throws -> String {
+        guard !name.isEmpty, name != ".", name != "..", !name.contains("/"), !name.contains("\0") else {
+            throw APIError(.badRequest, "artifact name '\(name)' must be a plain file name (no '/', not '.' or '..')")
+        }
+        return name
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import HTTPTypes
+import HckCore
+import Hummingbird
+import Manifest
+import Store
+import Wire
+
+extension APIEnvironment {
+    /// `POST /api/job-group` (builds.sr.ht's shape), `GET /api/job-group/:id`, `POST /api/job-group/:id/start`.
+    func addGroupRoutes(to router: Router<APIRequestContext>) {
+        router.post("api/job-group") { request, context -> JobGroupView in
+            let user = try context.requireUser()
+            let body = try await request.decode(as: JobGroupRequest.self, context: context)
+            guard !body.jobs.isEmpty else {
+                throw APIError(.badRequest, "a job group needs at least one job id in 'jobs'")
+            }
+            for trigger in body.triggers ?? [] { _ = try trigger.resolved() }
+            let group: JobGroup
+            do {
+                group = try await store.createGroup(
+                    owner: user.name,
+                    note: body.note,
+                    triggers: body.triggers ?? [],
+                    jobIDs: body.jobs
+                )
+            } catch let error as StoreError {
+                throw APIError(error.code == .duplicate ? .conflict : .badRequest, error.message)
+            }
+            if body.execute ?? true { try await startGroup(group) }
+            return try await groupView(group.id)
+        }
+        router.get("api/job-group/:id") { _, context -> JobGroupView in
+            let id = try context.parameters.require("id", as: Int64.self)
+            guard let group = try await store.group(id: id), group.owner == (try context.requireUser().name) else {
+                throw APIError(.notFound, "no job group \(id) of yours")
+            }
+            return try await groupView(id)
+        }
+        router.post("api/job-group/:id/start") { _, context -> JobGroupView in
+            let id = try context.parameters.require("id", as: Int64.self)
+            guard let group = try await store.group(id: id), group.owner == (try context.requireUser().name) else {
+                throw APIError(.notFound, "no job group \(id) of yours")
+            }
+            try await startGroup(group)
+            return try await groupView(id)
+        }
+    }
+
+    func startGroup(_ group: JobGroup) async throws {
+        for id in group.jobIDs {
+            if let job = try await store.start(id: id) { await dispatcher.announce(job) }
+        }
+    }
+
+    func groupView(_ id: Int64) async throws -> JobGroupView {
+        guard let group = try await store.group(id: id) else { throw APIError(.notFound, "no job group \(id)") }
+        var views: [JobView] = []
+        for jobID in group.jobIDs {
+            if let job = try await store.job(id: jobID) { views.append(try await jobs.view(job)) }
+        }
+        let status: JobStatus? =
+            views.allSatisfy { $0.status.isFinal }
+            ? (views.allSatisfy { $0.status == .success } ? .success : .failed) : nil
+        return JobGroupView(group: group, jobs: views, status: status)
+    }
+}

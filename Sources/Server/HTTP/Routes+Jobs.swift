@@ -1,0 +1,74 @@
+import HckCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Manifest
+import Store
+import Wire
+
+extension APIEnvironment {
+    /// `/api/jobs…`: what users do with jobs. The rules are ``JobService``'s.
+    func addJobRoutes(to router: Router<APIRequestContext>) {
+        let jobs = router.group("api/jobs")
+        jobs.post { request, context -> JobView in
+            let user = try context.requireUser()
+            let submission = try await request.decode(as: SubmitRequest.self, context: context)
+            return JobView(try await self.jobs.submit(submission, by: user), baseURL: baseURL)
+        }
+        jobs.get { request, context -> JobList in
+            let user = try context.requireUser()
+            let query = request.uri.queryParameters
+            let start = try query.get("start").map { text in
+                guard let id = Int64(text), id > 0 else {
+                    throw APIError(.badRequest, "'start' must be a job id (a previous page's 'next'), not '\(text)'")
+                }
+                return id
+            }
+            let size =
+                try query.get("limit").map { text in
+                    guard let size = Int(text), (1...100).contains(size) else {
+                        throw APIError(.badRequest, "'limit' must be a number from 1 to 100, not '\(text)'")
+                    }
+                    return size
+                } ?? 50
+            // One more than the page, to know whether another page follows and where it starts.
+            var page = try await store.jobs(owner: user.name, startingAt: start, limit: size + 1)
+            let next = page.count > size ? page.removeLast().id : nil
+            var results: [JobView] = []
+            for job in page { results.append(try await self.jobs.view(job)) }
+            return JobList(results: results, next: next, resultsPerPage: size)
+        }
+        jobs.get(":id") { _, context -> JobView in
+            let job = try await self.jobs.readable(
+                context.parameters.require("id", as: Int64.self),
+                by: context.user?.name
+            )
+            return try await self.jobs.view(job)
+        }
+        jobs.get(":id/manifest") { _, context -> String in
+            try await self.jobs.readable(context.parameters.require("id", as: Int64.self), by: context.user?.name)
+                .manifest
+        }
+        jobs.post(":id/start") { _, context -> JobView in
+            let started = try await self.jobs.start(
+                context.parameters.require("id", as: Int64.self),
+                by: context.requireUser()
+            )
+            return try await self.jobs.view(started)
+        }
+        jobs.post(":id/cancel") { _, context -> JobView in
+            let job = try await self.jobs.cancel(
+                context.parameters.require("id", as: Int64.self),
+                by: context.requireUser()
+            )
+            return try await self.jobs.view(job)
+        }
+        jobs.post(":id/resubmit") { _, context -> JobView in
+            let job = try await self.jobs.resubmit(
+                context.parameters.require("id", as: Int64.self),
+                by: context.requireUser()
+            )
+            return JobView(job, baseURL: baseURL)
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import HckCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Manifest
+import NIOCore
+import Store
+import Wire
+
+extension APIEnvironment {
+    /// Logs: whole, by `Range: bytes=a-b`, or followed (`?offset=N&wait=S` answers as soon as bytes
+    /// past N exist or the job ends). `X-Hck-Job-Status` and `X-Hck-Log-Length` tell a follower where it is.
+    func addLogRoutes(to router: Router<APIRequestContext>) {
+        router.get("api/jobs/:id/log") { request, context -> Response in
+            try await logResponse(request, context: context, task: nil)
+        }
+        router.get("api/jobs/:id/tasks/:task/log") { request, context -> Response in
+            try await logResponse(request, context: context, task: context.parameters.require("task"))
+        }
+    }
+
+    func logResponse(_ request: Request, context: APIRequestContext, task: String?) async throws -> Response {
+        let id = try context.parameters.require("id", as: Int64.self)
+        // Read the doorbell's generation before the job: a status change or end rung between the
+        // two reads must wake the wait below, not be slept through until the timeout.
+        let seen = await dispatcher.doorbell.generation(of: .progress(id))
+        var job = try await jobs.readable(id, by: context.user?.name)
+        if let task, !job.tasks.contains(where: { $0.name == task }) {
+            throw APIError(.notFound, "job \(id) has no task '\(task)'", available: job.tasks.map(\.name))
+        }
+        let offset = max(0, request.uri.queryParameters.get("offset", as: Int.self) ?? 0)
+        let wait = min(request.uri.queryParameters.get("wait", as: Double.self) ?? 0, 60)
+        var length = try await store.logLength(id: id, task: task)
+        if length <= offset, wait > 0, !job.status.isFinal {
+            await dispatcher.wait(for: .progress(id), after: seen, timeout: .milliseconds(Int(wait * 1000)))
+            length = try await store.logLength(id: id, task: task)
+            job = try await jobs.readable(id, by: context.user?.name)
+        }
+        var headers: HTTPFields = [
+            .contentType: "text/plain; charset=utf-8",
+            .acceptRanges: "bytes",
+            HTTPField.Name("X-Hck-Job-Status")!: job.status.rawValue,
+            HTTPField.Name("X-Hck-Log-Length")!: String(length),
+        ]
+        if let task, let status = job.tasks.first(where: { $0.name == task })?.status {
+            headers[HTTPField.Name("X-Hck-Task-Status")!] = status.rawValue
+        }
+        if let range = request.headers[.range] {
+            guard let bytes = ByteRange(header: range, length: length) else {
+                headers[.contentRange] = "bytes */\(length)"
+                return Response(status: .rangeNotSatisfiable, headers: headers)
+            }
+            headers[.contentRange] = "bytes \(bytes.range.lowerBound)-\(bytes.range.upperBound)/\(length)"
+            let slice = try await store.log(id: id, task: task, from: bytes.range.lowerBound).prefix(bytes.range.count)
+            return Response(
+                status: .partialContent,
+                headers: headers,
+                body: .init(byteBuffer: ByteBuffer(bytes: slice))
+            )
+        }
+        let body =
+            offset < length ? try await store.log(id: id, task: task, from: offset).prefix(length - offset) : Data()
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+/// One `Range: bytes=…` request resolved against a length (`a-b`, `a-`, `-n`).
+struct ByteRange {
+    let range: ClosedRange<Int>
+
+    init?(header: String, length: Int) {
+        guard header.hasPrefix("bytes="), length > 0 else { return nil }
+        let spec = header.dropFirst("bytes=".count)
+        guard !spec.contains(","), let dash = spec.firstIndex(of: "-") else { return nil }
+        let first = Int(spec[..<dash])
+        let last = Int(spec[spec.index(after: dash)...])
+        switch (first, last) {
+        case (let a?, let b?) where a <= b && a < length: range = a...min(b, length - 1)
+        case (let a?, nil) where a < length: range = a...(length - 1)
+        case (nil, let n?) where n > 0: range = max(0, length - n)...(length - 1)
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import HTTPTypes
+import HckCore
+import Hummingbird
+import Logging
+import Manifest
+import NIOCore
+import Store
+import Wire
+
+extension APIEnvironment {
+    /// `/api/runner/…`: the protocol runner nodes speak (register, take, heartbeat, logs, statuses, artifacts).
+    func addRunnerRoutes(to router: Router<APIRequestContext>) {
+        let runner = router.group("api/runner")
+        runner.post("register") { request, context -> HTTPResponse.Status in
+            let me = try context.requireRunner()
+            let capacity = try await request.decode(as: RunnerCapacity.self, context: context)
+            try await store.register(runner: RunnerRecord(name: me.name, capacity: capacity), now: Date())
+            await jobs.runnersChanged()
+            return .noContent
+        }
+        runner.post("take") { request, context -> Response in
+            let me = try context.requireRunner()
+            guard let record = try await store.runners().first(where: { $0.name == me.name }) else {
+                throw APIError(
+                    .conflict,
+                    "runner \(me.name) has not registered its capacity: POST /api/runner/register first"
+                )
+            }
+            let wait = min(request.uri.queryParameters.get("wait", as: Double.self) ?? 30, 300)
+            let dispatcher = self.dispatcher
+            guard
+                let job = try await context.unlessClientLeaves({
+                    try await dispatcher.take(runner: record, timeout: .milliseconds(Int(wait * 1000)))
+                })
+            else {
+                return Response(status: .noContent)
+            }
+            if await context.clientHasLeft {
+                // The runner gave up asking as the job was claimed for it: an expired lease puts the
+                // job back in the queue at the reaper's next pass (it has not started).
+                try await store.release(id: job.id, runner: me.name)
+                context.logger.info(
+                    "runner \(me.name) left before job \(job.id) reached it; the job goes back to the queue"
+                )
+                return Response(status: .noContent)
+            }
+            await metrics.count(.dispatched)
+            let assignment = try await jobs.assignment(for: job)
+            return try context.responseEncoder.encode(assignment, from: request, context: context)
+        }
+        runner.post("jobs/:id/heartbeat") { request, context -> HeartbeatReply in
+            let me = try context.requireRunner()
+            let id = try context.parameters.require("id", as: Int64.self)
+            let wait = min(request.uri.queryParameters.get("wait", as: Double.self) ?? 0, 60)
+            guard
+                let job = try await dispatcher.heartbeat(
+                    id: id,
+                    runner: me.name,
+                    timeout: .milliseconds(Int(wait * 1000))
+                )
+            else { throw APIError(.gone, "runner \(me.name) no longer holds job \(id): stop it") }
+            return HeartbeatReply(cancel: job.cancelRequested, leaseExpiresAt: job.leaseExpiresAt ?? Date())
+        }
+        runner.post("jobs/:id/log") { request, context -> [String: Int] in
+            let me = try context.requireRunner()
+            let id = try context.parameters.require("id", as: Int64.self)
+            let job = try await jobs.held(id, by: me.name)
+            let task = request.uri.queryParameters.get("task")
+            if let task, !job.tasks.contains(where: { $0.name == task }) {
+                throw APIError(.badRequest, "job \(id) has no task '\(task)'", available: job.tasks.map(\.name))
+            }
+            let offset = try logOffset(of: request)
+            let chunk = try await request.body.collect(upTo: context.maxUploadSize)
+            let length: Int
+            do {
+                length = try await store.appendLog(id: id, task: task, data: Data(chunk.readableBytesView), at: offset)
+            } catch let error as StoreError where error.code == .logGap {
+                throw APIError(.conflict, error.message)
+            }
+            await dispatcher.doorbell.ring(.progress(id))
+            return ["length": length]
+        }
+        runner.post("jobs/:id/tasks/:task") { request, context -> JobView in
+            let me = try context.requireRunner()
+            let id = try context.parameters.require("id", as: Int64.self)
+            let update = try await request.decode(as: TaskUpdate.self, context: context)
+            guard
+                let job = try await store.updateTask(
+                    id: id,
+                    runner: me.name,
+                    task: context.parameters.require("task"),
+                    status: update.status
+                )
+            else { throw APIError(.gone, "runner \(me.name) no longer holds job \(id): stop it") }
+            await dispatcher.doorbell.ring(.progress(id))
+            return JobView(job, baseURL: baseURL)
+        }
+        runner.post("jobs/:id/status") { request, context -> JobView in
+            let me = try context.requireRunner()
+            let id = try context.parameters.require("id", as: Int64.self)
+            let outcome = try await request.decode(as: FinalStatusReport.self, context: context)
+            return JobView(try await jobs.finish(id, runner: me.name, outcome: outcome), baseURL: baseURL)
+        }
+        runner.put("jobs/:id/artifacts/:name") { request, context -> Artifact in
+            let me = try context.requireRunner()
+            let id = try context.parameters.require("id", as: Int64.self)
+            try await jobs.held(id, by: me.name)
+            return try await storeArtifact(request, job: id, name: context.parameters.require("name"), context: context)
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import HckCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Manifest
+import Store
+import Wire
+
+extension APIEnvironment {
+    /// The SSH side of jobs: runners report kept VMs and ask who may enter; owners find and claim them.
+    func addSSHAccessRoutes(to router: Router<APIRequestContext>) {
+        let runner = router.group("api/runner/jobs/:id")
+        runner.post("access") { request, context -> AccessDecision in
+            let me = try context.requireRunner()
+            let id = try context.parameters.require("id", as: Int64.self)
+            let line = try await request.decode(as: SSHKeyRequest.self, context: context).key
+            return try await decideAccess(job: id, key: line, runner: me.name)
+        }
+        runner.post("kept") { request, context -> HTTPResponse.Status in
+            let me = try context.requireRunner()
+            let id = try context.parameters.require("id", as: Int64.self)
+            try await jobs.held(id, by: me.name)
+            try await store.setKeptVM(id: id, try await request.decode(as: KeptVM.self, context: context))
+            await dispatcher.doorbell.ring(.progress(id))
+            return .noContent
+        }
+        runner.delete("kept") { _, context -> HTTPResponse.Status in
+            _ = try context.requireRunner()
+            let id = try context.parameters.require("id", as: Int64.self)
+            try await store.setKeptVM(id: id, nil)
+            await dispatcher.doorbell.ring(.progress(id))
+            return .noContent
+        }
+        runner.post("claim") { request, context -> ClaimState in
+            _ = try context.requireRunner()
+            let id = try context.parameters.require("id", as: Int64.self)
+            let wait = min(request.uri.queryParameters.get("wait", as: Double.self) ?? 0, 60)
+            return ClaimState(claimed: try await keptVM(id, wait: wait) { $0.claimed }?.claimed ?? false)
+        }
+        let jobRoutes = router.group("api/jobs/:id")
+        jobRoutes.get("ssh") { request, context -> KeptVM in
+            let job = try await self.jobs.owned(
+                context.parameters.require("id", as: Int64.self),
+                by: context.requireUser().name
+            )
+            let wait = min(request.uri.queryParameters.get("wait", as: Double.self) ?? 0, 300)
+            guard let kept = try await keptVM(job.id, wait: wait, until: { _ in true }) else {
+                throw APIError(.notFound, try await jobs.noKeptVM(job.id))
+            }
+            return kept
+        }
+        jobRoutes.post("claim") { _, context -> KeptVM in
+            try await jobs.claimKeptVM(context.parameters.require("id", as: Int64.self), by: context.requireUser())
+        }
+    }
+
+    /// The running job's kept VM once `until` holds for it, waiting up to `wait` seconds; nil when
+    /// the job ends or the wait runs out first.
+    private func keptVM(_ id: Int64, wait: Double, until: (KeptVM) -> Bool) async throws -> KeptVM? {
+        let giveUp = ContinuousClock.now.advanced(by: .milliseconds(Int(wait * 1000)))
+        while true {
+            let seen = await dispatcher.doorbell.generation(of: .progress(id))
+            guard let job = try await store.job(id: id), job.status.isFinal == false else { return nil }
+            if job.status == .running, let kept = try await store.keptVM(id: id), until(kept) { return kept }
+            let left = ContinuousClock.now.duration(to: giveUp)
+            guard left > .zero else { return nil }
+            await dispatcher.doorbell.wait(for: .progress(id), after: seen, timeout: left)
+        }
+    }
+
+    /// Whether the owner of `key` may enter job `id`'s VM on runner `runner`, and if not why.
+    func decideAccess(job id: Int64, key line: String, runner: String) async throws -> AccessDecision {
+        guard let key = try? SSHPublicKey(parsing: line) else {
+            return .refused("hck cannot read the key you offered; register an Ed25519 or ECDSA key with `hck key add`")
+        }
+        guard let registered = try await store.sshKey(fingerprint: key.fingerprint) else {
+            return .refused(
+                "your key \(key.fingerprint) is not registered with hck: add it with `hck key add FILE.pub`"
+            )
+        }
+        let user = registered.owner
+        guard let job = try await store.job(id: id) else { return .refused("there is no job \(id)", user: user) }
+        guard job.owner == user else {
+            return .refused(
+                "job \(id) is not yours (your key belongs to ~\(user)): only its owner may connect",
+                user: user
+            )
+        }
+        guard !job.status.isFinal else {
+            return .refused("job \(id) has ended (\(job.status.rawValue)): its VM is gone", user: user)
+        }
+        guard job.runner == runner else {
+            return .refused("job \(id) is \(job.status.rawValue) and not on this runner", user: user)
+        }
+        let claimed = try await store.keptVM(id: id)?.claimed ?? false
+        return AccessDecision(allowed: true, user: user, claimed: claimed)
+    }
+}

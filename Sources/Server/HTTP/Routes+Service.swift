@@ -1,0 +1,40 @@
+import HckCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Manifest
+import Store
+import Wire
+
+extension APIEnvironment {
+    /// `/metrics` (Prometheus text format) and `/api/openapi.yaml`.
+    func addServiceRoutes(to router: Router<APIRequestContext>) {
+        router.get("metrics") { _, _ -> Response in
+            let text = try await metrics.render(statusCounts: store.statusCounts(), runners: store.runners().count)
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; version=0.0.4"],
+                body: .init(byteBuffer: .init(string: text))
+            )
+        }
+    }
+
+    /// `GET /api/openapi.yaml`: the document of the routes registered so far, so add it last.
+    func addOpenAPIRoute(to router: Router<APIRequestContext>) {
+        let document = OpenAPIDocument.render(
+            routes: Self.routes(of: router) + [.init(method: "GET", path: "/api/openapi.yaml")]
+        )
+        router.get("api/openapi.yaml") { _, _ -> Response in
+            Response(
+                status: .ok,
+                headers: [.contentType: "application/yaml"],
+                body: .init(byteBuffer: .init(string: document))
+            )
+        }
+    }
+
+    /// The router's routes, as the OpenAPI document lists them.
+    static func routes(of router: Router<APIRequestContext>) -> [OpenAPIDocument.Route] {
+        router.routes.map { OpenAPIDocument.Route(method: $0.method.rawValue, path: $0.path.description) }
+    }
+}

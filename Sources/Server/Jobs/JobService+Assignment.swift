@@ -1,0 +1,66 @@
+import HckCore
+import Foundation
+import Manifest
+import Store
+import Wire
+
+extension JobService {
+    /// What a runner is handed with a job it took: the manifest, the secrets the manifest names
+    /// (when the job enables secrets), a job token when the manifest asks for `oauth`, and how
+    /// much of each log the server already has (for a job taken again after a lost runner).
+    public func assignment(for job: Job) async throws -> Assignment {
+        let manifest = try await manifest(of: job)
+        return Assignment(
+            job: JobView(job, baseURL: baseURL),
+            manifest: job.manifest,
+            secrets: try await deliveredSecrets(for: job, manifest: manifest),
+            leaseExpiresAt: job.leaseExpiresAt ?? Date(),
+            deadline: job.deadline ?? Date(),
+            oauth2Token: try await jobToken(for: job, manifest: manifest),
+            logEnds: try await logEnds(of: job)
+        )
+    }
+
+    /// The job's held by `runner` while it runs; `gone` otherwise, which tells the runner to stop it.
+    @discardableResult
+    public func held(_ id: Int64, by runner: String) async throws -> Job {
+        guard let job = try await store.job(id: id), job.runner == runner, job.status == .running else {
+            throw JobError(.gone, "runner \(runner) does not hold job \(id)")
+        }
+        return job
+    }
+
+    private func deliveredSecrets(for job: Job, manifest: Manifest) async throws -> [DeliveredSecret] {
+        guard job.secretsEnabled, !manifest.secrets.isEmpty else { return [] }
+        let owned = try await store.secrets(owner: job.owner)
+        return try manifest.secrets.compactMap { wanted in
+            guard let secret = owned.first(where: { $0.isNamed(wanted) }) else { return nil }
+            return DeliveredSecret(
+                id: secret.id,
+                name: secret.name,
+                kind: secret.kind,
+                path: secret.path,
+                mode: secret.mode,
+                value: try secretBox.open(secret.sealed)
+            )
+        }
+    }
+
+    /// A token acting as the job's owner while the job runs, when the manifest asks for one
+    /// (`oauth`) and the job enables secrets; revoked when the job ends.
+    private func jobToken(for job: Job, manifest: Manifest) async throws -> String? {
+        guard job.secretsEnabled, manifest.oauth != nil else { return nil }
+        let token = Token.generate()
+        guard try await store.addJobToken(id: job.id, tokenHash: Token.hash(token)) else { return nil }
+        return token
+    }
+
+    /// How long each of the job's logs is in the store.
+    private func logEnds(of job: Job) async throws -> [LogEnd] {
+        var ends = [LogEnd(task: nil, length: try await store.logLength(id: job.id, task: nil))]
+        for task in job.tasks {
+            ends.append(LogEnd(task: task.name, length: try await store.logLength(id: job.id, task: task.name)))
+        }
+        return ends
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import HckCore
+import Logging
+import Manifest
+import ServiceLifecycle
+import Store
+import Wire
+
+/// Ends leases whose runners stopped heartbeating (requeues jobs whose tasks had not started, fails
+/// the others with "runner lost") and jobs still running at their deadline (`timeout`). A `Service`
+/// of the server's group.
+///
+/// While the store cannot be reached no runner can heartbeat either, so a lease that ran out during an
+/// outage says nothing about its runner: the first pass after an outage gives every running job a
+/// fresh lease (``JobStore/extendLeases(until:)``) before it ends any, and runners that are alive
+/// heartbeat again within it. Deadlines are not moved: a job's time limit is wall-clock time.
+public struct LeaseReaper: Service {
+    let dispatcher: Dispatcher
+    let interval: Duration
+    let onEnded: @Sendable (Job) async -> Void
+    let logger: Logger
+
+    /// Creates the reaper.
+    /// - Parameters:
+    ///   - dispatcher: the queue.
+    ///   - interval: how often to look for ended leases.
+    ///   - logger: where to say what it did.
+    ///   - onEnded: called with each job it ended (to fire triggers).
+    public init(
+        dispatcher: Dispatcher,
+        interval: Duration = .seconds(1),
+        logger: Logger,
+        onEnded: @escaping @Sendable (Job) async -> Void
+    ) {
+        self.dispatcher = dispatcher
+        self.interval = interval
+        self.logger = logger
+        self.onEnded = onEnded
+    }
+
+    /// How long a first, cheap query of a pass may take before the pass counts as after an outage:
+    /// a query that waited through a short outage for a connection (on a loaded host it may never
+    /// fail) must not let the pass end leases that nobody could renew meanwhile.
+    static let stallAllowance: Duration = .seconds(2)
+
+    /// Runs until graceful shutdown.
+    public func run() async throws {
+        var outage = false
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                let asked = ContinuousClock.now
+                _ = try await dispatcher.store.runners()
+                if outage || ContinuousClock.now - asked > Self.stallAllowance {
+                    let extended = try await dispatcher.store.extendLeases(until: dispatcher.leaseEnd)
+                    logger.notice("the store answers again: \(extended) running jobs got a fresh lease")
+                    outage = false
+                }
+                try await reap()
+            } catch let error as StoreError where error.code == .unreachable {
+                // The store reports the outage itself, once.
+                logger.debug("lease reaper: \(error)")
+                outage = true
+            } catch {
+                logger.error("lease reaper: \(error)")
+            }
+            try? await Task.sleep(for: interval)
+        }
+    }
+
+    /// One pass: ends every lease that ran out, then every job past its deadline.
+    public func reap() async throws {
+        let now = Date()
+        for job in try await dispatcher.store.expireLeases(now: now) {
+            logger.notice("job \(job.id): lease of its runner ran out; now \(job.status.rawValue)")
+            await dispatcher.announce(job)
+            if job.status.isFinal { await onEnded(job) }
+        }
+        for job in try await dispatcher.store.expireDeadlines(now: now) {
+            logger.notice("job \(job.id): still running at its deadline; ended timeout")
+            // Its runner learns it at its next heartbeat (410: no longer held) and stops the VM.
+            await dispatcher.doorbell.ring(.cancel(job.id))
+            await dispatcher.announce(job)
+            await onEnded(job)
+        }
+    }
+}

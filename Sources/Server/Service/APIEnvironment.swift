@@ -1,0 +1,36 @@
+import HckCore
+import Foundation
+import HTTPTypes
+import Manifest
+import Store
+import Wire
+
+/// Everything the HTTP handlers share: the job rules (``JobService``) and where artifacts go.
+/// Routes that only read or write data (logs, keys, secrets) use the store directly; anything
+/// that decides about a job goes through ``jobs``.
+public struct APIEnvironment: Sendable {
+    /// The job rules.
+    public let jobs: JobService
+    /// Where artifacts are written (`<dir>/<job id>/<name>`).
+    public let artifactsDirectory: String
+    /// The largest artifact accepted, in bytes.
+    public let artifactSizeLimit: Int64
+
+    /// Creates the environment.
+    public init(jobs: JobService, artifactsDirectory: String, artifactSizeLimit: Int64 = 1 << 30) {
+        self.jobs = jobs
+        self.artifactsDirectory = artifactsDirectory
+        self.artifactSizeLimit = artifactSizeLimit
+    }
+
+    /// The job store.
+    public var store: any JobStore { jobs.store }
+    /// The queue and its doorbell.
+    public var dispatcher: Dispatcher { jobs.dispatcher }
+    /// The server's public URL.
+    public var baseURL: String { jobs.baseURL }
+    /// Counters for /metrics.
+    public var metrics: ServerMetrics { jobs.metrics }
+    /// Seals and opens secrets.
+    public var secrets: SecretBox { jobs.secretBox }
+}

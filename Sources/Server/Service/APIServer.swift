@@ -1,0 +1,143 @@
+import HckCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Manifest
+import NIOCore
+import ServiceLifecycle
+import Store
+import Wire
+
+/// `hck server`: the HTTP API with its lease reaper and trigger dispatcher, as one Hummingbird
+/// application whose services run in one ServiceGroup; SIGTERM drains it gracefully.
+public struct APIServer: Sendable {
+    /// How the server is set up.
+    public struct Configuration: Sendable {
+        /// The data directory.
+        public var dataDirectory: String
+        /// Address to listen on.
+        public var host: String = "127.0.0.1"
+        /// Port (0: any free port, reported to `onListening`; then set `baseURL` for correct URLs in job JSON).
+        public var port: Int = 8080
+        /// The public URL; default `http://host:port`.
+        public var baseURL: String?
+        /// How long a lease lasts without a heartbeat.
+        public var leaseDuration: Duration = .seconds(30)
+        /// How often ended leases are looked for.
+        public var reapInterval: Duration = .seconds(1)
+        /// How long a job may run once a runner took it; then the server ends it `timeout` (the runner's
+        /// own limit, `hck runner`'s job timeout, should be no longer).
+        public var jobTimeout: Duration = .seconds(45 * 60)
+        /// The largest artifact accepted, in bytes; a bigger upload is refused with 413.
+        public var artifactSizeLimit: Int64 = 1 << 30
+        /// How webhooks are retried.
+        public var webhooks = WebhookSender()
+        /// How email is sent (nil: email triggers are recorded as not delivered).
+        public var mail: (any MailTransport)?
+        /// The smallest id a new job gets (job ids name VMs, which are global to a libvirt host).
+        public var firstJobID: Int64?
+        /// Where jobs are kept: SQLite in the data directory unless a PostgreSQL database is named.
+        public var database: StoreLocation = .dataDirectory
+
+        /// Creates a configuration.
+        /// - Parameter dataDirectory: the data directory.
+        public init(dataDirectory: String) {
+            self.dataDirectory = dataDirectory
+        }
+    }
+
+    /// The configuration.
+    public let configuration: Configuration
+
+    /// Creates a server.
+    /// - Parameter configuration: how it is set up.
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+    }
+
+    /// Serves until SIGTERM or SIGINT, then drains gracefully (in-flight requests finish, services stop).
+    /// - Parameters:
+    ///   - logger: where to log.
+    ///   - onListening: called with the bound port once the server listens.
+    public func run(logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        try await makeApplication(logger: logger, onListening: onListening).runService()
+    }
+
+    /// Builds the application, whose `run()` serves until graceful shutdown. Opening the store
+    /// migrates it, so a database that cannot be reached fails here, saying why.
+    /// - Parameters:
+    ///   - logger: where to log.
+    ///   - onListening: called with the bound port once the server listens.
+    public func makeApplication(
+        logger: Logger,
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws -> some ApplicationProtocol {
+        let data = try DataDirectory(path: configuration.dataDirectory)
+        let (store, storeServices) = try await configuration.database.open(
+            dataDirectory: data,
+            firstJobID: configuration.firstJobID,
+            logger: logger
+        )
+        let dispatcher = Dispatcher(
+            store: store,
+            leaseDuration: configuration.leaseDuration,
+            jobTimeout: configuration.jobTimeout
+        )
+        let baseURL = configuration.baseURL ?? "http://\(configuration.host):\(configuration.port)"
+        let jobs = JobService(
+            store: store,
+            dispatcher: dispatcher,
+            secretBox: try data.openSecrets(),
+            baseURL: baseURL,
+            triggers: TriggerQueue(),
+            metrics: ServerMetrics()
+        )
+        let environment = APIEnvironment(
+            jobs: jobs,
+            artifactsDirectory: data.artifactsPath,
+            artifactSizeLimit: configuration.artifactSizeLimit
+        )
+        try await store.prepareJobPages()
+        let router = Self.makeRouter(environment: environment, store: store)
+        let reaper = LeaseReaper(dispatcher: dispatcher, interval: configuration.reapInterval, logger: logger) { job in
+            await jobs.ended(job)
+        }
+        let triggers = TriggerDispatcher(
+            jobs: jobs,
+            webhooks: configuration.webhooks,
+            mail: configuration.mail,
+            logger: logger
+        )
+        return Application(
+            router: router,
+            // Long-polls (a runner's take) end when their client leaves; a new handler per connection.
+            server: .http1(configuration: .init(additionalChannelHandlers: [ClientDepartureHandler()])),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "hck"),
+            // Services stop in reverse order: the store's connection pool outlives the reaper and triggers.
+            services: storeServices(dispatcher.doorbell) + [reaper, triggers],
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+    }
+
+    /// Every route: the API's, the web pages', and `/api/openapi.yaml`, whose document lists the
+    /// API's routes as registered here.
+    static func makeRouter(environment: APIEnvironment, store: any ServerStore) -> Router<APIRequestContext> {
+        let router = Router(context: APIRequestContext.self)
+        router.add(middleware: StoreFailureMiddleware())
+        router.add(middleware: BearerAuthentication(store: store))
+        environment.addJobRoutes(to: router)
+        environment.addLogRoutes(to: router)
+        environment.addArtifactRoutes(to: router)
+        environment.addRunnerRoutes(to: router)
+        environment.addSecretRoutes(to: router)
+        environment.addKeyRoutes(to: router)
+        environment.addSSHAccessRoutes(to: router)
+        environment.addGroupRoutes(to: router)
+        environment.addServiceRoutes(to: router)
+        WebPages(environment: environment, pages: store, sessions: WebSessions(store: store)).addRoutes(to: router)
+        environment.addOpenAPIRoute(to: router)
+        return router
+    }
+}

@@ -1,0 +1,60 @@
+import HckCore
+import Wire
+import Store
+
+/// The API's OpenAPI description, served at `/api/openapi.yaml`. Its paths are the router's own
+/// routes (``render(routes:)``), each with its operation from ``operations``
+/// (`OpenAPIDocument+Text.swift`), so no route can be left out of it.
+enum OpenAPIDocument {
+    /// One route: a method and a Hummingbird path (`/api/jobs/:id`).
+    struct Route: Hashable, Sendable, Comparable {
+        /// `GET`, `POST`…
+        var method: String
+        /// The path as registered, with `:name` for a parameter.
+        var path: String
+
+        /// The path as OpenAPI writes it, with `{name}` for a parameter.
+        var openAPIPath: String {
+            path.split(separator: "/", omittingEmptySubsequences: false)
+                .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
+                .joined(separator: "/")
+        }
+
+        /// The key of its operation in ``OpenAPIDocument/operations``.
+        var key: String { "\(method) \(openAPIPath)" }
+
+        static func < (lhs: Route, rhs: Route) -> Bool {
+            (lhs.path, lhs.method) < (rhs.path, rhs.method)
+        }
+    }
+
+    /// Which routes are documented: the API's (`/api/…`) and `/metrics`; the web pages are not.
+    static func isDocumented(_ route: Route) -> Bool {
+        route.path.hasPrefix("/api/") || route.path == "/metrics"
+    }
+
+    /// The routes that have no operation in ``operations``, and the operations that no route has.
+    static func mismatches(routes: [Route]) -> (undocumented: [String], stale: [String]) {
+        let keys = Set(routes.filter(isDocumented).map(\.key))
+        return (keys.subtracting(operations.keys).sorted(), Set(operations.keys).subtracting(keys).sorted())
+    }
+
+    /// The whole document for these routes. A route without an operation is still listed, marked
+    /// undocumented.
+    static func render(routes: [Route]) -> String {
+        var text = components + "\npaths:\n"
+        var byPath: [String: [Route]] = [:]
+        for route in routes where isDocumented(route) { byPath[route.openAPIPath, default: []].append(route) }
+        for path in byPath.keys.sorted() {
+            text += "  \(path):\n"
+            for route in byPath[path, default: []].sorted() {
+                text += "    \(route.method.lowercased()):\n"
+                let operation =
+                    operations[route.key]
+                    ?? "summary: (undocumented)\nresponses: {default: {description: undocumented}}"
+                for line in operation.split(separator: "\n") { text += "      \(line)\n" }
+            }
+        }
+        return text
+    }
+}

@@ -1,0 +1,95 @@
+import HckCore
+import AsyncHTTPClient
+import Crypto
+import Foundation
+import Manifest
+import NIOCore
+import NIOHTTP1
+import Store
+import Wire
+
+/// POSTs a job's JSON to a webhook URL, signed with the owner's key, retrying with backoff.
+///
+/// The signature is `X-Hck-Signature: sha256=<hex HMAC-SHA256 of the body>`, keyed with the owner's
+/// webhook secret, so the receiver can check that hck sent it and nothing changed it.
+public struct WebhookSender: Sendable {
+    /// Attempts before giving up.
+    public var attempts: Int
+    /// The wait before the second attempt; doubled before each later one.
+    public var firstBackoff: Duration
+
+    /// Creates a sender.
+    /// - Parameters:
+    ///   - attempts: attempts before giving up.
+    ///   - firstBackoff: the first wait, doubled each time.
+    public init(attempts: Int = 4, firstBackoff: Duration = .milliseconds(500)) {
+        self.attempts = attempts
+        self.firstBackoff = firstBackoff
+    }
+
+    /// The header value for a body signed with a key.
+    /// - Parameters:
+    ///   - body: the exact bytes sent.
+    ///   - key: the owner's webhook secret.
+    public static func signature(of body: Data, key: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(key.utf8)))
+        return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Delivers `body` to `url`; never throws: the outcome is the record.
+    /// - Parameters:
+    ///   - body: the job's JSON.
+    ///   - url: where to POST.
+    ///   - key: the owner's webhook secret.
+    public func deliver(_ body: Data, to url: String, key: String) async -> TriggerDelivery {
+        guard let target = URL(string: url), ["http", "https"].contains(target.scheme) else {
+            return TriggerDelivery(
+                action: "webhook",
+                target: url,
+                succeeded: false,
+                detail: "not an http(s) URL",
+                attempts: 0,
+                at: Date()
+            )
+        }
+        var request = HTTPClientRequest(url: target.absoluteString)
+        request.method = .POST
+        request.body = .bytes(body)
+        request.headers.replaceOrAdd(name: "Content-Type", value: "application/json")
+        request.headers.replaceOrAdd(name: "X-Hck-Signature", value: Self.signature(of: body, key: key))
+        var detail = ""
+        var backoff = firstBackoff
+        for attempt in 1...max(1, attempts) {
+            do {
+                let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+                for try await _ in response.body {}  // read to its end, within the 10 s
+                let status = Int(response.status.code)
+                detail = "HTTP \(status)"
+                if (200..<300).contains(status) {
+                    return TriggerDelivery(
+                        action: "webhook",
+                        target: url,
+                        succeeded: true,
+                        detail: detail,
+                        attempts: attempt,
+                        at: Date()
+                    )
+                }
+            } catch {
+                detail = String(describing: error)
+            }
+            if attempt < attempts {
+                try? await Task.sleep(for: backoff)
+                backoff *= 2
+            }
+        }
+        return TriggerDelivery(
+            action: "webhook",
+            target: url,
+            succeeded: false,
+            detail: detail,
+            attempts: attempts,
+            at: Date()
+        )
+    }
+}

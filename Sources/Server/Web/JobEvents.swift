@@ -1,0 +1,99 @@
+import HckCore
+import Foundation
+import Manifest
+import Store
+import Wire
+
+/// Where a live page is in each of a job's logs: the byte offset after the last line it shows and the
+/// number of the next line. Travels in the events URL (`from=`) and as each event's id, so a browser
+/// that reconnects (`Last-Event-ID`) resumes where it was.
+struct LogPositions: Sendable, Equatable {
+    struct Position: Sendable, Equatable {
+        var offset: Int
+        var line: Int
+    }
+
+    /// Setup log first, then the tasks in order.
+    var logs: [Position]
+
+    /// Everything from the start.
+    init(count: Int) {
+        logs = Array(repeating: Position(offset: 0, line: 1), count: count)
+    }
+
+    /// Parses `o:l,o:l,…`; missing or malformed entries start from the beginning.
+    init(parsing text: String?, count: Int) {
+        self.init(count: count)
+        let entries = (text ?? "").split(separator: ",", omittingEmptySubsequences: false)
+        for (index, entry) in entries.prefix(count).enumerated() {
+            let parts = entry.split(separator: ":")
+            if parts.count == 2, let offset = Int(parts[0]), let line = Int(parts[1]), offset >= 0, line >= 1 {
+                logs[index] = Position(offset: offset, line: line)
+            }
+        }
+    }
+
+    /// The `o:l,o:l,…` form.
+    var text: String {
+        logs.map { "\($0.offset):\($0.line)" }.joined(separator: ",")
+    }
+}
+
+/// One Server-Sent Event.
+struct ServerSentEvent {
+    var event: String
+    var data: String
+    var id: String?
+
+    /// The wire form: `event:`, `id:`, one `data:` line per line of data, a blank line.
+    var text: String {
+        var text = "event: \(event)\n"
+        if let id { text += "id: \(id)\n" }
+        for line in data.split(separator: "\n", omittingEmptySubsequences: false) { text += "data: \(line)\n" }
+        return text + "\n"
+    }
+
+    /// An event whose data is JSON.
+    static func json(_ event: String, _ value: some Encodable, id: String? = nil) -> ServerSentEvent {
+        let data = (try? JSONEncoder().encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return ServerSentEvent(event: event, data: data, id: id)
+    }
+}
+
+/// The `job` event: the page's status, facts, tasks, actions, `ssh` command, artifacts and triggers, rendered as
+/// on the page.
+struct JobUpdate: Encodable, Equatable {
+    var status: String
+    var statusHTML: String
+    var factsHTML: String
+    var tasksHTML: String
+    var actionsHTML: String
+    var sshHTML: String
+    var artifactsHTML: String
+    var triggersHTML: String
+
+    init(_ view: JobPageView) {
+        status = view.job.status.rawValue
+        statusHTML = StatusStyle.label(view.job.status).markup
+        factsHTML = view.facts().markup
+        tasksHTML = view.tasks().markup
+        actionsHTML = view.actions().markup
+        sshHTML = view.ssh().markup
+        artifactsHTML = view.artifactList().markup
+        triggersHTML = view.deliveryList().markup
+    }
+}
+
+/// The `lines` event: new lines of one log.
+struct LinesUpdate: Encodable {
+    /// `setup`, `t1`, `t2`…
+    var log: String
+    /// The lines, rendered.
+    var html: String
+    /// The byte offset after them.
+    var offset: Int
+    /// The number of the next line.
+    var line: Int
+    /// The log's size as the page shows it.
+    var size: String
+}

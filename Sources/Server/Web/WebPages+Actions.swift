@@ -1,0 +1,41 @@
+import HckCore
+import Foundation
+import Hummingbird
+import Manifest
+import Store
+import Wire
+
+extension WebPages {
+    /// `POST /jobs/:id/cancel`, `/jobs/:id/resubmit` and `/jobs/:id/claim`: plain forms for the job's
+    /// owner, CSRF-checked. The rules are ``JobService``'s, as for the API.
+    func addActionRoutes(to router: Router<APIRequestContext>) {
+        router.post("/jobs/:id/cancel") { request, context -> Response in
+            let job = try await jobs.cancel(
+                context.parameters.require("id", as: Int64.self),
+                by: owner(request, context)
+            )
+            return redirect(to: "/jobs/\(job.id)")
+        }
+        router.post("/jobs/:id/resubmit") { request, context -> Response in
+            let job = try await jobs.resubmit(
+                context.parameters.require("id", as: Int64.self),
+                by: owner(request, context)
+            )
+            return redirect(to: "/jobs/\(job.id)")
+        }
+        router.post("/jobs/:id/claim") { request, context -> Response in
+            let id = try context.parameters.require("id", as: Int64.self)
+            _ = try await jobs.claimKeptVM(id, by: owner(request, context))
+            return redirect(to: "/jobs/\(id)")
+        }
+    }
+
+    /// The signed-in user behind a CSRF-checked form post.
+    func owner(_ request: Request, _ context: APIRequestContext) async throws -> User {
+        let (_, name) = try await session(request, context: context)
+        guard let user = try await store.user(named: name) else {
+            throw WebError(.forbidden, "The user ~\(name) no longer exists.")
+        }
+        return user
+    }
+}

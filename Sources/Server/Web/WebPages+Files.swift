@@ -1,0 +1,89 @@
+import HckCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Store
+import Wire
+
+extension WebPages {
+    /// Raw logs (whole or by `Range`, streamed chunk by chunk) and artifact downloads for browsers,
+    /// readable by the session's user as the API's routes are by a bearer token's.
+    func addFileRoutes(to router: Router<APIRequestContext>) {
+        router.get("/jobs/:id/log") { request, context -> Response in
+            try await rawLog(request, context, task: nil)
+        }
+        router.get("/jobs/:id/tasks/:task/log") { request, context -> Response in
+            try await rawLog(request, context, task: context.parameters.decoded("task"))
+        }
+        router.get("/jobs/:id/artifacts/:name") { request, context -> Response in
+            let viewer = try await viewer(request, context)
+            let job = try await jobs.readable(context.parameters.require("id", as: Int64.self), by: viewer?.name)
+            let name = try APIEnvironment.artifactName(context.parameters.decoded("name"))
+            guard let artifact = try await store.artifacts(id: job.id).first(where: { $0.name == name }) else {
+                throw WebError(.notFound, "Job \(job.id) has no artifact named '\(name)'.")
+            }
+            let path = "\(environment.artifactsDirectory)/\(job.id)/\(artifact.name)"
+            let body = try await FileIO().loadFile(path: path, context: context)
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "application/octet-stream",
+                    .contentLength: String(artifact.size),
+                    .contentDisposition: Self.attachment(artifact.name),
+                    HTTPField.Name("X-Content-Type-Options")!: "nosniff",
+                ],
+                body: body
+            )
+        }
+    }
+
+    /// `attachment; filename="…"; filename*=UTF-8''…` (RFC 6266): an ASCII fallback and the exact name.
+    static func attachment(_ name: String) -> String {
+        let fallback = String(
+            name.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 0x20 ? Character($0) : "_" }
+        )
+        return "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(name.urlComponentEncoded)"
+    }
+
+    func rawLog(_ request: Request, _ context: APIRequestContext, task: String?) async throws -> Response {
+        let viewer = try await viewer(request, context)
+        let job = try await jobs.readable(context.parameters.require("id", as: Int64.self), by: viewer?.name)
+        if let task, !job.tasks.contains(where: { $0.name == task }) {
+            throw WebError(.notFound, "Job \(job.id) has no task '\(task)'.")
+        }
+        let length = try await pages.logTail(id: job.id, task: task, maxBytes: 0).length
+        var headers: HTTPFields = [
+            .contentType: "text/plain; charset=utf-8",
+            .acceptRanges: "bytes",
+            .cacheControl: "no-cache",
+            HTTPField.Name("X-Content-Type-Options")!: "nosniff",
+        ]
+        var range = 0..<length
+        var status = HTTPResponse.Status.ok
+        if let header = request.headers[.range] {
+            guard let bytes = ByteRange(header: header, length: length) else {
+                headers[.contentRange] = "bytes */\(length)"
+                return Response(status: .rangeNotSatisfiable, headers: headers)
+            }
+            range = bytes.range.lowerBound..<(bytes.range.upperBound + 1)
+            status = .partialContent
+            headers[.contentRange] = "bytes \(bytes.range.lowerBound)-\(bytes.range.upperBound)/\(length)"
+        }
+        headers[.contentLength] = String(range.count)
+        let pages = self.pages
+        let wanted = range
+        let body = ResponseBody(contentLength: range.count) { writer in
+            var offset = wanted.lowerBound
+            while offset < wanted.upperBound {
+                let slice = try await pages.log(id: job.id, task: task, from: offset, maxBytes: 1 << 20)
+                guard slice.offset == offset, !slice.data.isEmpty else { break }
+                let piece = slice.data.prefix(wanted.upperBound - offset)
+                try await writer.write(ByteBuffer(bytes: piece))
+                offset += piece.count
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: status, headers: headers, body: body)
+    }
+}

@@ -1,0 +1,93 @@
+import HckCore
+import Foundation
+import Hummingbird
+import Manifest
+import Store
+import Wire
+
+extension WebPages {
+    /// `/` (every listed job), `/~owner`, `/tags/:tag` and `/groups/:id`, all filterable and paged.
+    func addListRoutes(to router: Router<APIRequestContext>) {
+        router.get("/") { request, context -> Response in
+            try await list(request, context, heading: "Recent jobs", path: "/", fixed: JobFilter())
+        }
+        router.get("/~{owner}") { request, context -> Response in
+            let owner = try context.parameters.decoded("owner")
+            return try await list(
+                request,
+                context,
+                heading: "Jobs of ~\(owner)",
+                path: "/~\(owner.urlComponentEncoded)",
+                fixed: JobFilter(owner: owner),
+                badge: "/~\(owner.urlComponentEncoded)/badge.svg"
+            )
+        }
+        router.get("/tags/:tag") { request, context -> Response in
+            let tag = try context.parameters.decoded("tag")
+            return try await list(
+                request,
+                context,
+                heading: "Jobs tagged \(tag)",
+                path: "/tags/\(tag.urlComponentEncoded)",
+                fixed: JobFilter(tag: tag),
+                badge: "/tags/\(tag.urlComponentEncoded)/badge.svg"
+            )
+        }
+        router.get("/groups/:id") { request, context -> Response in
+            let id = try context.parameters.require("id", as: Int64.self)
+            guard let group = try await store.group(id: id) else {
+                throw WebError(.notFound, "There is no job group \(id).")
+            }
+            return try await list(
+                request,
+                context,
+                heading: "Job group \(id) of ~\(group.owner)",
+                path: "/groups/\(id)",
+                fixed: JobFilter(groupID: id),
+                note: group.note
+            )
+        }
+    }
+
+    /// A listing: the fixed filter of the page, narrowed by the query (`owner`, `tag`, `status`, `before`).
+    func list(
+        _ request: Request,
+        _ context: APIRequestContext,
+        heading: String,
+        path: String,
+        fixed: JobFilter,
+        badge: String? = nil,
+        note: String? = nil
+    ) async throws -> Response {
+        let query = request.uri.queryParameters
+        var filter = fixed
+        if filter.owner == nil, let owner = query.get("owner"), !owner.isEmpty {
+            filter.owner = owner.hasPrefix("~") ? String(owner.dropFirst()) : owner
+        }
+        if filter.tag == nil, let tag = query.get("tag"), !tag.isEmpty { filter.tag = tag }
+        if let status = query.get("status"), !status.isEmpty {
+            guard let parsed = JobStatus(rawValue: status) else {
+                throw WebError(
+                    .badRequest,
+                    "'\(status)' is not a status; use one of \(JobStatus.allCases.map(\.rawValue).joined(separator: ", "))."
+                )
+            }
+            filter.status = parsed
+        }
+        let before = query.get("before", as: Int64.self)
+        let viewer = try await viewer(request, context)
+        let found = try await pages.jobs(matching: filter, viewer: viewer?.name, before: before, limit: pageSize + 1)
+        let shown = Array(found.prefix(pageSize))
+        let view = JobListView(
+            heading: heading,
+            filter: filter,
+            path: path,
+            fixed: fixed,
+            note: note,
+            jobs: shown,
+            older: found.count > pageSize ? shown.last?.id : nil,
+            badge: badge
+        )
+        return page(PageLayout(title: heading, viewer: viewer).render(view.render()))
+    }
+}

@@ -1,0 +1,104 @@
+import HckCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Manifest
+import Store
+import Wire
+
+/// The server-rendered web pages: job lists, job pages that follow a running job live, raw logs,
+/// artifact downloads, status badges and browser sign-in. Every page works without JavaScript except
+/// the live updates; every form post carries the session's CSRF token.
+struct WebPages: Sendable {
+    /// The API's shared state (store, doorbell, base URL).
+    let environment: APIEnvironment
+    /// Listings, log tails and times.
+    let pages: any JobPageStore
+    /// Browser sessions.
+    let sessions: WebSessions
+    /// How much of a log's end a job page shows (at least 128 KiB).
+    var tailBytes = 192 * 1024
+    /// How many jobs a listing shows at once.
+    var pageSize = 25
+
+    var store: any JobStore { environment.store }
+
+    /// The job rules.
+    var jobs: JobService { environment.jobs }
+
+    /// Registers every page route.
+    func addRoutes(to router: Router<APIRequestContext>) {
+        addListRoutes(to: router)
+        addJobRoutes(to: router)
+        addEventRoutes(to: router)
+        addFileRoutes(to: router)
+        addActionRoutes(to: router)
+        addSessionRoutes(to: router)
+        addBadgeRoutes(to: router)
+        addStaticRoutes(to: router)
+    }
+
+    /// The signed-in viewer: the session cookie's user, else the bearer token's (which has no CSRF token).
+    func viewer(_ request: Request, _ context: APIRequestContext) async throws -> WebViewer? {
+        if let cookie = request.cookies[WebSessions.cookieName],
+            let session = try await sessions.session(cookie.value)
+        {
+            return WebViewer(name: session.user, csrf: session.csrf)
+        }
+        return context.user.map { WebViewer(name: $0.name, csrf: "") }
+    }
+
+    /// An HTML response with the headers every page carries.
+    func page(_ html: HTML, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status,
+            headers: [
+                .contentType: "text/html; charset=utf-8",
+                .cacheControl: "no-store",
+                .contentSecurityPolicy:
+                    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+                HTTPField.Name("X-Content-Type-Options")!: "nosniff",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: html.markup))
+        )
+    }
+
+    /// A redirect after a form post.
+    func redirect(to location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+}
+
+/// A page that cannot be shown, rendered as an HTML error page.
+struct WebError: HTTPResponseError, Sendable {
+    /// The HTTP status.
+    var status: HTTPResponse.Status
+    /// What went wrong and what to do, shown to the visitor.
+    var message: String
+
+    init(_ status: HTTPResponse.Status, _ message: String) {
+        self.status = status
+        self.message = message
+    }
+
+    /// The error page.
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        let body: HTML =
+            "<h1>\(status.code) \(status.reasonPhrase)</h1><p class=\"error\">\(message)</p><p><a href=\"/\">All jobs</a></p>"
+        let html = PageLayout(title: status.reasonPhrase).render(body)
+        return Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: html.markup))
+        )
+    }
+}
+
+extension Parameters {
+    /// A path parameter with its percent-encoding undone (links on the pages encode names and tags).
+    /// - Parameter name: the parameter's name in the route.
+    func decoded(_ name: String) throws -> String {
+        let raw = try require(name)
+        return raw.removingPercentEncoding ?? raw
+    }
+}

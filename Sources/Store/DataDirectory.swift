@@ -1,0 +1,45 @@
+import Foundation
+import HckCore
+import Wire
+
+/// The server's data directory: `hck.sqlite` (jobs, logs, users; unless `--database` names PostgreSQL),
+/// `secrets.key` (mode 600) and `artifacts/`.
+public struct DataDirectory: Sendable {
+    /// The directory's path.
+    public let path: String
+
+    /// Uses `path`, creating it (mode 700) and its `artifacts/` folder when missing.
+    /// - Parameter path: the directory.
+    public init(path: String) throws {
+        self.path = path
+        do {
+            try FileManager.default.createDirectory(
+                atPath: "\(path)/artifacts",
+                withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700]
+            )
+        } catch {
+            throw StoreError(.notFound, "cannot create the data directory \(path): \(error.localizedDescription)")
+        }
+    }
+
+    /// The default: `$HCK_DATA_DIR`, else `/var/lib/hck` as root, else `~/.local/share/hck`.
+    public static var defaultPath: String {
+        if let dir = ProcessInfo.processInfo.environment["HCK_DATA_DIR"], !dir.isEmpty { return dir }
+        if getuid() == 0 { return "/var/lib/hck" }
+        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share/hck").path
+    }
+
+    /// Opens the SQLite store in this directory.
+    public func openStore() throws -> SQLiteJobStore {
+        try SQLiteJobStore(path: "\(path)/hck.sqlite")
+    }
+
+    /// Opens the secret box with this directory's key.
+    public func openSecrets() throws -> SecretBox {
+        try SecretBox(keyFile: "\(path)/secrets.key")
+    }
+
+    /// Where artifacts live.
+    public var artifactsPath: String { "\(path)/artifacts" }
+}

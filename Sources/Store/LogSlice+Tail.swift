@@ -1,0 +1,17 @@
+import Foundation
+import Wire
+
+extension LogSlice {
+    /// Keeps only the last `maxBytes` of the slice, counting the newlines dropped. A store's tail is
+    /// made of whole chunks, and a chunk can be large (a runner may send megabytes at once): this
+    /// trims the first one, in memory.
+    /// - Parameter maxBytes: how much of the end to keep (0 or less: everything).
+    mutating func keepLast(_ maxBytes: Int) {
+        guard maxBytes > 0, data.count > maxBytes else { return }
+        let dropped = data.prefix(data.count - maxBytes)
+        linesBefore += dropped.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+        offset += dropped.count
+        startsLine = dropped.last == 0x0A
+        data = Data(data.suffix(maxBytes))
+    }
+}

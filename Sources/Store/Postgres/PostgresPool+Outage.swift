@@ -1,0 +1,96 @@
+import Foundation
+import HckCore
+import Logging
+import Manifest
+import PostgresNIO
+import Wire
+
+/// A time during which the store's PostgreSQL server could not be reached.
+struct PostgresOutage: Sendable {
+    /// When a query first failed.
+    let began: ContinuousClock.Instant
+    /// The same, for people.
+    let since: Date
+    /// Why it cannot be reached, as the probe (or else the first failed query) found.
+    var cause: StoreError
+    /// Whether a probe failed too (else a query failed but the server may well answer).
+    var confirmed = false
+
+    /// The error a query gets while the outage lasts, without trying the database.
+    /// - Parameter doing: what the store was doing.
+    func failure(_ doing: String) -> StoreError {
+        StoreError(.unreachable, "\(cause.message) (while \(doing); unreachable since \(since.formatted(.iso8601)))")
+    }
+}
+
+/// How the pool notices an outage, says so once, and notices its end.
+extension PostgresPool {
+    /// Records that a query could not reach the database; the first such failure starts an outage and
+    /// wakes the probe.
+    /// - Parameter failure: the query's error (`unreachable`).
+    func lost(_ failure: StoreError) async {
+        guard outage == nil else { return }
+        outage = PostgresOutage(began: .now, since: Date(), cause: failure)
+        await changes.ring(.lost)
+    }
+
+    /// Returns once the database is reachable (at once when no outage is known), or when cancelled.
+    func waitUntilReachable() async {
+        while !Task.isCancelled {
+            let seen = await changes.generation(of: .regained)
+            guard outage != nil else { return }
+            await changes.wait(for: .regained, after: seen, timeout: .seconds(60))
+        }
+    }
+
+    /// Probes the database during each outage, every ``probeInterval`` until it answers, then ends the
+    /// outage (replacing the client when the outage was real: the old one may be waiting out a backoff).
+    func watch() async {
+        while !Task.isCancelled {
+            let seen = await changes.generation(of: .lost)
+            guard var outage else {
+                await changes.wait(for: .lost, after: seen, timeout: .seconds(3600))
+                continue
+            }
+            do {
+                try await probe()
+            } catch {
+                if Task.isCancelled { return }
+                if !outage.confirmed {
+                    outage.cause = StoreError.postgres(error, address: address, doing: "connecting")
+                    outage.confirmed = true
+                    self.outage = outage
+                    let consequence =
+                        "until it answers, requests get 503 and background work waits (trying again every "
+                        + "\(probeInterval.secondsText))"
+                    logger.error("the database cannot be reached (\(outage.cause.message)); \(consequence)")
+                }
+                try? await Task.sleep(for: probeInterval)
+                continue
+            }
+            if outage.confirmed {
+                replaceClient()
+                let lasted = (ContinuousClock.now - outage.began).secondsText
+                logger.notice(
+                    "PostgreSQL at \(address.host):\(address.port) answers again after \(lasted): serving requests again"
+                )
+            } else {
+                logger.warning("a query failed, but PostgreSQL answers: \(outage.cause.message)")
+            }
+            self.outage = nil
+            await changes.ring(.regained)
+        }
+    }
+
+    /// Connects once outside the pool and runs `SELECT 1`.
+    private func probe() async throws {
+        let connection = try await PostgresJobStore.connect(to: address, logger: logger)
+        do {
+            try await connection.query("SELECT 1", logger: logger)
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        try? await connection.close()
+    }
+}

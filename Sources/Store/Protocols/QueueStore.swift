@@ -1,0 +1,65 @@
+import Foundation
+import Manifest
+import Wire
+
+/// The queue: claiming jobs under leases, heartbeats, task and final statuses, expiry, and the runners that take jobs.
+public protocol QueueStore: Sendable {
+    /// Atomically gives the oldest queued job this runner can run to it, with a lease until `leaseUntil`.
+    /// - Parameters:
+    ///   - runner: the runner taking a job.
+    ///   - leaseUntil: when the lease ends unless extended.
+    ///   - deadline: when the job ends `timeout` whatever the runner does (see ``expireDeadlines(now:)``).
+    func claim(runner: RunnerRecord, leaseUntil: Date, deadline: Date) async throws -> Job?
+    /// Extends the lease of a job the runner holds; nil when it does not hold it (any more).
+    /// - Parameters:
+    ///   - id: the job's id.
+    ///   - runner: the runner's name.
+    ///   - leaseUntil: the new end of the lease.
+    func heartbeat(id: Int64, runner: String, leaseUntil: Date) async throws -> Job?
+    /// Records a task's new status; the runner must hold the job.
+    /// - Parameters:
+    ///   - id: the job's id.
+    ///   - runner: the runner's name.
+    ///   - task: the task's name.
+    ///   - status: its new status.
+    func updateTask(id: Int64, runner: String, task: String, status: TaskStatus) async throws -> Job?
+    /// Ends a job the runner holds with a final status.
+    /// - Parameters:
+    ///   - id: the job's id.
+    ///   - runner: the runner's name.
+    ///   - status: a final status.
+    ///   - reason: why, when the status does not say.
+    ///   - now: the current time.
+    func finish(id: Int64, runner: String, status: JobStatus, reason: String?, now: Date) async throws -> Job?
+    /// Handles leases that ended: jobs whose tasks had not started are queued again, others end
+    /// `failed` with reason "runner lost" (`cancelled` when a cancel was asked). Returns the jobs changed.
+    /// - Parameter now: the current time.
+    func expireLeases(now: Date) async throws -> [Job]
+    /// Moves the end of every running job's lease that ends before `until` to `until`: after the store
+    /// could not be reached, no runner could heartbeat, and none must lose its job for that. Returns how
+    /// many leases it moved.
+    /// - Parameter until: the new earliest end of a lease.
+    func extendLeases(until: Date) async throws -> Int
+    /// Ends `timeout` every running job past its deadline (a runner that hung but heartbeats, or never
+    /// reports the end), with the reason saying so. Returns the jobs ended.
+    /// - Parameter now: the current time.
+    func expireDeadlines(now: Date) async throws -> [Job]
+    /// Records (or updates) a runner's declared capacity.
+    /// - Parameters:
+    ///   - runner: name and capacity.
+    ///   - now: the current time.
+    func register(runner: RunnerRecord, now: Date) async throws
+    /// Every registered runner.
+    func runners() async throws -> [RunnerRecord]
+    /// How many jobs are in each status.
+    func statusCounts() async throws -> [JobStatus: Int]
+}
+
+extension QueueStore {
+    /// Gives a claimed job back to the queue: its lease ends now, so the lease reaper queues it
+    /// again at its next pass (a job whose tasks had not started) or ends it. For a take whose
+    /// runner left before the job reached it.
+    public func release(id: Int64, runner: String) async throws {
+        _ = try await heartbeat(id: id, runner: runner, leaseUntil: .distantPast)
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import CLI
+import Client
+import Foundation
+import Logging
+import Server
+import ServiceLifecycle
+import Store
+import UnixSignals
+import Wire
+
+/// `hck runner --server URL --token T`: a runner node taking jobs from a server.
+struct RunnerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: VMCommandName.runner.rawValue,
+        abstract: VMCommandName.runner.abstract,
+        discussion: """
+            The token comes from `hck admin runner-token NAME` on the server. At start the node removes \
+            VMs and overlays a crashed runner left in its --work-dir, probes KVM and registers its built \
+            images (with the catalog's aliases), arches and slots. SIGTERM stops taking jobs and lets the \
+            running ones finish; SIGINT cancels them (their VMs are destroyed).
+            """
+    )
+
+    @Option(help: "The server's URL, e.g. http://127.0.0.1:8080.")
+    var server: String
+
+    @Option(help: "This runner's token (default: $HCK_RUNNER_TOKEN).")
+    var token: String?
+
+    @OptionGroup var options: RunnerOptions
+
+    func validate() throws {
+        guard let url = URL(string: server), url.scheme == "http" || url.scheme == "https", url.host != nil else {
+            throw ValidationError("--server \(server): write the server's http(s) URL, e.g. http://127.0.0.1:8080")
+        }
+        guard resolvedToken != nil else {
+            throw ValidationError("--token is missing: make one with `hck admin runner-token NAME` on the server")
+        }
+    }
+
+    private var resolvedToken: String? {
+        [token, ProcessInfo.processInfo.environment["HCK_RUNNER_TOKEN"]].compactMap { $0 }.first { !$0.isEmpty }
+    }
+
+    func run() async throws {
+        let logger = Logger.informational("hck.runner")
+        let client = APIClient(baseURL: URL(string: server)!, token: resolvedToken)
+        let (node, gateway) = try await options.node(
+            client: client,
+            defaultWorkDirectory: "/var/tmp/hck-runner",
+            logger: logger
+        )
+        // The gateway goes last: services stop in reverse order, so it stops first.
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: node)] + (gateway.map { [.init(service: $0)] } ?? []),
+                gracefulShutdownSignals: [.sigterm],
+                cancellationSignals: [.sigint],
+                logger: logger
+            )
+        )
+        try await group.run()
+    }
+}

@@ -1,0 +1,130 @@
+import CLI
+import ArgumentParser
+import Client
+import Foundation
+import Gateway
+import Images
+import Logging
+import Node
+import Runner
+import Server
+import Store
+import Wire
+
+/// What `hck runner` and `hck up` share: where images and per-job files are, how big VMs are,
+/// and how many run at once.
+struct RunnerOptions: ParsableArguments {
+    @Option(help: "How many jobs run at once (each in its own VM).")
+    var slots = 1
+
+    @Option(help: "Where built images are (default: $HCK_IMAGE_DIR).")
+    var imageDir: String?
+
+    @Option(
+        help: "The image catalog, for aliases like debian/stable (default: $HCK_CATALOG, else ./images when present)."
+    )
+    var catalog: String?
+
+    @Option(help: "This runner's own folder for per-job files and VM overlays (QEMU must reach it).")
+    var workDir: String?
+
+    @Option(help: "Guest memory in MiB.")
+    var memory = 2048
+
+    @Option(help: "Guest vCPUs.")
+    var cpus = 2
+
+    @Option(help: "A job's deadline, e.g. 90s, 30m, 1h.")
+    var timeout = "45m"
+
+    @Option(
+        help: "How long a failed job keeps its VM for its owner to look around over SSH, e.g. 10m (0s: not at all)."
+    )
+    var failedKeep = "10m"
+
+    @Option(help: "Where the SSH gateway listens (HOST:PORT): users reach their kept VMs there (`hck ssh`).")
+    var sshListen = "127.0.0.1:2222"
+
+    @Option(help: "The host name users' ssh connects to (default: the --ssh-listen address).")
+    var sshHost: String?
+
+    @Flag(help: "Run no SSH gateway: kept VMs just wait out their time.")
+    var noSSH = false
+
+    func validate() throws {
+        guard slots >= 1 else { throw ValidationError("--slots \(slots): run at least one job at a time (1 or more)") }
+        guard memory >= 256 else { throw ValidationError("--memory \(memory): a guest needs at least 256 MiB") }
+        guard cpus >= 1 else { throw ValidationError("--cpus \(cpus): a guest needs at least one vCPU") }
+        guard Duration(parsingTimeout: timeout) != nil else {
+            throw ValidationError("--timeout \(timeout): write a number with s, m or h, e.g. 90s, 30m, 1h")
+        }
+        guard Duration(parsingTimeout: failedKeep) != nil || failedKeep == "0s" || failedKeep == "0" else {
+            throw ValidationError(
+                "--failed-keep \(failedKeep): write a number with s, m or h, e.g. 10m, or 0s for not at all"
+            )
+        }
+        guard sshAddress != nil else {
+            throw ValidationError("--ssh-listen \(sshListen): write HOST:PORT, e.g. 127.0.0.1:2222")
+        }
+    }
+
+    /// `--ssh-listen` as host and port.
+    private var sshAddress: (host: String, port: Int)? {
+        guard let colon = sshListen.lastIndex(of: ":"), let port = Int(sshListen[sshListen.index(after: colon)...]),
+            (0...65535).contains(port)
+        else { return nil }
+        let host = sshListen[..<colon].trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return host.isEmpty ? nil : (host, port)
+    }
+
+    /// The SSH gateway for a runner working in `work`, or nil with --no-ssh.
+    func gateway(client: APIClient, work: URL, logger: Logger) throws -> SSHGateway? {
+        guard !noSSH, let address = sshAddress else { return nil }
+        var configuration = SSHGateway.Configuration(hostKeyFile: work.appendingPathComponent("gateway_host_key"))
+        configuration.host = address.host
+        configuration.port = address.port
+        configuration.advertisedHost = sshHost
+        return try SSHGateway(configuration: configuration, authority: ServerAuthority(client: client), logger: logger)
+    }
+
+    /// The runner node for a server, working in `defaultWorkDirectory` unless --work-dir says otherwise,
+    /// and its SSH gateway (a service to run beside it), unless --no-ssh.
+    func node(
+        client: APIClient,
+        defaultWorkDirectory: String,
+        logger: Logger
+    ) async throws -> (node: RunnerNode, gateway: SSHGateway?) {
+        let work = URL(fileURLWithPath: workDir ?? defaultWorkDirectory)
+        var jobs = RunnerConfiguration(
+            imageStore: imageDir.map { ImageStore(root: URL(fileURLWithPath: $0)) } ?? .fromEnvironment(),
+            catalog: try ImageCatalog.fromEnvironment(path: catalog),
+            workDirectory: work.appendingPathComponent("jobs")
+        )
+        jobs.memoryMiB = memory
+        jobs.cpus = cpus
+        jobs.jobTimeout = Duration(parsingTimeout: timeout) ?? jobs.jobTimeout
+        jobs.failedKeepAlive = Duration(parsingTimeout: failedKeep).flatMap { $0 > .zero ? $0 : nil }
+        let driver = try await LibvirtDriver(overlayRoot: work.appendingPathComponent("overlays"), logger: logger)
+        var configuration = RunnerNode.Configuration()
+        configuration.slots = slots
+        let gateway = try gateway(client: client, work: work, logger: logger)
+        let node = RunnerNode(
+            client: client,
+            driver: driver,
+            jobs: jobs,
+            configuration: configuration,
+            keepAlive: gateway.map { $0 as any KeepAliveHook } ?? TimedKeepAlive(),
+            logger: logger
+        )
+        return (node, gateway)
+    }
+}
+
+extension Logger {
+    /// A logger at info level with this label.
+    static func informational(_ label: String) -> Logger {
+        var logger = Logger(label: label)
+        logger.logLevel = .info
+        return logger
+    }
+}

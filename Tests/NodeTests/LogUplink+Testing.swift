@@ -1,0 +1,29 @@
+import TestSupport
+import Foundation
+import Logging
+import Testing
+
+@testable import Node
+
+extension LogUplink {
+    /// Runs the sender while `appending` queues items, then closes the uplink and waits until all was
+    /// sent; the server must not have taken the job back.
+    /// - Parameter appending: what the job reports.
+    func sendAll(_ appending: @Sendable () async -> Void) async throws {
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.run() }
+            await appending()
+            await close()
+        }
+        #expect(lost == nil)
+    }
+}
+
+extension Logger {
+    /// The uplinks' logger in tests: errors only.
+    static let uplinkTests = {
+        var logger = Logger(label: "hck-test-uplink")
+        logger.logLevel = .error
+        return logger
+    }()
+}

@@ -1,0 +1,143 @@
+import Client
+import Crypto
+import Foundation
+import Manifest
+import Server
+import Store
+import TestSupport
+import Testing
+import Wire
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+extension NodeVMTests {
+    /// `hck up` as a user runs it, with a real job on a real VM (TCG): one VM, checked from every side.
+    @Suite struct UpEndToEndTests {
+        static func manifest(hook: Int) -> String {
+            """
+            image: debian/oldstable
+            environment:
+              GREETING: hello through the server
+            artifacts:
+              - out/result.txt
+            tasks:
+              - build: |
+                  mkdir -p out
+                  echo "$GREETING, job $JOB_ID" > out/result.txt
+                  seq 1 3000 | sed 's/^/line /'
+              - check: |
+                  grep -q 'hello through' out/result.txt
+            triggers:
+              - action: webhook
+                condition: always
+                url: http://127.0.0.1:\(hook)/hook
+            """
+        }
+
+        @Test func upRunsASubmittedJobOnAVMAndServesItsLogsArtifactsAndWebhook() async throws {
+            let bed = try NodeTestBed()
+            let port = try TestServer.freePort()
+            let url = "http://127.0.0.1:\(port)"
+            try await bed.cleaningUp {
+                try await WebhookListener.with { listener in
+                    let up = try HckProcess(
+                        [
+                            "up", "--data", bed.directory.path("data"), "--listen", "127.0.0.1:\(port)", "--user",
+                            "alice",
+                            "--first-job-id", String(bed.firstJobID),
+                        ] + bed.runnerArguments,
+                        environment: bed.environment,
+                        log: bed.directory.url.appendingPathComponent("up.log")
+                    )
+                    try await up.waitFor("registered with")
+                    #expect(up.output.contains("hck up: serving \(url)"))
+                    #expect(
+                        up.output.contains(
+                            "export HCK_URL=\(url) HCK_TOKEN=$(cat \(bed.directory.path("data"))/user.token)"
+                        )
+                    )
+                    #expect(up.output.contains("debian/oldstable"), "the catalog's alias is offered: \(up.output)")
+                    let token = try String(contentsOfFile: bed.directory.path("data/user.token"), encoding: .utf8)
+                        .trimmingCharacters(in: .whitespacesAndNewlines)
+                    let manifest = bed.directory.path("build.yml")
+                    try Self.manifest(hook: listener.port).write(toFile: manifest, atomically: true, encoding: .utf8)
+
+                    let started = ContinuousClock.now
+                    let submitted = try await bed.hck(["submit", manifest, "--follow"], url: url, token: token)
+                    let elapsed = ContinuousClock.now - started
+                    let id = try #require(
+                        submitted.output.split(separator: "\n").first.flatMap {
+                            Int64($0.dropFirst(4).prefix { $0.isNumber })
+                        },
+                        "no job line in: \(submitted.output)"
+                    )
+                    #expect(submitted.status == 0, "submit --follow: \(submitted.output)\nhck up:\n\(up.output)")
+                    #expect(id >= bed.firstJobID, "--first-job-id \(bed.firstJobID) gave job \(id)")
+                    #expect(submitted.output.contains("line 1\nline 2\n"))
+                    #expect(submitted.output.contains("line 2999\nline 3000\n"))
+                    #expect(submitted.output.hasSuffix("job \(id): success\n"))
+                    let followed = submitted.output
+                    let order = [
+                        "==> Running task build", "+ mkdir -p out", "line 3000\n", "==> Running task check",
+                        "+ grep -q",
+                    ]
+                    .map { followed.range(of: $0)?.lowerBound }
+                    #expect(
+                        order.allSatisfy { $0 != nil } && zip(order, order.dropFirst()).allSatisfy { $0! < $1! },
+                        "each task's header comes right before its log: \(followed.suffix(600))"
+                    )
+                    print("hck up: job \(id) submitted, run and followed in \(elapsed)")
+
+                    let alice = APIClient(baseURL: URL(string: url)!, token: token)
+                    let job = try await alice.job(id)
+                    #expect(job.status == .success)
+                    #expect(up.output.contains("job \(id) taken (debian/oldstable, 2 task(s))"), "\(up.output)")
+                    #expect(job.tasks.map(\.status) == [.success, .success])
+                    let log = try await alice.log(id, task: "build", offset: 0, wait: 0)
+                    let lines = String(decoding: log.data, as: UTF8.self).split(separator: "\n").filter {
+                        $0.hasPrefix("line ")
+                    }
+                    #expect(
+                        lines.map(String.init) == (1...3000).map { "line \($0)" },
+                        "the task log is whole and in order"
+                    )
+
+                    let artifacts = try await alice.artifacts(id)
+                    #expect(artifacts.map(\.name) == ["result.txt"])
+                    let download = try await alice.exchange("GET", try #require(artifacts.first).url)
+                    #expect(download.status == 200)
+                    #expect(String(decoding: download.body, as: UTF8.self) == "hello through the server, job \(id)\n")
+
+                    var deliveries = listener.received.makeAsyncIterator()
+                    let delivery = try #require(await deliveries.next())
+                    let posted = try JSONDecoder.api.decode(JobView.self, from: delivery.body)
+                    #expect(posted.id == id && posted.status == .success)
+                    let key = try #require(
+                        try await SQLiteJobStore(path: bed.directory.path("data/hck.sqlite")).user(named: "alice")
+                    )
+                    .webhookSecret
+                    let mac = HMAC<SHA256>.authenticationCode(
+                        for: delivery.body,
+                        using: SymmetricKey(data: Data(key.utf8))
+                    )
+                    #expect(delivery.signature == "sha256=" + mac.map { String(format: "%02x", $0) }.joined())
+
+                    let page = try await APIClient(baseURL: URL(string: url)!, token: nil).exchange(
+                        "GET",
+                        "/jobs/\(id)"
+                    )
+                    #expect(page.status == 200, "the job's page is public for an unlisted job's URL")
+                    #expect(String(decoding: page.body, as: UTF8.self).contains("check"))
+                    #expect(try await NodeTestBed.domains(of: id).isEmpty, "the job's VM is gone")
+                    #expect(!FileManager.default.fileExists(atPath: bed.work.appendingPathComponent("jobs/\(id)").path))
+
+                    up.signal(SIGTERM)
+                    #expect(await up.exitStatus() == 0, "hck up stops cleanly on SIGTERM:\n\(up.output)")
+                    #expect(up.output.contains("runner node stopped"))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Client
+import Foundation
+import Server
+import Store
+import TestSupport
+import Testing
+import Wire
+
+/// Requests ended by their Swift task's cancellation, as a runner node ends them whenever a job
+/// ends, times out or is cancelled. A fresh-clone CI run died of this with URLSession: cancelling
+/// its requests crashed the process now and then, and could deadlock it.
+@Suite struct ClientCancellationTests {
+    @Test func cancelledRequestsEndAtOnceAndLeaveTheClientAndServerWorking() async throws {
+        let dir = try TemporaryDirectory()
+        try await TestServer.with(directory: dir) { server in
+            try await server.runner.register(TestServer.capacity)
+
+            // Many requests, each cancelled before it starts or while it is under way.
+            let unexpected = try await finishes(within: .seconds(120)) {
+                var unexpected: [String] = []
+                for round in 0..<1000 {
+                    let request = Task { try await server.alice.jobs() }
+                    if round.isMultiple(of: 2) { await Task.yield() }
+                    request.cancel()
+                    do {
+                        _ = try await request.value
+                    } catch is CancellationError {
+                    } catch {
+                        unexpected.append("\(error)")
+                    }
+                }
+                return unexpected
+            }
+            #expect(unexpected == [], "a cancelled request must end as cancelled, not as another error")
+
+            // A runner's long-poll ends as soon as its task is cancelled…
+            let poll = Task { try await server.runner.take(wait: 30) }
+            try await Task.sleep(for: .milliseconds(500))
+            let clock = ContinuousClock()
+            let cancelledAt = clock.now
+            poll.cancel()
+            await #expect(throws: CancellationError.self) { try await poll.value }
+            #expect(clock.now - cancelledAt < .seconds(2))
+
+            // …and the server hands the next job to a runner that is still there, not to the poll
+            // that was given up.
+            let job = try await server.alice.submit(.hello())
+            let assignment = try await server.runner.take(wait: 10)
+            #expect(assignment?.job.id == job.id)
+            #expect(try await server.alice.jobs().count == 1)
+        }
+    }
+
+    /// The result of `work`, or nil when it did not end within `limit` (a hung `work` is left
+    /// behind: a deadlock cannot be cancelled, and the test must still end).
+    private func finishes<T: Sendable>(
+        within limit: Duration,
+        _ work: @escaping @Sendable () async throws -> T
+    ) async throws -> T? {
+        let (ends, end) = AsyncStream.makeStream(of: Bool.self)
+        let worker = Task.detached {
+            defer { end.yield(true) }
+            return try await work()
+        }
+        let timer = Task.detached {
+            try? await Task.sleep(for: limit)
+            end.yield(false)
+        }
+        defer { timer.cancel() }
+        for await ended in ends {
+            guard ended else {
+                Issue.record("not done within \(limit): hung")
+                return nil
+            }
+            return try await worker.value
+        }
+        return nil
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import HckCore
+import TestSupport
+import Testing
+
+/// contrib/systemd's units pass `systemd-analyze verify` with no complaint at all.
+@Suite struct SystemdUnitTests {
+    static let contrib = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("contrib/systemd")
+
+    @Test(arguments: ["hck-server.service", "hck-runner.service"])
+    func unitVerifiesCleanly(unit: String) async throws {
+        let dir = try TemporaryDirectory()
+        // verify checks that ExecStart's binary exists: point it at an executable in the temporary directory.
+        let binary = dir.path("hck")
+        #expect(
+            FileManager.default.createFile(
+                atPath: binary,
+                contents: Data("#!/bin/sh\n".utf8),
+                attributes: [.posixPermissions: 0o755]
+            )
+        )
+        let text = try String(contentsOf: Self.contrib.appendingPathComponent(unit), encoding: .utf8)
+        #expect(text.contains("ExecStart=/usr/local/bin/hck "))
+        let copy = dir.path(unit)
+        try text.replacingOccurrences(of: "/usr/local/bin/hck", with: binary).write(
+            toFile: copy,
+            atomically: true,
+            encoding: .utf8
+        )
+        let (status, output) = try await ChildProcess.run(["systemd-analyze", "verify", "--man=no", copy])
+        #expect(status == 0, "systemd-analyze verify \(unit): \(output)")
+        #expect(output.isEmpty, "systemd-analyze verify \(unit) complained: \(output)")
+        #expect(text.contains("Restart=on-failure"))
+        #expect(text.contains("NoNewPrivileges=yes"))
+    }
+}

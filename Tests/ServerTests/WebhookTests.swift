@@ -1,0 +1,116 @@
+import Client
+import Crypto
+import Foundation
+import Manifest
+import Server
+import Store
+import TestSupport
+import Testing
+import Wire
+
+/// Webhook triggers reach a real HTTP listener on loopback, signed with the owner's key.
+@Suite struct WebhookTests {
+    @Test func aWebhookIsPostedSignedAndRecordedOnTheJob() async throws {
+        let dir = try TemporaryDirectory()
+        try await WebhookListener.with { listener in
+            try await TestServer.with(directory: dir) { server in
+                try await server.runner.register(TestServer.capacity)
+                let triggers = """
+                    triggers:
+                      - action: webhook
+                        condition: always
+                        url: http://127.0.0.1:\(listener.port)/hook
+                      - action: webhook
+                        condition: success
+                        url: http://127.0.0.1:\(listener.port)/never
+                    """
+                let job = try await server.alice.submit(.hello(triggers: triggers))
+                _ = try await server.runner.take(wait: 5)
+                _ = try await server.runner.finish(job.id, status: .failed, reason: "task build failed")
+                var iterator = listener.received.makeAsyncIterator()
+                let delivery = try #require(await iterator.next())
+                let posted = try JSONDecoder.api.decode(JobView.self, from: delivery.body)
+                #expect(posted.id == job.id)
+                #expect(posted.status == .failed)
+                let key = try #require(try await SQLiteJobStore(path: dir.path("data/hck.sqlite")).user(named: "alice"))
+                    .webhookSecret
+                let mac = HMAC<SHA256>.authenticationCode(for: delivery.body, using: SymmetricKey(data: Data(key.utf8)))
+                #expect(delivery.signature == "sha256=" + mac.map { String(format: "%02x", $0) }.joined())
+                #expect(WebhookSender.signature(of: delivery.body, key: key) == delivery.signature)
+                let recorded = try await Self.deliveries(of: job.id, on: server)
+                #expect(recorded.map(\.succeeded) == [true])
+                #expect(recorded.first?.detail == "HTTP 200")
+                #expect(try await server.alice.job(job.id).status == .failed)
+            }
+        }
+    }
+
+    @Test func aFailingWebhookIsRetriedRecordedAndLeavesTheJobAlone() async throws {
+        let dir = try TemporaryDirectory()
+        let closed = try TestServer.freePort()
+        try await TestServer.with(
+            directory: dir,
+            configure: { $0.webhooks = WebhookSender(attempts: 3, firstBackoff: .milliseconds(50)) }
+        ) { server in
+            try await server.runner.register(TestServer.capacity)
+            let triggers =
+                "triggers:\n  - action: webhook\n    condition: success\n    url: http://127.0.0.1:\(closed)/hook\n"
+            let job = try await server.alice.submit(.hello(triggers: triggers))
+            _ = try await server.runner.take(wait: 5)
+            _ = try await server.runner.finish(job.id, status: .success)
+            let recorded = try await Self.deliveries(of: job.id, on: server)
+            #expect(recorded.map(\.succeeded) == [false])
+            #expect(recorded.first?.attempts == 3)
+            #expect(try await server.alice.job(job.id).status == .success)
+        }
+    }
+
+    @Test func aGroupsTriggerFiresOnceWhenAllItsJobsEnded() async throws {
+        let dir = try TemporaryDirectory()
+        try await WebhookListener.with { listener in
+            try await TestServer.with(directory: dir) { server in
+                try await server.runner.register(TestServer.capacity)
+                var pending = SubmitRequest.hello()
+                pending.execute = false
+                let first = try await server.alice.submit(pending)
+                let second = try await server.alice.submit(pending)
+                let hook = GroupTrigger(
+                    action: "webhook",
+                    condition: "always",
+                    url: "http://127.0.0.1:\(listener.port)/hook"
+                )
+                let group = try await server.alice.createGroup(
+                    JobGroupRequest(jobs: [first.id, second.id], note: "both", triggers: [hook])
+                )
+                #expect(group.jobs.map(\.status) == [.queued, .queued])
+                let stranger = try await #require(throws: ClientError.self) {
+                    try await server.bob.createGroup(JobGroupRequest(jobs: [first.id]))
+                }
+                #expect(stranger.status == 409 || stranger.status == 400)
+                for _ in 0..<2 {
+                    let job = try #require(try await server.runner.take(wait: 5)).job
+                    _ = try await server.runner.finish(job.id, status: .success)
+                }
+                var iterator = listener.received.makeAsyncIterator()
+                let delivery = try #require(await iterator.next())
+                let posted = try JSONDecoder.api.decode(JobGroupView.self, from: delivery.body)
+                #expect(posted.id == group.id)
+                #expect(posted.status == .success)
+                #expect(posted.jobs.map(\.id) == [first.id, second.id])
+                #expect(try await server.alice.group(group.id).status == .success)
+                let recorded = try await Self.deliveries(of: first.id, on: server)
+                #expect(recorded.count == 1)
+            }
+        }
+    }
+
+    /// Waits (up to 5 s) for a job's trigger deliveries to be recorded.
+    static func deliveries(of id: Int64, on server: TestServer) async throws -> [TriggerDelivery] {
+        for _ in 0..<100 {
+            let recorded = try await server.alice.job(id).triggers
+            if !recorded.isEmpty { return recorded }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return []
+    }
+}

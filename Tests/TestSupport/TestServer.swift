@@ -1,0 +1,98 @@
+import Client
+import Foundation
+import Logging
+import Server
+import ServiceLifecycle
+import Store
+import Wire
+
+/// A real hck server on a free loopback port, with users alice and bob and runner r1 (on SQLite in
+/// the directory unless `configure` names a PostgreSQL database).
+package struct TestServer {
+    package let url: URL
+    package let alice: APIClient
+    package let bob: APIClient
+    package let runner: APIClient
+    package let anonymous: APIClient
+    package let dataDirectory: String
+
+    /// The image and arch the test runner offers.
+    package static let capacity = RunnerCapacity(arches: ["x86_64"], images: ["debian/stable"], kvm: false, slots: 1)
+
+    /// Runs `body` against a server on `directory` (kept across calls, so a second call is a restart).
+    /// The port is free when picked but another program may bind it first: then the start is
+    /// tried again on another port (up to three times) instead of waiting forever for "listening".
+    package static func with<T>(
+        directory: TemporaryDirectory,
+        configure: (inout APIServer.Configuration) -> Void = { _ in },
+        attempt: Int = 1,
+        _ body: (TestServer) async throws -> T
+    ) async throws -> T {
+        let port = try freePort()
+        var configuration = APIServer.Configuration(dataDirectory: directory.path("data"))
+        configuration.port = port
+        configuration.baseURL = "http://127.0.0.1:\(port)"
+        configure(&configuration)
+        var logger = Logger(label: "hck-test")
+        logger.logLevel = .warning
+        let (listening, signal) = AsyncStream.makeStream(of: Int.self)
+        let app = try await APIServer(configuration: configuration).makeApplication(logger: logger) { signal.yield($0) }
+        let tokens = try await Administration.with(
+            dataDirectory: configuration.dataDirectory,
+            database: configuration.database
+        ) { admin in
+            (
+                alice: try await admin.issueToken(for: "alice", role: .user),
+                bob: try await admin.issueToken(for: "bob", role: .user),
+                runner: try await admin.issueToken(for: "r1", role: .runner)
+            )
+        }
+        let url = URL(string: "http://127.0.0.1:\(port)")!
+        let server = TestServer(
+            url: url,
+            alice: APIClient(baseURL: url, token: tokens.alice),
+            bob: APIClient(baseURL: url, token: tokens.bob),
+            runner: APIClient(baseURL: url, token: tokens.runner),
+            anonymous: APIClient(baseURL: url, token: nil),
+            dataDirectory: configuration.dataDirectory
+        )
+        let started = try await servingInProcess(
+            app,
+            listening: listening,
+            signal: signal,
+            port: port,
+            lastAttempt: attempt >= 3,
+            logger: logger
+        ) { try await body(server) }
+        guard let started else {
+            return try await with(directory: directory, configure: configure, attempt: attempt + 1, body)
+        }
+        return try started.get()
+    }
+
+    /// A loopback port nobody listens on now.
+    package static func freePort() throws -> Int {
+        try LoopbackPort.free()
+    }
+}
+
+extension SubmitRequest {
+    /// A valid two-task manifest.
+    package static func hello(image: String = "debian/stable", note: String? = "hello", triggers: String = "")
+        -> SubmitRequest
+    {
+        SubmitRequest(
+            manifest: """
+                image: \(image)
+                tasks:
+                  - build: |
+                      echo building
+                  - test: |
+                      echo testing
+                \(triggers)
+                """,
+            note: note,
+            tags: ["hck", "tests"]
+        )
+    }
+}

@@ -1,0 +1,62 @@
+import HckCore
+import Client
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Server
+import ServiceLifecycle
+import Store
+import Wire
+
+/// A real HTTP server on loopback that records every POST to /hook.
+package struct WebhookListener {
+    package struct Received: Sendable {
+        package var body: Data
+        package var signature: String?
+    }
+
+    package let port: Int
+    package let received: AsyncStream<Received>
+
+    /// Runs `body` while the listener serves. With `hold`, each answer waits (at most 5 s) until `hold`
+    /// rang 0 once: a test can do something while the sender waits for its answer.
+    package static func with<T>(hold: Doorbell<Int>? = nil, _ body: (WebhookListener) async throws -> T) async throws
+        -> T
+    {
+        let port = try TestServer.freePort()
+        let (received, sink) = AsyncStream.makeStream(of: Received.self)
+        let router = Router()
+        router.post("hook") { request, _ -> HTTPResponse.Status in
+            let bytes = try await request.body.collect(upTo: 1 << 20)
+            sink.yield(
+                Received(
+                    body: Data(bytes.readableBytesView),
+                    signature: request.headers[HTTPField.Name("X-Hck-Signature")!]
+                )
+            )
+            await hold?.wait(for: 0, after: 0, timeout: .seconds(5))
+            return .ok
+        }
+        var logger = Logger(label: "hook")
+        logger.logLevel = .warning
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname("127.0.0.1", port: port)),
+            logger: logger
+        )
+        let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            let result: Result<T, any Error>
+            do {
+                result = .success(try await body(WebhookListener(port: port, received: received)))
+            } catch {
+                result = .failure(error)
+            }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+            return try result.get()
+        }
+    }
+}
