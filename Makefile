@@ -6,7 +6,7 @@ SWIFT ?= swift
 HCK_IMAGE_DIR ?= /var/cache/hck/images
 export HCK_IMAGE_DIR
 
-.PHONY: deps host build image test run
+.PHONY: deps host build image lint test run
 
 ## deps: install the Debian packages hck needs (quiet when all are present)
 deps:
@@ -27,8 +27,12 @@ image: $(TEST_IMAGE)
 $(TEST_IMAGE): $(shell find images/debian -type f) | build
 	$(SWIFT) run --skip-build hck image build debian/bookworm --arch amd64 --output $(HCK_IMAGE_DIR)
 
-## test: the whole suite
-test: build host image
+## lint: swift-format's strict lint with the repository's .swift-format (fix with `swift format format -i -r …`)
+lint:
+	$(SWIFT) format lint --strict --parallel -r Sources Tests bench Package.swift
+
+## test: the whole suite, after the lint
+test: lint build host image
 	$(SWIFT) test
 
 ## run: build what is missing (the image included), validate the examples, start `hck up` (data in

@@ -1,5 +1,5 @@
-import ArgumentParser
-import Client
+public import ArgumentParser
+public import Client
 import Foundation
 import Server
 import Store

@@ -1,8 +1,8 @@
-import ArgumentParser
+public import ArgumentParser
 import Client
 import Foundation
 import Server
-import Store
+public import Store
 import Wire
 
 /// `--database`: where `hck server` and `hck admin` find the jobs.

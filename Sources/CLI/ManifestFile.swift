@@ -1,5 +1,5 @@
 import Foundation
-import Manifest
+public import Manifest
 
 /// Reading one manifest file (or standard input) and checking it.
 package enum ManifestFile {

@@ -1,7 +1,7 @@
-import ArgumentParser
+public import ArgumentParser
 import Client
 import Foundation
-import Server
+public import Server
 import Store
 import Wire
 

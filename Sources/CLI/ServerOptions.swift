@@ -1,6 +1,6 @@
-import ArgumentParser
+public import ArgumentParser
 import Client
-import Server
+public import Server
 import Store
 import Wire
 

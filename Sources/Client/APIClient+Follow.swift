@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import HckCore
-import Manifest
+public import Manifest
 import Wire
 
 extension APIClient {

@@ -1,7 +1,7 @@
-import Foundation
+public import Foundation
 import HckCore
-import Manifest
-import Wire
+public import Manifest
+public import Wire
 
 extension APIClient {
     /// Submits a manifest. - Parameter request: the submission.
@@ -70,9 +70,9 @@ extension APIClient {
         try ClientError.check(answer.status, answer.body)
         return LogChunk(
             data: answer.body,
-            length: Int(answer.headers["x-hck-log-length"] ?? "") ?? offset + answer.body.count,
-            jobStatus: JobStatus(rawValue: answer.headers["x-hck-job-status"] ?? "") ?? .pending,
-            taskStatus: TaskStatus(rawValue: answer.headers["x-hck-task-status"] ?? "")
+            length: Int(answer.headers[HeaderName.logLength.lowercased] ?? "") ?? offset + answer.body.count,
+            jobStatus: JobStatus(rawValue: answer.headers[HeaderName.jobStatus.lowercased] ?? "") ?? .pending,
+            taskStatus: TaskStatus(rawValue: answer.headers[HeaderName.taskStatus.lowercased] ?? "")
         )
     }
 }

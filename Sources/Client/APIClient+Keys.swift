@@ -1,6 +1,6 @@
 import Foundation
 import HckCore
-import Wire
+public import Wire
 
 extension APIClient {
     /// Registers a public key. - Parameter line: the key line, as in an `id_*.pub` file.

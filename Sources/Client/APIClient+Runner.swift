@@ -1,7 +1,7 @@
-import Foundation
+public import Foundation
 import HckCore
-import Manifest
-import Wire
+public import Manifest
+public import Wire
 
 /// The runner protocol as a runner node speaks it: register, take (long-poll), heartbeat (answers
 /// with cancel), log chunks, task and job statuses, artifact upload.

@@ -1,6 +1,6 @@
 import Foundation
 import HckCore
-import Wire
+public import Wire
 
 /// The SSH side of jobs: what a runner's gateway asks and reports, and what `hck ssh` asks.
 extension APIClient {

@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import HckCore
 import NIOCore
-import NIOHTTP1
+public import NIOHTTP1
 import Wire
 
 extension HTTPClient {

@@ -1,6 +1,6 @@
-import Client
+public import Client
 import Foundation
-import Wire
+public import Wire
 
 /// What the gateway asks and tells the server: who may enter a job's VM, where a kept VM is
 /// reached, and whether its owner claimed it. ``ServerAuthority`` asks hck's server.

@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import HckCore
+public import HckCore
 import Images
 import NIOSSH
 

@@ -1,5 +1,5 @@
-import HckCore
 import Client
+import HckCore
 import Manifest
 import NIOCore
 import Runner

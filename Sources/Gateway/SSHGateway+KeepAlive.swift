@@ -1,9 +1,9 @@
-import HckCore
 import Client
 import Foundation
+import HckCore
 import Logging
 import NIOCore
-import Runner
+public import Runner
 import Wire
 
 extension SSHGateway: KeepAliveHook {

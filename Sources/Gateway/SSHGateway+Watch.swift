@@ -1,9 +1,9 @@
-import HckCore
 import Client
-import Foundation
+public import Foundation
+import HckCore
 import Manifest
 import NIOCore
-import Runner
+public import Runner
 import Wire
 
 extension SSHGateway {

@@ -1,13 +1,13 @@
-import HckCore
 import Client
-import Foundation
+public import Foundation
+import HckCore
 import Images
-import Logging
+public import Logging
 import NIOCore
 import NIOPosix
 import NIOSSH
 import Runner
-import ServiceLifecycle
+public import ServiceLifecycle
 import Wire
 
 /// The runner's SSH gateway: users' own `ssh` reaches their jobs' kept VMs through it.

@@ -1,5 +1,5 @@
 import HckCore
-import Foundation
+public import Foundation
 
 /// Builds catalog images into an ``ImageStore`` by running the distribution's step scripts
 /// (`images/<distribution>/steps/<step>.sh`) in order, timing each.

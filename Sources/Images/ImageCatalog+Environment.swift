@@ -1,5 +1,5 @@
 import HckCore
-import Foundation
+public import Foundation
 
 extension ImageCatalog {
     /// The catalog commands use: `path` when given, else `$HCK_CATALOG`, else `./images` when that

@@ -1,4 +1,4 @@
-import HckCore
+public import HckCore
 
 /// Why the image catalog, the image store or an image build failed: what, where and why.
 public typealias ImageError = CodedError<ImageErrorCode>

@@ -1,5 +1,5 @@
 import HckCore
-import Foundation
+public import Foundation
 
 /// The small file (`image.json`) that sits beside a built image's disk and says how to boot it.
 public struct ImageMetadata: Sendable, Hashable, Codable {

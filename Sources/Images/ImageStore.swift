@@ -1,5 +1,5 @@
 import HckCore
-import Foundation
+public import Foundation
 
 /// Where built images live (`$HCK_IMAGE_DIR`): `<root>/<name>/<arch>/`.
 public struct ImageStore: Sendable {

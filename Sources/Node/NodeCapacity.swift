@@ -1,7 +1,7 @@
 import Client
-import Wire
+public import Wire
 import Foundation
-import Images
+public import Images
 
 /// What this machine can run, worked out from the built images and the catalog.
 public enum NodeCapacity {

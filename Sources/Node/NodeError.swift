@@ -1,4 +1,4 @@
-import HckCore
+public import HckCore
 import Images
 
 /// A runner node that cannot go on: what failed, and why.

@@ -1,11 +1,11 @@
 import HckCore
-import Client
+public import Client
 import Wire
 import Foundation
 import Images
-import Logging
-import Runner
-import ServiceLifecycle
+public import Logging
+public import Runner
+public import ServiceLifecycle
 
 /// A runner node (`hck runner`, and the runner inside `hck up`): registers this machine's
 /// capacity with a server, takes jobs, runs each in its own VM and reports everything back.

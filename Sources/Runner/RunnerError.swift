@@ -1,4 +1,4 @@
-import HckCore
+public import HckCore
 import Images
 
 /// A job could not run as asked, for a reason outside the guest's scripts.

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import HckCore
-import Wire
+public import Wire
 
 extension SQLiteJobStore {
     /// See ``JobStore/createGroup(owner:note:triggers:jobIDs:)``.

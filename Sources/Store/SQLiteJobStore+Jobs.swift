@@ -1,7 +1,7 @@
-import Foundation
+public import Foundation
 import GRDB
 import HckCore
-import Manifest
+public import Manifest
 import Wire
 
 extension SQLiteJobStore {

@@ -1,7 +1,7 @@
-import Foundation
+public import Foundation
 import GRDB
 import HckCore
-import Wire
+public import Wire
 
 extension SQLiteJobStore {
     /// See ``JobStore/addSSHKey(owner:key:now:)``.

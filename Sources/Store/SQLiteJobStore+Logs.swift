@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import GRDB
-import Wire
+public import Wire
 
 extension SQLiteJobStore {
     /// See ``JobStore/appendLog(id:task:data:at:)``. The log's end is read and the new bytes written in

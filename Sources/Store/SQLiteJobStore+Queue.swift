@@ -1,8 +1,8 @@
-import Foundation
+public import Foundation
 import GRDB
 import HckCore
-import Manifest
-import Wire
+public import Manifest
+public import Wire
 
 extension SQLiteJobStore {
     /// See ``JobStore/claim(runner:leaseUntil:deadline:)``.

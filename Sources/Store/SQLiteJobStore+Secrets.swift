@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import HckCore
 import Manifest
-import Wire
+public import Wire
 
 extension SQLiteJobStore {
     /// See ``JobStore/addSecret(_:)``.

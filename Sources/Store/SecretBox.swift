@@ -1,6 +1,6 @@
 import Crypto
-import Foundation
-import HckCore
+public import Foundation
+public import HckCore
 import Wire
 
 /// Seals secrets at rest with AES-GCM under a 256-bit key kept in a file of the data directory (mode 600).

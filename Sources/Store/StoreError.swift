@@ -1,4 +1,4 @@
-import HckCore
+public import HckCore
 import Wire
 
 /// A store operation that could not be done, with what and why.

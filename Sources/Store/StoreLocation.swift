@@ -1,6 +1,6 @@
-import HckCore
-import Logging
-import ServiceLifecycle
+public import HckCore
+public import Logging
+public import ServiceLifecycle
 import Wire
 
 /// What the server needs from its store: the ``JobStore`` contract, the web pages' reads and browser sessions.

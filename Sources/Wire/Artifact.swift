@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A file a job kept, stored under the data directory.
 public struct Artifact: Sendable, Hashable, Codable {

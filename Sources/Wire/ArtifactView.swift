@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// An artifact as listed by the API.
 public struct ArtifactView: Codable, Sendable, Hashable {

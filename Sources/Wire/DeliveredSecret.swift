@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A secret as delivered to a runner: the value in the clear, with how to install it.
 public struct DeliveredSecret: Sendable, Hashable, Codable {

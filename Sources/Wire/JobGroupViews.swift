@@ -1,4 +1,4 @@
-import Manifest
+public import Manifest
 
 /// `POST /api/job-group`: jobs submitted with `execute: false`, grouped.
 public struct JobGroupRequest: Codable, Sendable {

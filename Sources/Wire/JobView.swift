@@ -1,5 +1,5 @@
-import Foundation
-import Manifest
+public import Foundation
+public import Manifest
 
 /// A job as the API shows it, in builds.sr.ht's REST shape (`setup_log`, `tasks[].log`, `owner.canonical_name`).
 public struct JobView: Codable, Sendable, Hashable {

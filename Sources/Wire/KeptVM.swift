@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where a running job's VM, kept for SSH, can be reached through its runner's gateway.
 public struct KeptVM: Sendable, Hashable, Codable {

@@ -1,5 +1,5 @@
-import Foundation
-import Manifest
+public import Foundation
+public import Manifest
 
 /// `POST /api/jobs`: builds.sr.ht's submission body, plus hck's `visibility`.
 public struct SubmitRequest: Codable, Sendable {

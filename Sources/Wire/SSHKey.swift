@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A public key a user registered so the SSH gateway lets them into their jobs' kept VMs.
 public struct SSHKey: Sendable, Hashable, Codable {

@@ -1,6 +1,6 @@
 import Crypto
-import Foundation
-import HckCore
+public import Foundation
+public import HckCore
 
 /// An OpenSSH public key line (`ssh-ed25519 AAAA… comment`), checked and fingerprinted.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One attempt to fire a trigger, recorded on the job; a failed one never changes the job's status.
 public struct TriggerDelivery: Sendable, Hashable, Codable {

@@ -1,5 +1,5 @@
-import CLI
 import ArgumentParser
+import CLI
 
 /// `hck-vm`: the commands of `hck` that drive VMs (`run`, `runner`, `up`). `hck` starts it for
 /// them; it is named `hck` in its help and errors since that is what users type.

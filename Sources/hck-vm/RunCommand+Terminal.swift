@@ -1,5 +1,5 @@
-@preconcurrency import Dispatch
 import CLI
+@preconcurrency import Dispatch
 import Foundation
 import Manifest
 import NIOCore
@@ -58,7 +58,9 @@ func runCancellingOnInterrupt<Value: Sendable>(_ work: @escaping @Sendable () as
             source.resume()
             return source
         }
-        continuation.onTermination = { _ in sources.forEach { $0.cancel() } }
+        continuation.onTermination = { _ in
+            for source in sources { source.cancel() }
+        }
     }
     return await withTaskGroup(of: Value?.self) { group in
         group.addTask { await work() }

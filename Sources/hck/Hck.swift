@@ -1,5 +1,5 @@
-import CLI
 import ArgumentParser
+import CLI
 
 /// `hck`: submit builds, run them locally, and operate the service.
 @main

@@ -1,5 +1,5 @@
-import CLI
 import ArgumentParser
+import CLI
 
 /// `hck secret add|list`.
 struct SecretCommand: AsyncParsableCommand {

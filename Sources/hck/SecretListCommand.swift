@@ -1,5 +1,5 @@
-import CLI
 import ArgumentParser
+import CLI
 import Client
 import Foundation
 import Server

@@ -102,13 +102,14 @@ import Wire
         )
         let alice = try await SSHKeyPair.make("ed25519", name: "alice", in: scratch.url.path)
         let serverData = try TemporaryDirectory()
+        let configure: (inout APIServer.Configuration) -> Void = {
+            // Job ids name libvirt domains, global on the host; this test is the runner node and sends no heartbeats.
+            $0.firstJobID = Int64.random(in: 100_000..<900_000)
+            $0.leaseDuration = .seconds(3600)
+        }
         try await TestServer.with(
             directory: serverData,
-            configure: {
-                // Job ids name libvirt domains, global on the host; this test is the runner node and sends no heartbeats.
-                $0.firstJobID = Int64.random(in: 100_000..<900_000)
-                $0.leaseDuration = .seconds(3600)
-            }
+            configure: configure
         ) { server in
             _ = try await server.alice.addKey(alice.publicLine)
             try await server.runner.register(

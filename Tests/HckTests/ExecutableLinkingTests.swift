@@ -17,7 +17,10 @@ import Testing
         let run = try await ChildProcess.output(try BuiltProducts.hck.path, ["run", "--help"])
         #expect(run.status == 0, "\(run.text)")
         #expect(run.text.contains("--artifacts"), "hck run --help shows hck-vm's options:\n\(run.text)")
-        let runner = try await ChildProcess.output(try BuiltProducts.hck.path, ["runner", "--server", "http://127.0.0.1:1", "--token", "t", "--no-such-flag"])
+        let runner = try await ChildProcess.output(
+            try BuiltProducts.hck.path,
+            ["runner", "--server", "http://127.0.0.1:1", "--token", "t", "--no-such-flag"]
+        )
         #expect(runner.status != 0)
         #expect(runner.text.contains("--no-such-flag"), "hck-vm's own parser refuses it:\n\(runner.text)")
         let help = try await ChildProcess.output(try BuiltProducts.hck.path, ["--help"])

@@ -17,9 +17,8 @@ struct NodeTestBed {
     static let imageRoot =
         ProcessInfo.processInfo.environment["HCK_IMAGE_DIR"].flatMap { $0.isEmpty ? nil : $0 }
         ?? "/var/cache/hck-dev/images"
-    /// The repository's image catalog (this file is Tests/APITests/Node/NodeTestBed.swift).
-    static let catalog = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("images").path
+    /// The repository's image catalog.
+    static let catalog = BuiltProducts.repository.appendingPathComponent("images").path
 
     let directory: TemporaryDirectory
     /// The runner's work folder (under /var/tmp: QEMU, another user, must reach the overlays).

@@ -1,5 +1,5 @@
-import HckCore
 import Client
+import HckCore
 import Server
 import Store
 import TestSupport

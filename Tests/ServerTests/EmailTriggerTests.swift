@@ -25,7 +25,8 @@ import Wire
     func failedJobEmail(mail: SMTPConfiguration, sink: SMTPSink) async throws -> (message: [String: Any], job: JobView)
     {
         let dir = try TemporaryDirectory()
-        return try await TestServer.with(directory: dir, configure: { $0.mail = SMTPClient(configuration: mail) }) {
+        let configure: (inout APIServer.Configuration) -> Void = { $0.mail = SMTPClient(configuration: mail) }
+        return try await TestServer.with(directory: dir, configure: configure) {
             server in
             try await server.runner.register(TestServer.capacity)
             var request = SubmitRequest.hello(triggers: Self.triggers)

@@ -1,6 +1,6 @@
-import HckCore
 import Client
 import Foundation
+import HckCore
 import Manifest
 import Server
 import Store

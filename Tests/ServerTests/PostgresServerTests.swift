@@ -94,8 +94,9 @@ import Wire
         let cluster = try #require(PostgresTestCluster.current)
         let address = try await cluster.createDatabase()
         let (first, second) = (try TemporaryDirectory(), try TemporaryDirectory())
-        try await TestServer.with(directory: first, configure: { $0.database = .postgres(address) }) { a in
-            try await TestServer.with(directory: second, configure: { $0.database = .postgres(address) }) { b in
+        let configure: (inout APIServer.Configuration) -> Void = { $0.database = .postgres(address) }
+        try await TestServer.with(directory: first, configure: configure) { a in
+            try await TestServer.with(directory: second, configure: configure) { b in
                 // A runner long-polls server B; the job is submitted through server A.
                 try await b.runner.register(TestServer.capacity)
                 let clock = ContinuousClock()

@@ -135,12 +135,13 @@ import Wire
 
     @Test func expiredLeasesRequeueUnstartedJobsAndFailStartedOnes() async throws {
         let dir = try TemporaryDirectory()
+        let configure: (inout APIServer.Configuration) -> Void = {
+            $0.leaseDuration = .seconds(3)
+            $0.reapInterval = .milliseconds(100)
+        }
         try await TestServer.with(
             directory: dir,
-            configure: {
-                $0.leaseDuration = .seconds(3)
-                $0.reapInterval = .milliseconds(100)
-            }
+            configure: configure
         ) { server in
             try await server.runner.register(TestServer.capacity)
             let first = try await server.alice.submit(.hello())

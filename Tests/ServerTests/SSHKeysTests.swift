@@ -41,7 +41,9 @@ import Wire
             #expect(added.fingerprint == aliceKey.fingerprint)
             _ = try await server.bob.addKey(bobKey.publicLine)
             #expect(try await server.alice.keys().map(\.fingerprint) == [aliceKey.fingerprint])
-            let again = try await #require(throws: ClientError.self) { try await server.bob.addKey(aliceKey.publicLine) }
+            let again = try await #require(throws: ClientError.self) {
+                try await server.bob.addKey(aliceKey.publicLine)
+            }
             #expect(again.status == 409)
             let rsa = try await SSHKeyPair.make("rsa", name: "rsa", in: dir.url.path)
             let refused = try await #require(throws: ClientError.self) { try await server.alice.addKey(rsa.publicLine) }

@@ -12,13 +12,14 @@ import Wire
 @Suite struct ServerLimitsTests {
     @Test func aJobStillRunningAtItsDeadlineEndsTimeoutEvenWhileItsRunnerHeartbeats() async throws {
         let dir = try TemporaryDirectory()
+        let configure: (inout APIServer.Configuration) -> Void = {
+            // Long enough that a loaded CI host still takes the job before it (2 s once was not).
+            $0.jobTimeout = .seconds(10)
+            $0.reapInterval = .milliseconds(100)
+        }
         try await TestServer.with(
             directory: dir,
-            configure: {
-                // Long enough that a loaded CI host still takes the job before it (2 s once was not).
-                $0.jobTimeout = .seconds(10)
-                $0.reapInterval = .milliseconds(100)
-            }
+            configure: configure
         ) { server in
             try await server.runner.register(TestServer.capacity)
             let submitted = try await server.alice.submit(.hello())
@@ -53,7 +54,8 @@ import Wire
 
     @Test func anArtifactOverTheLimitIsRefusedWith413AndLeavesNothingBehind() async throws {
         let dir = try TemporaryDirectory()
-        try await TestServer.with(directory: dir, configure: { $0.artifactSizeLimit = 64 * 1024 }) { server in
+        let configure: (inout APIServer.Configuration) -> Void = { $0.artifactSizeLimit = 64 * 1024 }
+        try await TestServer.with(directory: dir, configure: configure) { server in
             try await server.runner.register(TestServer.capacity)
             let job = try await server.alice.submit(.hello())
             _ = try await server.runner.take(wait: 5)

@@ -48,9 +48,12 @@ import Wire
     @Test func aFailingWebhookIsRetriedRecordedAndLeavesTheJobAlone() async throws {
         let dir = try TemporaryDirectory()
         let closed = try TestServer.freePort()
+        let configure: (inout APIServer.Configuration) -> Void = {
+            $0.webhooks = WebhookSender(attempts: 3, firstBackoff: .milliseconds(50))
+        }
         try await TestServer.with(
             directory: dir,
-            configure: { $0.webhooks = WebhookSender(attempts: 3, firstBackoff: .milliseconds(50)) }
+            configure: configure
         ) { server in
             try await server.runner.register(TestServer.capacity)
             let triggers =

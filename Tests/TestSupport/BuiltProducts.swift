@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where things a test needs are: the repository's folders and the executables `swift build` made.
 package enum BuiltProducts {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import HckCore
 
 /// Runs a program to its end and returns its status and output (standard output and error

@@ -1,4 +1,4 @@
-import Dispatch
+public import Dispatch
 
 /// Runs blocking work (reading a child's start-up line, a socket read, a pip install) on a dispatch
 /// queue and awaits its result, so it never holds one of the few threads of Swift's cooperative

@@ -1,4 +1,4 @@
-import Testing
+public import Testing
 
 /// Gives a suite a throw-away PostgreSQL cluster (``PostgresTestCluster/current``) for all its tests,
 /// stopped when the suite ends; `StoreKind.postgres` makes its stores there.

@@ -1,10 +1,10 @@
 import Client
-import Foundation
+public import Foundation
 import HckCore
 import Logging
 import PostgresNIO
 import Server
-import Store
+public import Store
 import Wire
 
 /// A throw-away PostgreSQL server for tests: `initdb` into a temporary directory, `pg_ctl start` on a

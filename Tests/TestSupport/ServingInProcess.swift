@@ -1,5 +1,5 @@
-import Logging
-import ServiceLifecycle
+public import Logging
+public import ServiceLifecycle
 
 /// Why a test's in-process server could not be brought up.
 public struct ServerStartError: Error, CustomStringConvertible {

@@ -1,9 +1,9 @@
-import HckCore
 import Client
 import Foundation
+import HckCore
 import Images
 import Server
-import Store
+public import Store
 import TestSupport
 import Testing
 import Wire
@@ -51,7 +51,11 @@ package enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
 
 extension NewJob {
     /// A submission for tests.
-    package static func sample(owner: String = "alice", image: String = "debian/stable", tasks: [String] = ["build", "test"])
+    package static func sample(
+        owner: String = "alice",
+        image: String = "debian/stable",
+        tasks: [String] = ["build", "test"]
+    )
         -> NewJob
     {
         NewJob(

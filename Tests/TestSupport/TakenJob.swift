@@ -1,11 +1,10 @@
 import Client
 import Foundation
 import Logging
-import Server
+public import Server
 import Store
 import Testing
-import Wire
-
+public import Wire
 
 extension TestServer {
     /// Runs `body` on a server keeping its jobs in a store of `kind`, once runner r1 took a job.
@@ -20,12 +19,13 @@ extension TestServer {
     ) async throws {
         let dir = try TemporaryDirectory()
         let database = try await kind.serverDatabase()
+        let onThisStore: (inout APIServer.Configuration) -> Void = {
+            $0.database = database
+            configure(&$0)
+        }
         try await TestServer.with(
             directory: dir,
-            configure: {
-                $0.database = database
-                configure(&$0)
-            }
+            configure: onThisStore
         ) { server in
             try await server.runner.register(TestServer.capacity)
             _ = try await server.alice.submit(.hello())

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A temporary directory removed when the value is deinitialised.
 package final class TemporaryDirectory: Sendable {

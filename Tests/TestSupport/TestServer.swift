@@ -1,10 +1,10 @@
-import Client
-import Foundation
+public import Client
+public import Foundation
 import Logging
-import Server
+public import Server
 import ServiceLifecycle
 import Store
-import Wire
+public import Wire
 
 /// A real hck server on a free loopback port, with users alice and bob and runner r1 (on SQLite in
 /// the directory unless `configure` names a PostgreSQL database).

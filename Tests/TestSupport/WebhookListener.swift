@@ -1,7 +1,7 @@
-import HckCore
 import Client
-import Foundation
+public import Foundation
 import HTTPTypes
+public import HckCore
 import Hummingbird
 import Logging
 import Server
@@ -32,7 +32,7 @@ package struct WebhookListener {
             sink.yield(
                 Received(
                     body: Data(bytes.readableBytesView),
-                    signature: request.headers[HTTPField.Name("X-Hck-Signature")!]
+                    signature: request.headers[HTTPField.Name(HeaderName.signature)]
                 )
             )
             await hold?.wait(for: 0, after: 0, timeout: .seconds(5))

@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import Images
-import Runner
+public import Runner
 
 /// What the VM benchmarks share: a work folder under /var/tmp (QEMU must reach the overlays) and a
 /// runner that keeps each job's VM after its tasks, so the benchmark's keep-alive hook can take

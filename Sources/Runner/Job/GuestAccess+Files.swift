@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension GuestAccess {
     /// The files OpenSSH's `ssh` needs to log into the guest as the job: the private key (mode

@@ -1,4 +1,4 @@
-import Manifest
+public import Manifest
 
 /// One job as the runner receives it: the manifest and what the server resolved for it.
 public struct JobRequest: Sendable {

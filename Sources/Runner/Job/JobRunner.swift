@@ -1,6 +1,6 @@
 import Foundation
 import Images
-import Logging
+public import Logging
 import Manifest
 
 /// Runs jobs on this machine: one VM per job, through a ``VMDriver``.

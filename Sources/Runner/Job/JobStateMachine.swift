@@ -1,4 +1,4 @@
-import Manifest
+public import Manifest
 
 /// The lifecycle of one job as a pure state machine: events in, the next thing to do out.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// How to reach a kept VM: what a user's `ssh` (or the SSH gateway) needs.
 public struct GuestAccess: Sendable {

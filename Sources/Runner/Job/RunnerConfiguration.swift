@@ -1,5 +1,5 @@
-import Foundation
-import Images
+public import Foundation
+public import Images
 
 /// How a runner runs jobs: where things go, how big a VM is, and how long each wait may last.
 public struct RunnerConfiguration: Sendable {

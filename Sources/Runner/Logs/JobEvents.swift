@@ -1,5 +1,5 @@
-import Manifest
-import NIOCore
+public import Manifest
+public import NIOCore
 
 /// Where a running job reports what it does: the server streams these to clients and stores
 /// them; `hck run` prints them.

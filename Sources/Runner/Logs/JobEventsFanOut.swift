@@ -1,5 +1,5 @@
-import Manifest
-import NIOCore
+public import Manifest
+public import NIOCore
 
 /// Sends a job's events to several sinks in turn (e.g. log files and the terminal).
 public struct JobEventsFanOut: JobEvents {

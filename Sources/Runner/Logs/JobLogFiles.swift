@@ -1,6 +1,6 @@
-import Foundation
-import Manifest
-import NIOCore
+public import Foundation
+public import Manifest
+public import NIOCore
 
 /// Writes a job's logs to files as they are produced: `setup.log` and `task-NAME.log` in one
 /// folder, appended chunk by chunk (nothing is held in memory), so `tail -f` follows them live.

@@ -1,4 +1,4 @@
-import NIOCore
+public import NIOCore
 
 /// One command a setup step runs in the guest, as the build user.
 public struct GuestCommand: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Manifest
+public import Manifest
 import NIOCore
 
 /// The setup steps of a job, between "SSH answers" and the first task, in the order the

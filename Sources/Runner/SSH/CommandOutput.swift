@@ -1,4 +1,4 @@
-import NIOCore
+public import NIOCore
 
 /// A piece of what a command in the guest printed, or how it ended.
 public enum CommandOutput: Sendable {

@@ -1,6 +1,6 @@
 import HckCore
 import Images
-import NIOCore
+public import NIOCore
 import NIOSSH
 
 extension GuestConnection {

@@ -1,9 +1,9 @@
 import HckCore
 import Crypto
 import Images
-import NIOCore
-import NIOPosix
-import NIOSSH
+public import NIOCore
+public import NIOPosix
+public import NIOSSH
 
 /// One SSH connection to a job's guest, carrying all of the job's work.
 ///

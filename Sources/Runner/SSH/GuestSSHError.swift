@@ -1,4 +1,4 @@
-import HckCore
+public import HckCore
 import Images
 
 /// Something went wrong talking SSH to a job's guest: the code says what, the message where and

@@ -1,5 +1,5 @@
-import Crypto
-import NIOSSH
+public import Crypto
+public import NIOSSH
 
 /// The per-job Ed25519 key the runner logs into the guest with.
 ///

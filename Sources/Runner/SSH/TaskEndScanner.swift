@@ -1,4 +1,4 @@
-import NIOCore
+public import NIOCore
 
 /// Splits the task shell's standard output into what the running task printed and the line that
 /// says how it ended (`MARKER STATUS\n` or `MARKER complete-build\n`, see ``TaskShell``).

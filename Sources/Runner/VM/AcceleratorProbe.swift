@@ -1,5 +1,5 @@
 import Foundation
-import Images
+public import Images
 import Logging
 
 /// Finds out, once per process, whether KVM really works here, by booting the image's kernel

@@ -1,7 +1,7 @@
 import HckCore
-import Foundation
-import Images
-import Logging
+public import Foundation
+public import Images
+public import Logging
 import Manifest
 
 /// Boots job VMs as transient libvirt/QEMU domains (see ``VMDriver``).

@@ -1,4 +1,4 @@
-import HckCore
+public import HckCore
 import Images
 
 /// Why a job VM could not be started or used (libvirt's own failures are ``LibvirtError``).

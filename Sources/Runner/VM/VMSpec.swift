@@ -1,5 +1,5 @@
-import Foundation
-import Images
+public import Foundation
+public import Images
 
 /// What a job's VM is made of.
 public struct VMSpec: Sendable {

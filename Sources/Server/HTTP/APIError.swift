@@ -1,7 +1,7 @@
-import HckCore
 import Foundation
-import HTTPTypes
-import Hummingbird
+public import HTTPTypes
+import HckCore
+public import Hummingbird
 import Manifest
 import Store
 import Wire

@@ -1,9 +1,9 @@
-import HckCore
-import Foundation
+public import Foundation
 import HTTPTypes
-import Hummingbird
-import NIOCore
-import Store
+import HckCore
+public import Hummingbird
+public import NIOCore
+public import Store
 import Wire
 
 /// The request context of hck's API: Hummingbird's core storage plus the authenticated caller.

@@ -1,6 +1,6 @@
-import HckCore
 import Foundation
 import HTTPTypes
+import HckCore
 import Hummingbird
 import Store
 import Wire

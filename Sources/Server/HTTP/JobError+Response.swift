@@ -1,8 +1,8 @@
+public import HTTPTypes
 import HckCore
-import Wire
+public import Hummingbird
 import Store
-import HTTPTypes
-import Hummingbird
+import Wire
 
 extension JobError: HTTPResponseError {
     /// The HTTP status that says the same.

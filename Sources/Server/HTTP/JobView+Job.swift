@@ -1,6 +1,6 @@
+import Foundation
 import HckCore
 import Manifest
-import Foundation
 import Store
 import Wire
 

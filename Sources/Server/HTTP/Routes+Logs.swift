@@ -1,6 +1,6 @@
-import HckCore
 import Foundation
 import HTTPTypes
+import HckCore
 import Hummingbird
 import Manifest
 import NIOCore
@@ -39,11 +39,11 @@ extension APIEnvironment {
         var headers: HTTPFields = [
             .contentType: "text/plain; charset=utf-8",
             .acceptRanges: "bytes",
-            HTTPField.Name("X-Hck-Job-Status")!: job.status.rawValue,
-            HTTPField.Name("X-Hck-Log-Length")!: String(length),
+            HTTPField.Name(HeaderName.jobStatus): job.status.rawValue,
+            HTTPField.Name(HeaderName.logLength): String(length),
         ]
         if let task, let status = job.tasks.first(where: { $0.name == task })?.status {
-            headers[HTTPField.Name("X-Hck-Task-Status")!] = status.rawValue
+            headers[HTTPField.Name(HeaderName.taskStatus)] = status.rawValue
         }
         if let range = request.headers[.range] {
             guard let bytes = ByteRange(header: range, length: length) else {

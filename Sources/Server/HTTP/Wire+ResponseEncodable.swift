@@ -1,5 +1,5 @@
 import HckCore
-import Hummingbird
+public import Hummingbird
 import Store
 import Wire
 

@@ -1,6 +1,6 @@
 import HckCore
-import Wire
 import Store
+import Wire
 
 /// Why a job rule refused: what happened in the job's terms. The API answers it as JSON and the
 /// web pages as a page (`JobError+Response.swift` chooses by the route), with the same words,

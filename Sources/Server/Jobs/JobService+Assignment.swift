@@ -1,8 +1,8 @@
-import HckCore
 import Foundation
+import HckCore
 import Manifest
-import Store
-import Wire
+public import Store
+public import Wire
 
 extension JobService {
     /// What a runner is handed with a job it took: the manifest, the secrets the manifest names

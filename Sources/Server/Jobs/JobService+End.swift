@@ -1,8 +1,8 @@
-import HckCore
 import Foundation
+import HckCore
 import Manifest
-import Store
-import Wire
+public import Store
+public import Wire
 
 extension JobService {
     /// Cancels a job for its owner: a queued job ends at once; a running one when its runner

@@ -1,8 +1,8 @@
+import Foundation
 import HckCore
 import Manifest
-import Foundation
-import Store
-import Wire
+public import Store
+public import Wire
 
 extension JobService {
     /// Keeps a job's VM for SSH until the job's deadline instead of the runner's short keep, for its owner.

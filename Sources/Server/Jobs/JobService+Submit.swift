@@ -1,8 +1,8 @@
-import HckCore
 import Foundation
+import HckCore
 import Manifest
-import Store
-import Wire
+public import Store
+public import Wire
 
 extension JobService {
     /// Checks and stores a submission, keeps its parsed manifest, and wakes waiting runners.

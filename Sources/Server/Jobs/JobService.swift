@@ -1,8 +1,8 @@
 import Foundation
 import HckCore
-import Manifest
-import Store
-import Wire
+public import Manifest
+public import Store
+public import Wire
 
 /// The rules of a job's life, in one place for the API routes, the web pages, the runner
 /// protocol, the lease reaper and the triggers: who may see a job, submitting, resubmitting,

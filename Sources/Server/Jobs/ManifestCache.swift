@@ -1,7 +1,7 @@
 import HckCore
-import Wire
 import Manifest
 import Store
+import Wire
 
 /// Each job's parsed manifest, kept from its submission on: the server parses a manifest once per
 /// job (and once again only for a job submitted before this process started, or evicted).

@@ -1,5 +1,5 @@
-import HckCore
 import Foundation
+import HckCore
 import Manifest
 import Store
 import Wire

@@ -1,6 +1,6 @@
 import HckCore
-import Wire
 import Store
+import Wire
 
 /// How to reach an SMTP server for email triggers.
 public struct SMTPConfiguration: Sendable, Hashable {

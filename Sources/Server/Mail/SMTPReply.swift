@@ -1,4 +1,4 @@
-import HckCore
+public import HckCore
 import NIOCore
 import Store
 import Wire

@@ -1,9 +1,9 @@
-import HckCore
-import Foundation
+public import Foundation
+public import HckCore
 import Manifest
 import ServiceLifecycle
-import Store
-import Wire
+public import Store
+public import Wire
 
 /// Hands queued jobs to waiting runners: a runner's long-poll is woken the moment a job it can run arrives.
 public struct Dispatcher: Sendable {

@@ -1,9 +1,9 @@
 import Foundation
 import HckCore
-import Logging
+public import Logging
 import Manifest
-import ServiceLifecycle
-import Store
+public import ServiceLifecycle
+public import Store
 import Wire
 
 /// Ends leases whose runners stopped heartbeating (requeues jobs whose tasks had not started, fails

@@ -1,8 +1,8 @@
-import HckCore
 import Foundation
 import HTTPTypes
+import HckCore
 import Manifest
-import Store
+public import Store
 import Wire
 
 /// Everything the HTTP handlers share: the job rules (``JobService``) and where artifacts go.

@@ -1,12 +1,12 @@
-import HckCore
 import Foundation
 import HTTPTypes
-import Hummingbird
-import Logging
+import HckCore
+public import Hummingbird
+public import Logging
 import Manifest
 import NIOCore
 import ServiceLifecycle
-import Store
+public import Store
 import Wire
 
 /// `hck server`: the HTTP API with its lease reaper and trigger dispatcher, as one Hummingbird

@@ -1,7 +1,7 @@
 import Foundation
 import HckCore
 import Logging
-import Store
+public import Store
 import Wire
 
 /// What `hck admin` does, straight on the store (no server needed).

@@ -1,6 +1,6 @@
 import HckCore
-import Wire
 import Store
+import Wire
 
 extension OpenAPIDocument {
     /// Everything but the paths: the document's head, security schemes, shared parameters, schemas and responses.

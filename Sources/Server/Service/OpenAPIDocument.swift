@@ -1,6 +1,6 @@
 import HckCore
-import Wire
 import Store
+import Wire
 
 /// The API's OpenAPI description, served at `/api/openapi.yaml`. Its paths are the router's own
 /// routes (``render(routes:)``), each with its operation from ``operations``

@@ -1,5 +1,5 @@
 import HckCore
-import Manifest
+public import Manifest
 import Store
 import Wire
 

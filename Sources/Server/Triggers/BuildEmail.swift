@@ -1,7 +1,7 @@
-import HckCore
 import Foundation
-import Manifest
-import Store
+import HckCore
+public import Manifest
+public import Store
 import Wire
 
 /// The email a job's `email` trigger sends: subject `[tags or hck] build <status>`, and a body with the

@@ -1,6 +1,6 @@
 import HckCore
-import Wire
 import Store
+import Wire
 
 /// Sends one email; the SMTP client implements it, and tests of one piece may substitute their own.
 public protocol MailTransport: Sendable {

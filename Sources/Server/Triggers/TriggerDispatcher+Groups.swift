@@ -1,9 +1,9 @@
-import HckCore
 import Foundation
 import HTTPTypes
+import HckCore
 import Logging
-import Manifest
-import Store
+public import Manifest
+public import Store
 import Wire
 
 extension TriggerDispatcher {

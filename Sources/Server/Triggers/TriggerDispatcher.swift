@@ -1,8 +1,8 @@
 import Foundation
 import HckCore
-import Logging
+public import Logging
 import Manifest
-import ServiceLifecycle
+public import ServiceLifecycle
 import Store
 import Wire
 

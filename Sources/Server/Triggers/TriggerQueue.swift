@@ -1,6 +1,6 @@
 import HckCore
+public import Store
 import Wire
-import Store
 
 /// Ended jobs and groups waiting for their triggers to fire, consumed by ``TriggerDispatcher``.
 public struct TriggerQueue: Sendable {

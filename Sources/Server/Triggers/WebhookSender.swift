@@ -1,12 +1,12 @@
-import HckCore
 import AsyncHTTPClient
 import Crypto
-import Foundation
+public import Foundation
+import HckCore
 import Manifest
 import NIOCore
 import NIOHTTP1
 import Store
-import Wire
+public import Wire
 
 /// POSTs a job's JSON to a webhook URL, signed with the owner's key, retrying with backoff.
 ///
@@ -56,7 +56,7 @@ public struct WebhookSender: Sendable {
         request.method = .POST
         request.body = .bytes(body)
         request.headers.replaceOrAdd(name: "Content-Type", value: "application/json")
-        request.headers.replaceOrAdd(name: "X-Hck-Signature", value: Self.signature(of: body, key: key))
+        request.headers.replaceOrAdd(name: HeaderName.signature.rawValue, value: Self.signature(of: body, key: key))
         var detail = ""
         var backoff = firstBackoff
         for attempt in 1...max(1, attempts) {

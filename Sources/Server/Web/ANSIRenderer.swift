@@ -1,6 +1,6 @@
 import HckCore
-import Wire
 import Store
+import Wire
 
 /// Turns terminal output into HTML line by line: SGR colours, bold, italic and underline become
 /// `<span>`s with classes (`f1`…`f15` foreground, `g0`…`g15` background, `b`, `i`, `u`); every other

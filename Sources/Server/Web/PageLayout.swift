@@ -1,6 +1,6 @@
 import HckCore
-import Wire
 import Store
+import Wire
 
 /// The frame every page shares: head (viewport, stylesheet), the top bar with sign-in state, and main.
 struct PageLayout {

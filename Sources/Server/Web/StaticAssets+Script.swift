@@ -1,6 +1,6 @@
 import HckCore
-import Wire
 import Store
+import Wire
 
 extension StaticAssets {
     /// live.js: follows a running job's events (Server-Sent Events) and patches the page — status,

@@ -1,6 +1,6 @@
 import HckCore
-import Wire
 import Store
+import Wire
 
 extension StaticAssets {
     /// hck.css: readable on a phone (one column, tables as cards below 700 px), status colours with

@@ -1,6 +1,6 @@
-import Foundation
-import Manifest
-import Wire
+public import Foundation
+public import Manifest
+public import Wire
 
 /// A build job as the store keeps it: who submitted what, where it is in the queue, and how its tasks went.
 public struct Job: Sendable, Hashable, Codable {

@@ -1,4 +1,4 @@
-import Wire
+public import Wire
 
 /// Jobs submitted together, whose group triggers fire once every one of them has ended.
 public struct JobGroup: Sendable, Hashable, Codable {

@@ -1,5 +1,5 @@
 import Foundation
-import Wire
+public import Wire
 
 /// What a submission gives the store to create a job.
 public struct NewJob: Sendable, Hashable {

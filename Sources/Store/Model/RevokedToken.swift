@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Wire
 
 /// A token that no longer authenticates anyone, kept so that a refusal can say why.

@@ -1,5 +1,5 @@
-import Foundation
-import Wire
+public import Foundation
+public import Wire
 
 /// A user's secret: kept encrypted, delivered only to that user's jobs that enable secrets.
 public struct Secret: Sendable, Hashable, Codable {

@@ -1,7 +1,7 @@
 import Foundation
 import HckCore
 import NIOSSL
-import PostgresNIO
+public import PostgresNIO
 import Wire
 
 /// Where a PostgreSQL job store lives, as written on the command line:

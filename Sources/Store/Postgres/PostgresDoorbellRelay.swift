@@ -1,8 +1,8 @@
 import Foundation
-import HckCore
-import Logging
+public import HckCore
+public import Logging
 import PostgresNIO
-import ServiceLifecycle
+public import ServiceLifecycle
 import Wire
 
 /// Passes the doorbell's rings between servers that share a PostgreSQL database, with `NOTIFY` and

@@ -1,7 +1,7 @@
-import Foundation
+public import Foundation
 import HckCore
 import Logging
-import Manifest
+public import Manifest
 import PostgresNIO
 import Wire
 

@@ -1,8 +1,8 @@
-import Foundation
+public import Foundation
 import HckCore
 import Logging
 import PostgresNIO
-import Wire
+public import Wire
 
 extension PostgresJobStore {
     /// See ``JobStore/addSSHKey(owner:key:now:)``.

@@ -1,7 +1,7 @@
-import Foundation
+public import Foundation
 import HckCore
 import PostgresNIO
-import Wire
+public import Wire
 
 /// Logs are chunks in append order; each chunk's mark holds the log's length and newline count up to
 /// its end, written with the chunk, so lengths, offsets and tails never read whole logs.

@@ -1,9 +1,9 @@
-import Foundation
+public import Foundation
 import HckCore
 import Logging
-import Manifest
+public import Manifest
 import PostgresNIO
-import Wire
+public import Wire
 
 extension PostgresJobStore {
     /// See ``JobStore/claim(runner:leaseUntil:deadline:)``: one statement picks the oldest fitting

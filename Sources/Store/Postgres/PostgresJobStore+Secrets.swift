@@ -1,7 +1,7 @@
 import Foundation
 import HckCore
 import PostgresNIO
-import Wire
+public import Wire
 
 extension PostgresJobStore {
     /// See ``JobStore/addSecret(_:)``.

@@ -1,8 +1,8 @@
 import Foundation
 import HckCore
-import Logging
+public import Logging
 import PostgresNIO
-import ServiceLifecycle
+public import ServiceLifecycle
 import Wire
 
 /// The job store in a PostgreSQL database, for servers that share one database (scale-out).

@@ -1,6 +1,6 @@
 import Foundation
 import Manifest
-import Wire
+public import Wire
 
 /// What jobs uploaded: names and sizes (the bytes live beside the store).
 public protocol ArtifactStore: Sendable {

@@ -1,5 +1,5 @@
-import Foundation
-import Manifest
+public import Foundation
+public import Manifest
 import Wire
 
 /// What the web pages need from the store beyond ``JobStore``: filtered, paged listings, a log's tail

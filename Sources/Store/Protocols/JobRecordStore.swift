@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import Manifest
-import Wire
+public import Wire
 
 /// Jobs and job groups: what was submitted, by whom, and how each ended.
 public protocol JobRecordStore: Sendable {

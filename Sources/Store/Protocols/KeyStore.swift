@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import Manifest
-import Wire
+public import Wire
 
 /// Users' SSH public keys and the VMs kept for SSH.
 public protocol KeyStore: Sendable {

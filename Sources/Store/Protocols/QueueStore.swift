@@ -1,6 +1,6 @@
-import Foundation
-import Manifest
-import Wire
+public import Foundation
+public import Manifest
+public import Wire
 
 /// The queue: claiming jobs under leases, heartbeats, task and final statuses, expiry, and the runners that take jobs.
 public protocol QueueStore: Sendable {

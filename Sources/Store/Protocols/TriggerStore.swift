@@ -1,6 +1,6 @@
 import Foundation
 import Manifest
-import Wire
+public import Wire
 
 /// Which ended jobs' triggers have fired, and each delivery.
 public protocol TriggerStore: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Wire
 
 /// Where browser sessions live, so that a server restart signs nobody out. Only the SHA-256 of a

@@ -1,5 +1,5 @@
+public import Foundation
 import HckCore
-import Foundation
 
 #if canImport(Glibc)
     import Glibc

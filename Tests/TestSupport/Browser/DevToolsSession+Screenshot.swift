@@ -1,5 +1,5 @@
-import HckCore
 import Foundation
+import HckCore
 
 extension DevToolsSession {
     /// Saves a PNG of the page as it is now (a live page mid-job, say) at this viewport size.

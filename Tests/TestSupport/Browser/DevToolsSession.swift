@@ -1,6 +1,6 @@
-import HckCore
 import Dispatch
-import Foundation
+public import Foundation
+import HckCore
 
 /// A page in a headless Chromium, for async tests: every DevTools exchange runs on this session's
 /// own serial dispatch queue (``DevToolsConnection`` blocks), so the cooperative pool that runs the

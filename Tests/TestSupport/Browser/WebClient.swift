@@ -1,7 +1,7 @@
-import HckCore
-import AsyncHTTPClient
+public import AsyncHTTPClient
 import Client
-import Foundation
+public import Foundation
+import HckCore
 import NIOCore
 import NIOHTTP1
 import Server
