@@ -2,7 +2,6 @@ import Foundation
 import Images
 import Manifest
 import NIOCore
-import NIOSSH
 import Testing
 
 @testable import Runner
@@ -64,7 +63,7 @@ private struct SilentDriver: VMDriver {
     let journal: Journal
 
     func start(_ spec: VMSpec) async throws -> any VirtualMachine {
-        let hostKey = String(openSSHPublicKey: NIOSSHPrivateKey(ed25519Key: .init()).publicKey)
+        let hostKey = JobKey().authorizedKeyLine(comment: "silent")
         // A loopback port the kernel said was free a moment ago: connecting to it is refused.
         guard let port = PortAllocator.freePort() else { throw VMError(.noFreePort, "no free loopback port") }
         return SilentMachine(name: spec.domainName, sshPort: port, hostKey: hostKey, journal: journal)
