@@ -56,8 +56,10 @@ public enum SetupPlan {
         }
         let written = (["~/.buildenv"] + tasks.map { "~/.tasks/" + $0.name }).joined(separator: " ")
         return GuestCommand(
-            display: "tar -x -m -C ~ (\(written))", command: "tar -x -m -f - -C ~",
-            stdin: ByteBuffer(bytes: archive.bytes()))
+            display: "tar -x -m -C ~ (\(written))",
+            command: "tar -x -m -f - -C ~",
+            stdin: ByteBuffer(bytes: archive.bytes())
+        )
     }
 
     /// `git clone` (then `git checkout -q REF` and submodules) or `hg clone` (then `hg update -y REF`).

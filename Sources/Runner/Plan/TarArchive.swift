@@ -41,15 +41,23 @@ struct TarArchive {
                 // The name does not fit in the header: a pax extended header carries it first.
                 let record = Self.paxRecord("path", name)
                 out += Self.header(
-                    name: Array("PaxHeaders/\(index)".utf8), mode: 0o644, size: record.count,
-                    type: UInt8(ascii: "x"), modified: modified)
+                    name: Array("PaxHeaders/\(index)".utf8),
+                    mode: 0o644,
+                    size: record.count,
+                    type: UInt8(ascii: "x"),
+                    modified: modified
+                )
                 out += Self.padded(record)
             }
             let contents: [UInt8]
             if case .file(let bytes) = entry.kind { contents = bytes } else { contents = [] }
             out += Self.header(
-                name: Array(name.prefix(100)), mode: entry.mode, size: contents.count,
-                type: entry.isDirectory ? UInt8(ascii: "5") : UInt8(ascii: "0"), modified: modified)
+                name: Array(name.prefix(100)),
+                mode: entry.mode,
+                size: contents.count,
+                type: entry.isDirectory ? UInt8(ascii: "5") : UInt8(ascii: "0"),
+                modified: modified
+            )
             out += Self.padded(contents)
         }
         return out + [UInt8](repeating: 0, count: 1024)

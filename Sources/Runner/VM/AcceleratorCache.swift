@@ -48,7 +48,8 @@ struct AcceleratorCache: Sendable {
         try FileManager.default.createDirectory(
             at: file.deletingLastPathComponent(),
             withIntermediateDirectories: true,
-            attributes: [.posixPermissions: 0o755])
+            attributes: [.posixPermissions: 0o755]
+        )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         // Written whole and renamed into place: a process reading at the same time sees the old
@@ -71,7 +72,8 @@ extension AcceleratorCache.Key {
             bootID: Self.bootID(),
             qemuVersion: versions.hypervisor,
             libvirtVersion: versions.library,
-            kvmDevice: Self.device(atPath: "/dev/kvm"))
+            kvmDevice: Self.device(atPath: "/dev/kvm")
+        )
     }
 
     /// The host's boot id, or `"unknown"` (then every answer holds until QEMU or libvirt change).

@@ -78,7 +78,8 @@ public actor AcceleratorProbe {
             do {
                 try cache.record(answer, for: arch, key: key)
             } catch {
-                logger.notice("accelerator: the answer could not be kept in \(cache.file.path) (\(error)); the next process probes again")
+                let why = "accelerator: the answer could not be kept in \(cache.file.path) (\(error))"
+                logger.notice("\(why); the next process probes again")
             }
         }
         return answer
