@@ -5,10 +5,14 @@ import Manifest
 import NIOCore
 import Runner
 
-/// Prints a job's logs to the terminal as they come. The setup log already announces each task
-/// (`==> Running task NAME`) right before its log, so no second header is printed. What cannot be
-/// written (the terminal closed) is dropped: the job still runs to its end and cleans up.
+/// Prints a job's logs to the terminal as they come, and its summary as soon as the job ended
+/// (before the VM's teardown). The setup log already announces each task (`==> Running task
+/// NAME`) right before its log, so no second header is printed. What cannot be written (the
+/// terminal closed) is dropped: the job still runs to its end and cleans up.
 struct TerminalEvents: JobEvents {
+    /// Where artifacts are copied, for the summary; `nil` when the manifest has none.
+    let artifacts: String?
+
     func setupLog(_ bytes: ByteBuffer) async {
         try? FileHandle.standardOutput.write(contentsOf: Data(bytes.readableBytesView))
     }
@@ -24,6 +28,11 @@ struct TerminalEvents: JobEvents {
     }
 
     func jobStatusChanged(to status: JobStatus) async {}
+
+    func jobEnded(_ outcome: JobOutcome) async {
+        RunSummary.print(outcome, artifacts: artifacts)
+        fflush(nil)
+    }
 }
 
 /// `--keep`: writes the job's private key and the guest's host key next to the logs, prints the

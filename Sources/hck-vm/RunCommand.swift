@@ -92,14 +92,14 @@ struct RunCommand: AsyncParsableCommand {
             url: "file://\(logs.directory.path)",
             secrets: try readSecrets()
         )
-        let events = JobEventsFanOut([logs, TerminalEvents()])
+        let events = JobEventsFanOut([logs, TerminalEvents(artifacts: parsed.artifacts.isEmpty ? nil : artifacts)])
         print("hck: job \(id), logs in \(logs.directory.path)")
         fflush(nil)  // the logs that follow are written unbuffered
 
         let outcome = await runCancellingOnInterrupt {
             await runner.run(request, events: events, keepAlive: PrintedKeepAlive(directory: logs.directory))
         }
-        RunSummary.print(outcome, artifacts: parsed.artifacts.isEmpty ? nil : artifacts)
+        // The summary was printed when the job ended, before the VM's teardown (TerminalEvents).
         if outcome.status != .success { throw ExitCode(1) }
     }
 

@@ -41,11 +41,18 @@ struct JobExecution {
     mutating func run() async -> JobOutcome {
         await events.jobStatusChanged(to: .running)
         var action = Task.isCancelled ? machine.on(.cancelled) : machine.on(.start)
+        var outcome: JobOutcome?
         while action != .finish {
             if action == .none {
                 // Cannot happen: every action's event is one its phase accepts. Clean up anyway.
+                if outcome == nil { outcome = await reportOutcome() }
                 _ = await destroy()
                 break
+            }
+            // The job's result is known before its VM goes: report it first, so whoever waits
+            // for it (the user of `hck run`, the server) is not held up by the teardown.
+            if action == .destroyVM, outcome == nil {
+                outcome = await reportOutcome()
             }
             if case .runTask = action {
                 action = await runTasks(from: action)
@@ -53,6 +60,12 @@ struct JobExecution {
                 await perform(action, then: &action)
             }
         }
+        if let outcome { return outcome }
+        return await reportOutcome()
+    }
+
+    /// Reports the job's final status and outcome (``JobEvents/jobEnded(_:)``).
+    private mutating func reportOutcome() async -> JobOutcome {
         await reportTaskChanges()
         let outcome = JobOutcome(
             status: machine.status,
@@ -65,6 +78,7 @@ struct JobExecution {
         )
         if let message = machine.message { await events.setupLine("hck: job \(machine.status): \(message)") }
         await events.jobStatusChanged(to: machine.status)
+        await events.jobEnded(outcome)
         return outcome
     }
 

@@ -24,12 +24,19 @@ public protocol JobEvents: Sendable {
     ///   - status: its new status.
     func taskStatusChanged(_ task: String, to status: TaskStatus) async
 
-    /// The job's status changed.
+    /// The job's status changed. Its final status comes before the VM is torn down.
     /// - Parameter status: its new status.
     func jobStatusChanged(to status: JobStatus) async
+
+    /// The job ended: its outcome, told right after its final status and before the VM is torn
+    /// down (``JobRunner/run(_:events:keepAlive:)`` returns the same outcome once the VM is gone).
+    func jobEnded(_ outcome: JobOutcome) async
 }
 
 extension JobEvents {
+    /// Nothing: sinks that only need the final status ignore the outcome.
+    public func jobEnded(_ outcome: JobOutcome) async {}
+
     /// Writes a line to the setup log.
     /// - Parameter line: the text, without its newline.
     func setupLine(_ line: String) async {

@@ -27,4 +27,8 @@ public struct JobEventsFanOut: JobEvents {
     public func jobStatusChanged(to status: JobStatus) async {
         for sink in sinks { await sink.jobStatusChanged(to: status) }
     }
+
+    public func jobEnded(_ outcome: JobOutcome) async {
+        for sink in sinks { await sink.jobEnded(outcome) }
+    }
 }

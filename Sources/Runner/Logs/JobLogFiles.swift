@@ -8,6 +8,9 @@ public actor JobLogFiles: JobEvents {
     /// The folder the logs are in.
     public nonisolated let directory: URL
     private var handles: [String: FileHandle] = [:]
+    /// The logs this instance has started: a log written to again after ``close()`` (the VM's
+    /// teardown comes after the job's final status) is appended to, not started afresh.
+    private var started: Set<String> = []
 
     /// Logs in a folder, created if needed.
     /// - Parameter directory: the folder.
@@ -46,8 +49,12 @@ public actor JobLogFiles: JobEvents {
         let key = task ?? ""
         if handles[key] == nil {
             let url = file(forTask: task)
-            _ = FileManager.default.createFile(atPath: url.path, contents: nil)
-            handles[key] = try? FileHandle(forWritingTo: url)
+            if started.insert(key).inserted {
+                _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+            }
+            let handle = try? FileHandle(forWritingTo: url)
+            _ = try? handle?.seekToEnd()
+            handles[key] = handle
         }
         try? handles[key]?.write(contentsOf: bytes.readableBytesView)
     }

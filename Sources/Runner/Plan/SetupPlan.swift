@@ -24,20 +24,8 @@ public enum SetupPlan {
         installCommand: String?,
         sources: [Source]
     ) -> [SetupStep] {
-        var files = [
-            GuestCommand(
-                display: "cat > ~/.buildenv", command: "cat > ~/.buildenv",
-                stdin: ByteBuffer(string: buildEnv)),
-            GuestCommand("mkdir -p ~/.tasks"),
-        ]
-        for task in tasks {
-            let path = "~/.tasks/" + task.name
-            files.append(
-                GuestCommand(
-                    display: "cat > \(path)", command: "cat > \(path) && chmod +x \(path)",
-                    stdin: ByteBuffer(string: TaskScript.render(task))))
-        }
-        var steps = [SetupStep(title: "Sending tasks and ~/.buildenv", commands: files)]
+        let files = filesCommand(buildEnv: buildEnv, tasks: tasks)
+        var steps = [SetupStep(title: "Sending tasks and ~/.buildenv", commands: [files])]
         if !secrets.isEmpty {
             steps.append(SetupStep(title: "Installing secrets", commands: secretCommands(secrets)))
         }
@@ -51,6 +39,27 @@ public enum SetupPlan {
             steps.append(SetupStep(title: "Cloning sources", commands: sources.map(cloneCommand)))
         }
         return steps
+    }
+
+    /// Writes `~/.buildenv` and one executable `~/.tasks/NAME` per task in one command: a tar
+    /// archive on its standard input, unpacked in the home directory (one SSH channel, not one
+    /// per file). `-m`: the files get the guest's time (the archive's say 1970).
+    /// - Parameters:
+    ///   - buildEnv: the rendered `~/.buildenv`.
+    ///   - tasks: the manifest's tasks.
+    public static func filesCommand(buildEnv: String, tasks: [BuildTask]) -> GuestCommand {
+        var archive = TarArchive()
+        archive.addFile(".buildenv", contents: Array(buildEnv.utf8), mode: 0o644)
+        archive.addDirectory(".tasks", mode: 0o755)
+        for task in tasks {
+            archive.addFile(".tasks/" + task.name, contents: Array(TaskScript.render(task).utf8), mode: 0o755)
+        }
+        let written = (["~/.buildenv"] + tasks.map { "~/.tasks/" + $0.name }).joined(separator: " ")
+        return GuestCommand(
+            display: "tar -x -m -C ~ (\(written))",
+            command: "tar -x -m -f - -C ~",
+            stdin: ByteBuffer(bytes: archive.bytes())
+        )
     }
 
     /// `git clone` (then `git checkout -q REF` and submodules) or `hg clone` (then `hg update -y REF`).

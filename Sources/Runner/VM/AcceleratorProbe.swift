@@ -1,9 +1,11 @@
-import Foundation
+public import Foundation
 public import Images
 import Logging
 
-/// Finds out, once per process, whether KVM really works here, by booting the image's kernel
-/// under KVM with a deadline (``InitProbe``); TCG when it does not.
+/// Finds out whether KVM really works here, by booting the image's kernel under KVM with a
+/// deadline (``InitProbe``); TCG when it does not. The answer is found once per host boot: it is
+/// kept in memory and in an ``AcceleratorCache`` file under `/run`, so the next process (the next
+/// `hck run`) reads it instead of booting the probe again.
 ///
 /// Every driver shares ``shared``, and jobs that start together while the first probe runs wait
 /// for its answer instead of probing again (the actor is reentrant across the probe's awaits).
@@ -12,8 +14,8 @@ import Logging
 /// kernel's decompressor, or QEMU aborts setting up the virtual CPU. A working KVM runs the
 /// probe kernel to its init in a second or two.
 public actor AcceleratorProbe {
-    /// The probe every driver in this process shares, so the answer is found once.
-    public static let shared = AcceleratorProbe()
+    /// The probe every driver in this process shares, kept in ``AcceleratorCache/defaultFile``.
+    public static let shared = AcceleratorProbe(cacheFile: AcceleratorCache.defaultFile)
 
     /// How long a KVM boot may take to reach init before KVM is judged unusable.
     static let deadline: Duration = .seconds(15)
@@ -21,8 +23,13 @@ public actor AcceleratorProbe {
     private var answers: [Architecture: Accelerator] = [:]
     private var waiting: [Architecture: [CheckedContinuation<Accelerator, Never>]] = [:]
 
+    private let cache: AcceleratorCache?
+
     /// Creates a probe (tests; drivers use ``shared``).
-    public init() {}
+    /// - Parameter cacheFile: where answers are kept across processes, or `nil` for nowhere.
+    public init(cacheFile: URL? = nil) {
+        cache = cacheFile.map(AcceleratorCache.init(file:))
+    }
 
     /// The remembered answer for an architecture, if a probe ran.
     /// - Parameter arch: the guest architecture.
@@ -55,6 +62,30 @@ public actor AcceleratorProbe {
             logger.info("accelerator: tcg (no /dev/kvm, or a \(arch) guest on a \(Architecture.host) host)")
             return .tcg
         }
+        let key: AcceleratorCache.Key?
+        do {
+            key = try await AcceleratorCache.Key.current(probe.connection)
+        } catch {
+            key = nil
+            logger.warning("accelerator: libvirt did not say its versions, so the answer is not kept: \(error)")
+        }
+        if let cache, let key, let kept = cache.answer(for: arch, key: key) {
+            logger.info("accelerator: \(kept) (probed earlier in this host boot, kept in \(cache.file.path))")
+            return kept
+        }
+        let answer = await boot(image, probe: probe, logger: logger)
+        if let cache, let key {
+            do {
+                try cache.record(answer, for: arch, key: key)
+            } catch {
+                let why = "accelerator: the answer could not be kept in \(cache.file.path) (\(error))"
+                logger.notice("\(why); the next process probes again")
+            }
+        }
+        return answer
+    }
+
+    private func boot(_ image: BuiltImage, probe: InitProbe, logger: Logger) async -> Accelerator {
         do {
             if let time = try await probe.timeToInit(image, accelerator: .kvm, deadline: Self.deadline) {
                 logger.info("accelerator: kvm (a probe kernel ran init in \(time))")

@@ -47,6 +47,21 @@ final class LibvirtConnection: @unchecked Sendable {
         try await pool.runIfActive { try body(self.pointer) }
     }
 
+    /// The hypervisor's and libvirt's versions (`major * 1_000_000 + minor * 1_000 + release`).
+    func versions() async throws -> (hypervisor: UInt, library: UInt) {
+        try await call { connection in
+            var hypervisor: UInt = 0
+            var library: UInt = 0
+            guard virConnectGetVersion(connection, &hypervisor) == 0 else {
+                throw LibvirtError.last("virConnectGetVersion")
+            }
+            guard virConnectGetLibVersion(connection, &library) == 0 else {
+                throw LibvirtError.last("virConnectGetLibVersion")
+            }
+            return (hypervisor, library)
+        }
+    }
+
     /// libvirt prints every error to stderr unless told otherwise; hck reports them itself.
     private static func silenceDefaultErrorPrinting() {
         virSetErrorFunc(nil) { _, _ in }

@@ -16,6 +16,9 @@ chmod 0440 "$root/etc/sudoers.d/$HCK_USER"
 rm -f "$root"/etc/ssh/ssh_host_*
 rm -f "$root/etc/systemd/system/sshd.service"
 install -m 0644 "$HCK_GUEST_DIR/sshd_config" "$root/etc/ssh/sshd_config.d/hck.conf"
+# No message of the day: pam_motd runs the update-motd.d scripts (run-parts, sh, uname) at every
+# SSH login, about 1 s of an emulated guest's first login while systemd still boots.
+sed -i '/pam_motd\.so/d' "$root/etc/pam.d/sshd"
 
 install -m 0755 "$HCK_GUEST_DIR/hck-boot" "$root/usr/local/sbin/hck-boot"
 install -m 0755 "$HCK_GUEST_DIR/hck-init" "$root/usr/local/sbin/hck-init"
