@@ -4,7 +4,7 @@
 //                 shell, the end-marker scan, every byte written to the task's log file), timed by
 //                 the job's state machine; the runner's resident memory is sampled as bytes arrive;
 //   stages:       while the job keeps its VM, the same command through plain `ssh` (OpenSSH's own
-//                 cipher, then AES-GCM, the one hck's SSH speaks), then through the job's SSH
+//                 cipher, then AES-256-GCM and AES-128-GCM, the one hck's SSH asks for), then through the job's SSH
 //                 connection: its own session channel only, + TaskEndScanner, + the log file;
 //   uplink:       the same job through `hck up` (server on SQLite + runner node, one process on
 //                 loopback): the server's time from the task's start to its whole log stored;
@@ -18,6 +18,7 @@ import Images
 import Manifest
 import Runner
 
+setvbuf(stdout, nil, _IOLBF, 0)  // progress shows as it happens, also when written to a file
 let arguments = Array(CommandLine.arguments.dropFirst()).filter { !$0.hasPrefix("--") }
 let withUplink = !CommandLine.arguments.contains("--no-uplink")
 let mebibytes = arguments.first.flatMap(Int.init) ?? 256
