@@ -11,14 +11,14 @@
 //   ratios:       each stage's throughput over plain ssh's, CPU seconds this process spent, and
 //                 the memory growth during the task against the bytes carried (goal: flat).
 // Usage: swift run -c release hck-bench-task-output [MiB] [IMAGE_ROOT] [--no-uplink]
-//        (default 256 MiB, $HCK_IMAGE_DIR; the uplink stage needs `hck` built next to this program)
+//        (default 256 MiB, $HCK_IMAGE_DIR; the uplink stage needs `hck` built next to this program;
+//        `stdbuf -oL` in front shows the progress as it happens when the output goes to a file)
 import BenchSupport
 import Foundation
 import Images
 import Manifest
 import Runner
 
-setvbuf(stdout, nil, _IOLBF, 0)  // progress shows as it happens, also when written to a file
 let arguments = Array(CommandLine.arguments.dropFirst()).filter { !$0.hasPrefix("--") }
 let withUplink = !CommandLine.arguments.contains("--no-uplink")
 let mebibytes = arguments.first.flatMap(Int.init) ?? 256
