@@ -109,3 +109,15 @@ import Testing
         }
     }
 }
+
+/// The ciphers the runner offers its guests.
+@Suite struct GuestCipherTests {
+    /// AES-128-GCM first (the guest's emulated CPU encrypts every byte of the logs), and nothing
+    /// of swift-nio-ssh's own left out.
+    @Test func offersAES128GCMFirstAndEveryBundledCipher() {
+        let offered = GuestConnection.ciphers.map { $0.cipherName }
+        #expect(offered.first == "aes128-gcm@openssh.com")
+        #expect(Set(offered) == Set(Constants.bundledTransportProtectionSchemes.map { $0.cipherName }))
+        #expect(offered.count == Constants.bundledTransportProtectionSchemes.count)
+    }
+}

@@ -12,6 +12,8 @@ actor OutputMeter: JobEvents {
     private var start = 0.0
     private var peak = 0.0
     private var samples = 0
+    private var cpuAtStart = 0.0
+    private var cpuAtEnd = 0.0
 
     init(task: String) {
         self.task = task
@@ -19,6 +21,9 @@ actor OutputMeter: JobEvents {
 
     /// The resident memory (MiB) when the task started and the most seen while it ran.
     var memory: (start: Double, peak: Double, samples: Int) { (start, peak, samples) }
+
+    /// The CPU seconds this process spent while the task ran.
+    var cpu: Double { cpuAtEnd - cpuAtStart }
 
     func setupLog(_ bytes: ByteBuffer) async {}
 
@@ -40,7 +45,9 @@ actor OutputMeter: JobEvents {
             started = .now
             start = Self.residentMiB()
             peak = start
+            cpuAtStart = StageRuns.cpuSeconds()
         } else {
+            cpuAtEnd = StageRuns.cpuSeconds()
             sample()
         }
     }
@@ -52,9 +59,10 @@ actor OutputMeter: JobEvents {
         samples += 1
     }
 
-    /// This process's resident set, from /proc/self/statm (pages).
-    static func residentMiB() -> Double {
-        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    /// A process's resident set (this one's by default), from /proc/PID/statm (pages).
+    static func residentMiB(of process: Int? = nil) -> Double {
+        let path = "/proc/\(process.map(String.init) ?? "self")/statm"
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return 0 }
         let fields = text.split(separator: " ")
         guard fields.count > 1, let pages = Double(fields[1]) else { return 0 }
         return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
