@@ -1,5 +1,5 @@
-import HckCore
 public import Foundation
+import HckCore
 
 /// A built image on disk: `<root>/<name>/<arch>/` with `root.qcow2`, `vmlinuz`, `initrd.img`
 /// and `image.json`. The files are read-only at run time; jobs boot copy-on-write overlays.

@@ -1,5 +1,5 @@
-import HckCore
 import Foundation
+import HckCore
 
 /// `images/<distribution>/distribution.json`: what every release of a distribution shares.
 struct DistributionFile: Codable, Sendable {

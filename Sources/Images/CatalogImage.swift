@@ -1,5 +1,5 @@
-import HckCore
 public import Foundation
+import HckCore
 
 /// One image of the catalog, for one architecture: what the runner boots and how to use it.
 public struct CatalogImage: Sendable, Hashable {

@@ -1,5 +1,5 @@
-import HckCore
 public import Foundation
+import HckCore
 
 /// Builds catalog images into an ``ImageStore`` by running the distribution's step scripts
 /// (`images/<distribution>/steps/<step>.sh`) in order, timing each.

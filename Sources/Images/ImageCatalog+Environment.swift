@@ -1,5 +1,5 @@
-import HckCore
 public import Foundation
+import HckCore
 
 extension ImageCatalog {
     /// The catalog commands use: `path` when given, else `$HCK_CATALOG`, else `./images` when that

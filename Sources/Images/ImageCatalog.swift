@@ -1,5 +1,5 @@
-import HckCore
 public import Foundation
+import HckCore
 
 /// The images hck can build and boot, read from the catalog folder (`images/` in this
 /// repository): one folder per distribution with a `distribution.json`, and in it one folder per

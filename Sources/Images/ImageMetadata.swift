@@ -1,5 +1,5 @@
-import HckCore
 public import Foundation
+import HckCore
 
 /// The small file (`image.json`) that sits beside a built image's disk and says how to boot it.
 public struct ImageMetadata: Sendable, Hashable, Codable {

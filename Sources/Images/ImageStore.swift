@@ -1,5 +1,5 @@
-import HckCore
 public import Foundation
+import HckCore
 
 /// Where built images live (`$HCK_IMAGE_DIR`): `<root>/<name>/<arch>/`.
 public struct ImageStore: Sendable {

@@ -1,5 +1,5 @@
-import HckCore
 import Foundation
+import HckCore
 
 /// One run of a build step's shell script, its output captured to a log file.
 struct StepScript {
@@ -25,7 +25,8 @@ struct StepScript {
         guard status == 0 else {
             throw ImageError(
                 .stepFailed,
-                "\(script.path) exited with status \(status); last lines of \(log.path):\n\(tail(lines: 20))")
+                "\(script.path) exited with status \(status); last lines of \(log.path):\n\(tail(lines: 20))"
+            )
         }
     }
 

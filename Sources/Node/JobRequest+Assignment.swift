@@ -1,10 +1,10 @@
-import HckCore
 import Client
-import Wire
 import Foundation
+import HckCore
 import Images
 import Manifest
 import Runner
+import Wire
 
 extension JobRequest {
     /// The job a server assigned, as the runner runs it: the manifest parsed again (the server

@@ -1,9 +1,9 @@
 import Client
-import Wire
 import Foundation
 import Logging
 import Manifest
 import Runner
+import Wire
 
 /// One job on a runner node, from `take` to `finish`: runs it with ``JobRunner`` while a
 /// ``LeaseKeeper`` heartbeats and a ``LogUplink`` streams its logs, then uploads its artifacts

@@ -1,8 +1,8 @@
 import Client
-import Wire
 import Foundation
 import Logging
 import Manifest
+import Wire
 
 /// Why a runner stops a job before it ends by itself.
 enum StopReason: Sendable, Equatable {
@@ -58,4 +58,3 @@ struct LeaseKeeper {
         }
     }
 }
-

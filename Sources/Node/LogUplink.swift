@@ -1,8 +1,8 @@
 import Client
-import Wire
 import Foundation
 import Logging
 import Manifest
+import Wire
 
 /// Sends one job's log chunks and task statuses to the server, in order, batched, with bounded
 /// memory.

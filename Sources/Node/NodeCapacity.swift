@@ -1,7 +1,7 @@
 import Client
-public import Wire
 import Foundation
 public import Images
+public import Wire
 
 /// What this machine can run, worked out from the built images and the catalog.
 public enum NodeCapacity {

@@ -1,6 +1,6 @@
 import Client
-import Wire
 import Logging
+import Wire
 
 /// Calls the server until it answers, backing off (¼ s doubling to 5 s) while it is unreachable
 /// or restarting, so a server restart costs a runner nothing. Errors that waiting cannot fix are

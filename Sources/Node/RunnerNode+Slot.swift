@@ -1,12 +1,12 @@
-import HckCore
 import Client
-import Wire
 import Foundation
+import HckCore
 import Images
 import Logging
 import Manifest
 import Runner
 import ServiceLifecycle
+import Wire
 
 extension RunnerNode {
     /// One slot: long-polls for a job, runs it, and again, until graceful shutdown.

@@ -1,11 +1,11 @@
-import HckCore
 public import Client
-import Wire
 import Foundation
+import HckCore
 import Images
 public import Logging
 public import Runner
 public import ServiceLifecycle
+import Wire
 
 /// A runner node (`hck runner`, and the runner inside `hck up`): registers this machine's
 /// capacity with a server, takes jobs, runs each in its own VM and reports everything back.

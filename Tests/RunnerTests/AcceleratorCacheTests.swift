@@ -7,9 +7,16 @@ import Testing
 /// The accelerator probe's answers kept across processes: one host boot, one QEMU, one libvirt,
 /// one `/dev/kvm`; a change of any of them means probing again.
 @Suite struct AcceleratorCacheTests {
-    let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("accelerator-cache-\(UUID().uuidString)")
+    let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+        "accelerator-cache-\(UUID().uuidString)"
+    )
     var cache: AcceleratorCache { AcceleratorCache(file: folder.appendingPathComponent("run/hck/accelerator.json")) }
-    let key = AcceleratorCache.Key(bootID: "b1", qemuVersion: 7_002_022, libvirtVersion: 9_000_000, kvmDevice: "660 0:993")
+    let key = AcceleratorCache.Key(
+        bootID: "b1",
+        qemuVersion: 7_002_022,
+        libvirtVersion: 9_000_000,
+        kvmDevice: "660 0:993"
+    )
 
     @Test func keepsAnAnswerPerArchitectureForItsKeyOnly() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -41,7 +48,10 @@ import Testing
 
     @Test func aDamagedFileIsNoAnswerAndIsReplaced() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(at: cache.file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: cache.file.deletingLastPathComponent(),
+            withIntermediateDirectories: true
+        )
         try Data("{\"key\": ".utf8).write(to: cache.file)
         #expect(cache.answer(for: .amd64, key: key) == nil)
         try cache.record(.tcg, for: .amd64, key: key)

@@ -1,5 +1,5 @@
-import HckCore
 import Foundation
+import HckCore
 import Images
 import NIOCore
 import NIOSSH
@@ -71,7 +71,11 @@ import Testing
             #expect(mismatch?.code == .hostKeyMismatch)
             let refused = await #expect(throws: GuestSSHError.self) {
                 try await GuestConnection.connect(
-                    port: server.port, user: server.user, key: JobKey(), hostKey: server.hostKey)
+                    port: server.port,
+                    user: server.user,
+                    key: JobKey(),
+                    hostKey: server.hostKey
+                )
             }
             #expect(refused?.code == .authenticationFailed)
         }
@@ -102,9 +106,11 @@ import Testing
                 "/usr/bin/ssh",
                 [
                     "-i", keyFile, "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-                    "-o", "BatchMode=yes", "-o", "ConnectTimeout=10", "-o", "LogLevel=ERROR", "-p", String(server.port), "root@127.0.0.1",
+                    "-o", "BatchMode=yes", "-o", "ConnectTimeout=10", "-o", "LogLevel=ERROR", "-p", String(server.port),
+                    "root@127.0.0.1",
                     "echo", "in",
-                ])
+                ]
+            )
             #expect(output == "in\n")
         }
     }

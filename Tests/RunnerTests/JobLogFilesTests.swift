@@ -9,7 +9,9 @@ import Testing
 /// what comes then is appended, not written over what came before.
 @Suite struct JobLogFilesTests {
     @Test func aLogWrittenAfterTheFinalStatusKeepsWhatCameBefore() async throws {
-        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("job-logs-\(UUID().uuidString)")
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+            "job-logs-\(UUID().uuidString)"
+        )
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data("an older run's log\n".utf8).write(to: folder.appendingPathComponent("setup.log"))

@@ -74,21 +74,34 @@ import Testing
                   echo "OUT:AFTER-COMPLETE"
               - skipped: |
                   echo "OUT:SKIPPED-RAN"
-            """#)
+            """#
+        )
         let secret = JobSecret(
-            id: UUID().uuidString, name: "token", kind: .file(path: "~/secrets/token", mode: 0o640),
-            value: Array(secretValue.utf8))
+            id: UUID().uuidString,
+            name: "token",
+            kind: .file(path: "~/secrets/token", mode: 0o640),
+            value: Array(secretValue.utf8)
+        )
         let secrets = [
             secret,
-            JobSecret(id: sshKeyID, name: "deploy key", kind: .sshKey, value: Array(sshKey.openSSHPrivateKeyFile().utf8)),
+            JobSecret(
+                id: sshKeyID,
+                name: "deploy key",
+                kind: .sshKey,
+                value: Array(sshKey.openSSHPrivateKeyFile().utf8)
+            ),
             JobSecret(id: UUID().uuidString, name: "signing key", kind: .pgpKey, value: Array(pgpKey.armored.utf8)),
         ]
         let outcome = await bed.runner.run(
             JobRequest(id: id, manifest: manifest, url: "http://127.0.0.1/jobs/\(id)", secrets: secrets),
-            events: try bed.logs(id))
+            events: try bed.logs(id)
+        )
 
         #expect(outcome.status == .failed)
-        #expect(outcome.message?.contains("missing.bin") == true, "the failure names the missing artifact: \(outcome.message ?? "")")
+        #expect(
+            outcome.message?.contains("missing.bin") == true,
+            "the failure names the missing artifact: \(outcome.message ?? "")"
+        )
         #expect(outcome.tasks.map(\.status) == [.success, .success, .success, .skipped])
         #expect(try await bed.leftovers(of: id).isEmpty)
 
@@ -98,12 +111,15 @@ import Testing
         #expect(env.contains("OUT:DOLLAR=<$HOME and ${PATH} and `id`>"))
         #expect(env.contains("OUT:MULTI=<line one"))
         #expect(try bed.log(id, task: "env").contains("\nline two>\n"), "a newline in a value")
-        #expect(env.contains("OUT:ITEM=<one>") && env.contains("OUT:ITEM=<two words>") && env.contains("OUT:ITEM=<$three>"))
+        #expect(
+            env.contains("OUT:ITEM=<one>") && env.contains("OUT:ITEM=<two words>") && env.contains("OUT:ITEM=<$three>")
+        )
         #expect(env.contains("OUT:NUMBER=<42>"))
         #expect(env.contains("OUT:JOB_ID=\(id)"))
         #expect(
             env.contains("OUT:PARENT=bash SHELL=bash-static"),
-            "a task is a static bash the job's task shell starts (no sudo, no channel of its own)")
+            "a task is a static bash the job's task shell starts (no sudo, no channel of its own)"
+        )
         #expect(env.contains("OUT:ON-STDERR"), "stderr is in the task log")
         #expect(try bed.log(id, task: "env").contains("+ printf 'OUT:NUMBER=<%s>\\n' 42"), "the set -x trace")
 
@@ -111,7 +127,10 @@ import Testing
         #expect(check.contains("OUT:LEFTOVER=<unset>"), "a task's shell variables are gone in the next")
         let pids = (env + check).filter { $0.hasPrefix("OUT:PID=") }
         #expect(pids.count == 2 && pids[0] != pids[1], "each task is a process of its own: \(pids)")
-        #expect(check.contains("OUT:PASSED=<from-the-env-task>"), "~/.buildenv appended by one task is seen by the next")
+        #expect(
+            check.contains("OUT:PASSED=<from-the-env-task>"),
+            "~/.buildenv appended by one task is seen by the next"
+        )
         #expect(check.contains("OUT:HELLO=Hello, world!"), "the package is installed")
         #expect(check.contains("OUT:FEATURE=on the feature branch"), "a branch ref")
         #expect(check.contains("OUT:SUB=submodule content"), "the submodule")
@@ -158,9 +177,12 @@ import Testing
                   false
                   echo OUT:AFTER
               - never: echo OUT:NEVER
-            """)
+            """
+        )
         let outcome = await bed.runner.run(
-            JobRequest(id: id, manifest: manifest, url: "http://127.0.0.1/jobs/\(id)"), events: try bed.logs(id))
+            JobRequest(id: id, manifest: manifest, url: "http://127.0.0.1/jobs/\(id)"),
+            events: try bed.logs(id)
+        )
         #expect(outcome.status == .failed)
         #expect(outcome.message == "task fails failed")
         #expect(outcome.tasks.map(\.status) == [.success, .failed, .skipped])
@@ -180,11 +202,13 @@ import Testing
             tasks:
               - long: sleep 600
               - after: "true"
-            """)
+            """
+        )
         let recorded = RecordedEvents()
         let events = JobEventsFanOut([try bed.logs(id), recorded])
         let (outcome, cancelTook, _) = await bed.runCancelled(
-            JobRequest(id: id, manifest: manifest, url: "http://127.0.0.1/"), events: events
+            JobRequest(id: id, manifest: manifest, url: "http://127.0.0.1/"),
+            events: events
         ) {
             try? await recorded.waitUntilRunning("long")
             try? await Task.sleep(for: .seconds(2))
@@ -202,11 +226,14 @@ import Testing
         let bed = try await VMTestBed.make()
         defer { bed.remove() }
         let id = Int.random(in: 100_000..<999_999)
-        let manifest = try bed.manifest("image: debian/bookworm\npackages: [hello]\ntasks:\n  - never: echo OUT:NEVER\n")
+        let manifest = try bed.manifest(
+            "image: debian/bookworm\npackages: [hello]\ntasks:\n  - never: echo OUT:NEVER\n"
+        )
         let recorded = RecordedEvents()
         let events = JobEventsFanOut([try bed.logs(id), recorded])
         let (outcome, cancelTook, setup) = await bed.runCancelled(
-            JobRequest(id: id, manifest: manifest, url: "http://127.0.0.1/"), events: events
+            JobRequest(id: id, manifest: manifest, url: "http://127.0.0.1/"),
+            events: events
         ) {
             try? await recorded.waitForSetup("==> Installing packages")
             try? await Task.sleep(for: .seconds(1))
@@ -238,13 +265,16 @@ import Testing
               - long: |
                   echo OUT:LONG
                   sleep 600
-            """)
+            """
+        )
         let recorded = RecordedEvents()
         let events = JobEventsFanOut([try bed.logs(id), recorded])
         let limit = Duration.seconds(120)
         let started = ContinuousClock.now
         let outcome = await bed.runner.run(
-            JobRequest(id: id, manifest: manifest, url: "http://127.0.0.1/", timeout: limit), events: events)
+            JobRequest(id: id, manifest: manifest, url: "http://127.0.0.1/", timeout: limit),
+            events: events
+        )
         #expect(outcome.status == .timeout)
         #expect(outcome.tasks.map(\.status) == [.success, .failed], "the deadline came during the long task")
         #expect(ContinuousClock.now - started < limit + .seconds(20), "the job ends soon after its deadline")
@@ -252,7 +282,10 @@ import Testing
         // Waiting for the background process would take 15 s; a loaded TCG guest takes a few
         // seconds for a task on its own.
         let background = try #require(outcome.tasks.first?.duration)
-        #expect(background < .seconds(10), "the task did not wait for its background process: it took \(background.secondsText)")
+        #expect(
+            background < .seconds(10),
+            "the task did not wait for its background process: it took \(background.secondsText)"
+        )
         #expect(outputLines(try bed.log(id, task: "background")) == ["OUT:STARTED"])
         #expect(try bed.log(id, task: "long").contains("+ sleep 600"))
         let late = try bed.log(id, task: "long") + bed.log(id, task: nil)

@@ -13,8 +13,13 @@ import Testing
         keepAfterFailure: Duration? = nil
     ) -> JobStateMachine<ManualClock> {
         JobStateMachine(
-            taskNames: tasks, setupSteps: setup, timeout: .seconds(600),
-            keepAliveWhenDone: keepWhenDone, keepAliveAfterFailure: keepAfterFailure, clock: clock)
+            taskNames: tasks,
+            setupSteps: setup,
+            timeout: .seconds(600),
+            keepAliveWhenDone: keepWhenDone,
+            keepAliveAfterFailure: keepAfterFailure,
+            clock: clock
+        )
     }
 
     private func statuses(_ machine: JobStateMachine<ManualClock>) -> [TaskStatus] {
@@ -84,8 +89,10 @@ import Testing
             [.start],
             [.start, .vmBooted],
             [.start, .vmBooted, .sshReady],
-            [.start, .vmBooted, .sshReady, .setupStepFinished(succeeded: true, message: nil),
-             .setupStepFinished(succeeded: true, message: nil)],
+            [
+                .start, .vmBooted, .sshReady, .setupStepFinished(succeeded: true, message: nil),
+                .setupStepFinished(succeeded: true, message: nil),
+            ],
         ]
         for leadIn in leadIns {
             var job = machine()

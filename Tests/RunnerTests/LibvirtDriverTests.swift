@@ -1,5 +1,5 @@
-import HckCore
 import Foundation
+import HckCore
 import Images
 import Runner
 import Synchronization
@@ -56,7 +56,10 @@ import Testing
         let overlays = work.appendingPathComponent("overlays")
         let other = try await LibvirtDriver(overlayRoot: overlays)
         #expect(try await other.removeLeftovers() == Leftovers(inUse: ["hck-job-\(jobID)"]))
-        let domainsRunning = try await ChildProcess.output("/usr/bin/virsh", ["-c", "qemu:///system", "list", "--name"]).text
+        let domainsRunning = try await ChildProcess.output(
+            "/usr/bin/virsh",
+            ["-c", "qemu:///system", "list", "--name"]
+        ).text
         #expect(domainsRunning.contains("hck-job-\(jobID)"), "the VM in use still runs")
         try await vm.destroy()
         try await vm.destroy()

@@ -1,5 +1,5 @@
-import HckCore
 import Foundation
+import HckCore
 import Images
 import Manifest
 import NIOCore
@@ -17,13 +17,17 @@ import Testing
         try Self.fakeImage(in: root)
         let journal = Journal()
         var configuration = RunnerConfiguration(
-            imageStore: ImageStore(root: root), workDirectory: root.appendingPathComponent("jobs"))
+            imageStore: ImageStore(root: root),
+            workDirectory: root.appendingPathComponent("jobs")
+        )
         configuration.sshSettleTimeout = .milliseconds(300)
         let runner = JobRunner(driver: SilentDriver(journal: journal), configuration: configuration)
         let manifest = try Manifest.parse("image: debian/bookworm\ntasks:\n  - build: make\n", file: "t.yml").manifest
 
         let outcome = await runner.run(
-            JobRequest(id: 7, manifest: manifest, url: "http://127.0.0.1/jobs/7"), events: JournalEvents(journal: journal))
+            JobRequest(id: 7, manifest: manifest, url: "http://127.0.0.1/jobs/7"),
+            events: JournalEvents(journal: journal)
+        )
 
         #expect(outcome.status == .failed)
         #expect(await journal.entries == ["status running", "status failed", "ended failed", "destroyed"])

@@ -7,7 +7,9 @@ import Testing
 /// SIGKILL frees it, which is how the next `hck run` or runner knows a VM has no owner left.
 @Suite struct OwnerLockTests {
     @Test func aHeldLockKeepsOthersOutUntilItsHolderIsKilled() async throws {
-        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("owner-lock-\(UUID().uuidString)")
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+            "owner-lock-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = OwnerLock.file(for: DomainName(jobID: "42"), in: folder)
@@ -26,7 +28,9 @@ import Testing
         // bash opened, and flock(1) does not check for that as OwnerLock does.)
         let ready = folder.appendingPathComponent("ready")
         holder.executableURL = URL(fileURLWithPath: "/bin/bash")
-        holder.arguments = ["-c", "exec 9>>\"$0\" && flock --exclusive 9 && : >\"$1\" && exec sleep 60", file.path, ready.path]
+        holder.arguments = [
+            "-c", "exec 9>>\"$0\" && flock --exclusive 9 && : >\"$1\" && exec sleep 60", file.path, ready.path,
+        ]
         try holder.run()
         defer { if holder.isRunning { kill(holder.processIdentifier, SIGKILL) } }
         let giveUp = ContinuousClock.now.advanced(by: .seconds(60))

@@ -1,5 +1,5 @@
-import HckCore
 import Foundation
+import HckCore
 import Images
 import Manifest
 import NIOCore
@@ -22,16 +22,29 @@ import Testing
         #expect(command.command == "tar -x -m -f - -C ~")
         #expect(command.display.contains("~/.buildenv ~/.tasks/build ~/.tasks/test"))
         let steps = SetupPlan.steps(
-            buildEnv: buildEnv, tasks: tasks, secrets: [], repositoryCommands: [], installCommand: nil, sources: [])
+            buildEnv: buildEnv,
+            tasks: tasks,
+            secrets: [],
+            repositoryCommands: [],
+            installCommand: nil,
+            sources: []
+        )
         #expect(steps.count == 1 && steps[0].commands == [command], "one step of one command")
 
-        let home = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("setup-files-\(UUID().uuidString)")
+        let home = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+            "setup-files-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: home) }
         let archive = home.appendingPathComponent("files.tar")
         try Data(try #require(command.stdin).readableBytesView).write(to: archive)
         let unpack = try await ChildProcess.output(
-            "/bin/sh", ["-c", command.command.replacingOccurrences(of: "~", with: "\"$0\"") + " < \"$1\"", home.path, archive.path])
+            "/bin/sh",
+            [
+                "-c", command.command.replacingOccurrences(of: "~", with: "\"$0\"") + " < \"$1\"", home.path,
+                archive.path,
+            ]
+        )
         #expect(unpack.status == 0, "tar said: \(unpack.text)")
         #expect(unpack.text.isEmpty, "no warnings: \(unpack.text)")
 
@@ -42,8 +55,10 @@ import Testing
             let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
             #expect(mode.map { $0 & 0o111 == 0o111 } == true, "\(task.name) is executable")
         }
-        let modified = try FileManager.default.attributesOfItem(atPath: home.appendingPathComponent(".buildenv").path)[
-            .modificationDate] as? Date
+        let modified =
+            try FileManager.default.attributesOfItem(atPath: home.appendingPathComponent(".buildenv").path)[
+                .modificationDate
+            ] as? Date
         #expect(modified.map { abs($0.timeIntervalSinceNow) < 600 } == true, "-m: the time of unpacking, not 1970")
     }
 }

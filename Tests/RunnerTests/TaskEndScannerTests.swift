@@ -10,7 +10,8 @@ import Testing
     /// Feeds the reads in order and joins what came out: the task's bytes, the end, what came after.
     func scan(_ reads: [String]) -> (output: String, end: TaskEndScanner.End?, after: String, heldBack: [Int]) {
         var scanner = TaskEndScanner(marker: marker)
-        var output = "", after = ""
+        var output = ""
+        var after = ""
         var end: TaskEndScanner.End?
         var heldBack: [Int] = []
         var read = 0
@@ -39,12 +40,17 @@ import Testing
         let whole = "no newline at the end\(marker) 127\nlate output\n"
         for cut in 1..<whole.utf8.count {
             let bytes = Array(whole.utf8)
-            let reads = [String(decoding: bytes[..<cut], as: UTF8.self), String(decoding: bytes[cut...], as: UTF8.self)]
+            let reads = [
+                String(decoding: bytes[..<cut], as: UTF8.self), String(decoding: bytes[cut...], as: UTF8.self),
+            ]
             let result = scan(reads)
             #expect(result.output == "no newline at the end", "cut at \(cut)")
             #expect(result.end == .exited(127), "cut at \(cut)")
             #expect(result.after == "late output\n", "cut at \(cut)")
-            #expect(result.heldBack.allSatisfy { $0 <= marker.utf8.count + 4 }, "cut at \(cut): held \(result.heldBack)")
+            #expect(
+                result.heldBack.allSatisfy { $0 <= marker.utf8.count + 4 },
+                "cut at \(cut): held \(result.heldBack)"
+            )
         }
     }
 

@@ -1,5 +1,5 @@
-import HckCore
 import Foundation
+import HckCore
 import Images
 import Manifest
 import NIOCore
@@ -31,7 +31,9 @@ import Testing
         #expect(ours.stderr.isEmpty, "the shell itself complained: \(ours.stderr)")
         #expect(ours.tasks.count == 1)
         let (output, end) = try #require(ours.tasks.first)
-        #expect(output.replacingOccurrences(of: "BASH:/usr/bin/bash-static", with: "BASH:/usr/bin/bash") == reference.stdout)
+        #expect(
+            output.replacingOccurrences(of: "BASH:/usr/bin/bash-static", with: "BASH:/usr/bin/bash") == reference.stdout
+        )
         #expect(output.contains("BASH:/usr/bin/bash-static"), "the task runs with the static bash: \(output)")
         #expect(end == .exited(3) && reference.status == 3)
         #expect(output.contains("+ for word in a \"b c\""), "the set -x trace: \(output)")
@@ -44,8 +46,16 @@ import Testing
         let home = try Self.home()
         defer { try? FileManager.default.removeItem(at: home) }
         let tasks = [
-            BuildTask(name: "first", script: "set +x\nkept=yes; export EXPORTED=yes; cd /; umask 077\necho \"OUT:$$\"\necho 'export APPENDED=yes' >>~/.buildenv"),
-            BuildTask(name: "second", script: "set +x\necho \"OUT:kept=${kept-unset} exported=${EXPORTED-unset} appended=${APPENDED-unset} pwd=$PWD umask=$(umask) shell=${hck_task-}${hck_marker-}${hck_done-}${hck_bash-} pid=$$\"\nread -r line && echo OUT:read-stdin || echo OUT:no-stdin"),
+            BuildTask(
+                name: "first",
+                script:
+                    "set +x\nkept=yes; export EXPORTED=yes; cd /; umask 077\necho \"OUT:$$\"\necho 'export APPENDED=yes' >>~/.buildenv"
+            ),
+            BuildTask(
+                name: "second",
+                script:
+                    "set +x\necho \"OUT:kept=${kept-unset} exported=${EXPORTED-unset} appended=${APPENDED-unset} pwd=$PWD umask=$(umask) shell=${hck_task-}${hck_marker-}${hck_done-}${hck_bash-} pid=$$\"\nread -r line && echo OUT:read-stdin || echo OUT:no-stdin"
+            ),
             BuildTask(name: "third", script: "complete-build\necho OUT:after-complete-build"),
             BuildTask(name: "fourth", script: "echo OUT:ran"),
         ]
@@ -54,12 +64,20 @@ import Testing
         #expect(ours.stderr.isEmpty, "the shell itself complained: \(ours.stderr)")
         try #require(ours.tasks.count == 4)
         #expect(ours.tasks.map(\.end) == [.exited(0), .exited(0), .exited(0), .completeBuild])
-        let firstPid = ours.tasks[0].output.split(separator: "OUT:").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let firstPid = ours.tasks[0].output.split(separator: "OUT:").last.map {
+            $0.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         let second = ours.tasks[1].output
-        #expect(second.contains("OUT:kept=unset exported=unset appended=yes pwd=\(home.path) umask=0022 shell= pid="), "\(second)")
+        #expect(
+            second.contains("OUT:kept=unset exported=unset appended=yes pwd=\(home.path) umask=0022 shell= pid="),
+            "\(second)"
+        )
         #expect(!second.contains("pid=\(firstPid ?? "?")\n"), "each task is its own process")
         #expect(second.contains("OUT:no-stdin"), "a task's standard input is empty, not the shell's requests")
-        #expect(ours.tasks[2].output.hasSuffix("+ complete-build\n+ echo 1\n+ exit 0\n"), "complete-build ends the task at once")
+        #expect(
+            ours.tasks[2].output.hasSuffix("+ complete-build\n+ echo 1\n+ exit 0\n"),
+            "complete-build ends the task at once"
+        )
         #expect(ours.tasks[3].output.isEmpty)
     }
 

@@ -1,5 +1,5 @@
-import HckCore
 import Foundation
+import HckCore
 import Images
 import Manifest
 import NIOCore
@@ -106,8 +106,12 @@ actor StageRuns: KeepAliveHook {
             }
         }
         return Figures(
-            stage: stage, bytes: bytes, time: .now - started, cpu: Self.cpuSeconds() - cpuBefore,
-            load: Self.loadAverage())
+            stage: stage,
+            bytes: bytes,
+            time: .now - started,
+            cpu: Self.cpuSeconds() - cpuBefore,
+            load: Self.loadAverage()
+        )
     }
 
     /// User and system CPU seconds of this process and its waited-for children.

@@ -1,5 +1,5 @@
-import HckCore
 import Foundation
+import HckCore
 import Images
 
 /// The last stage: the same job through `hck up` (the `hck` built next to this benchmark: the real
@@ -67,7 +67,9 @@ struct UplinkRun {
         var token: String?
         for _ in 0..<600 where token == nil {
             try await Task.sleep(for: .milliseconds(100))
-            token = (try? String(contentsOf: tokenFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+            token = (try? String(contentsOf: tokenFile, encoding: .utf8))?.trimmingCharacters(
+                in: .whitespacesAndNewlines
+            )
             if token?.isEmpty == true { token = nil }
         }
         guard let token else { throw StageFailure("hck up made no user.token in 60 s") }
@@ -75,11 +77,15 @@ struct UplinkRun {
         try manifest.write(to: file, atomically: true, encoding: .utf8)
         var submitted: (status: Int32, text: String) = (1, "")
         for _ in 0..<100 {
-            submitted = try await ChildProcess.output("/usr/bin/env", ["HCK_URL=\(base)", "HCK_TOKEN=\(token)", hck, "submit", file.path])
+            submitted = try await ChildProcess.output(
+                "/usr/bin/env",
+                ["HCK_URL=\(base)", "HCK_TOKEN=\(token)", hck, "submit", file.path]
+            )
             if submitted.status == 0 { break }
             try await Task.sleep(for: .milliseconds(200))
         }
-        guard submitted.status == 0, let line = submitted.text.split(separator: "\n").first(where: { $0.hasPrefix("job ") }),
+        guard submitted.status == 0,
+            let line = submitted.text.split(separator: "\n").first(where: { $0.hasPrefix("job ") }),
             let id = Int(line.dropFirst(4).prefix { $0.isNumber })
         else { throw StageFailure("hck submit failed: \(submitted.text)") }
         print("uplink: job \(id) submitted to hck up at \(base)")
@@ -92,21 +98,39 @@ struct UplinkRun {
             try await Task.sleep(for: .milliseconds(500))
             let rss = OutputMeter.residentMiB(of: process)
             if started == nil {
-                started = try await query(database, "SELECT started_at FROM task_times WHERE job_id = \(id) AND name = '\(task)'").first
+                started = try await query(
+                    database,
+                    "SELECT started_at FROM task_times WHERE job_id = \(id) AND name = '\(task)'"
+                ).first
                 if started != nil { memory = (rss, rss) }
             } else {
                 memory.peak = max(memory.peak, rss)
             }
-            let status = try await query(database, "SELECT status = 'running' OR status = 'queued' FROM jobs WHERE id = \(id)")
+            let status = try await query(
+                database,
+                "SELECT status = 'running' OR status = 'queued' FROM jobs WHERE id = \(id)"
+            )
             if status.first == 1 { continue }
             load = StageRuns.loadAverage()
             break
         }
         let times = try await query(
-            database, "SELECT started_at, finished_at FROM task_times WHERE job_id = \(id) AND name = '\(task)' AND finished_at IS NOT NULL")
-        let size = try await query(database, "SELECT max(end_offset) FROM log_marks WHERE job_id = \(id) AND task = '\(task)'")
-        guard times.count == 2, let bytes = size.first else { throw StageFailure("job \(id) did not finish its task \(task); see \(work.path)/up.log") }
-        return Figures(time: .milliseconds(Int64((times[1] - times[0]) * 1000)), logBytes: Int(bytes), memory: memory, load: load)
+            database,
+            "SELECT started_at, finished_at FROM task_times WHERE job_id = \(id) AND name = '\(task)' AND finished_at IS NOT NULL"
+        )
+        let size = try await query(
+            database,
+            "SELECT max(end_offset) FROM log_marks WHERE job_id = \(id) AND task = '\(task)'"
+        )
+        guard times.count == 2, let bytes = size.first else {
+            throw StageFailure("job \(id) did not finish its task \(task); see \(work.path)/up.log")
+        }
+        return Figures(
+            time: .milliseconds(Int64((times[1] - times[0]) * 1000)),
+            logBytes: Int(bytes),
+            memory: memory,
+            load: load
+        )
     }
 
     /// Numbers from the server's SQLite database (read while it runs, as any reader of a WAL database may).

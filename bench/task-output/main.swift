@@ -27,7 +27,8 @@ let bench = try await BenchRunner(name: "task-output", imageRoot: imageRoot)
 defer { bench.remove() }
 let (work, runner, id) = (bench.work, bench.runner, bench.jobID)
 
-let command = "yes 'hck output benchmark: a line of log text, the kind a noisy build prints ........' | head -c \(mebibytes)M"
+let command =
+    "yes 'hck output benchmark: a line of log text, the kind a noisy build prints ........' | head -c \(mebibytes)M"
 let manifestText = """
     image: debian/bookworm
     tasks:
@@ -67,7 +68,8 @@ for figure in figures where figure.bytes >= 0 && figure.bytes != mebibytes << 20
 
 var uplink: UplinkRun.Figures?
 if withUplink {
-    let hck = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("hck").path
+    let hck = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("hck")
+        .path
     print("uplink: running the job through \(hck) up")
     do {
         uplink = try await UplinkRun(hck: hck, work: work, imageRoot: imageRoot, firstJobID: id * 10 + 1)
@@ -85,7 +87,8 @@ func row(_ name: String, _ time: Duration, cpu: Double?, load: String) {
     print(
         name.padding(toLength: 56, withPad: " ", startingAt: 0)
             + String(format: "%6.1f s %6.1f MiB/s %6.2f", time.inSeconds, rate, rate / plainRate) + "  " + cpuText
-            + "  " + load)
+            + "  " + load
+    )
 }
 print("\n\(mebibytes) MiB through each stage; ratio = throughput / plain ssh's; CPU = seconds of this process (+ ssh)")
 print("stage".padding(toLength: 56, withPad: " ", startingAt: 0) + "   time   throughput  ratio    CPU  load")
@@ -96,10 +99,21 @@ if let uplink {
     print(
         String(
             format: "uplink: %d bytes stored; hck up's memory %.1f MiB when the task started, at most %.1f MiB after",
-            uplink.logBytes, uplink.memory.start, uplink.memory.peak))
+            uplink.logBytes,
+            uplink.memory.start,
+            uplink.memory.peak
+        )
+    )
 }
 let memory = await meter.memory
 print(
     String(
-        format: "runner memory: %.1f MiB resident when the task started, at most %.1f MiB while it ran (%d samples): growth %.1f MiB for %d MiB carried",
-        memory.start, memory.peak, memory.samples, memory.peak - memory.start, mebibytes))
+        format:
+            "runner memory: %.1f MiB resident when the task started, at most %.1f MiB while it ran (%d samples): growth %.1f MiB for %d MiB carried",
+        memory.start,
+        memory.peak,
+        memory.samples,
+        memory.peak - memory.start,
+        mebibytes
+    )
+)

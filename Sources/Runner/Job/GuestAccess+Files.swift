@@ -11,7 +11,8 @@ extension GuestAccess {
             FileManager.default.createFile(
                 atPath: key.path,
                 contents: Data(self.key.openSSHPrivateKeyFile().utf8),
-                attributes: [.posixPermissions: 0o600])
+                attributes: [.posixPermissions: 0o600]
+            )
         else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: key.path]) }
         let knownHosts = directory.appendingPathComponent("known_hosts")
         try "[127.0.0.1]:\(port) \(hostKey)\n".write(to: knownHosts, atomically: true, encoding: .utf8)

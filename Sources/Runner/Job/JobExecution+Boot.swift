@@ -1,5 +1,5 @@
-import HckCore
 import Foundation
+import HckCore
 import Images
 import Manifest
 import NIOCore
@@ -64,7 +64,9 @@ extension JobExecution {
         await events.setupLine("\u{1B}[1m==> Waiting for SSH on 127.0.0.1:\(vm.sshPort)\u{1B}[0m")
         let hostKey: NIOSSHPublicKey
         do {
-            hostKey = try NIOSSHPublicKey(openSSHPublicKey: vm.hostKey.split(separator: " ").prefix(2).joined(separator: " "))
+            hostKey = try NIOSSHPublicKey(
+                openSSHPublicKey: vm.hostKey.split(separator: " ").prefix(2).joined(separator: " ")
+            )
         } catch {
             return .failed("the guest's console printed a host key hck cannot read (\(vm.hostKey)): \(error)")
         }
@@ -79,7 +81,12 @@ extension JobExecution {
                 do {
                     let remaining = ContinuousClock.now.duration(to: giveUp)
                     return try await GuestConnection.connect(
-                        port: port, user: user, key: key, hostKey: hostKey, timeout: max(remaining, .seconds(1)))
+                        port: port,
+                        user: user,
+                        key: key,
+                        hostKey: hostKey,
+                        timeout: max(remaining, .seconds(1))
+                    )
                 } catch let error as GuestSSHError where error.code == .hostKeyMismatch {
                     throw error
                 } catch {

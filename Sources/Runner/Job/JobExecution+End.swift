@@ -9,9 +9,15 @@ extension JobExecution {
         let reason = machine.status == .success ? "the tasks are done" : "the job \(machine.status)"
         await events.setupLine("\u{1B}[1m==> Keeping the VM for up to \(duration): \(reason)\u{1B}[0m")
         let access = GuestAccess(
-            job: request.id, port: vm.sshPort, user: runner.configuration.user, key: key, hostKey: vm.hostKey,
-            connection: connection, events: events,
-            endsWithLastSession: machine.status == .success && runner.configuration.keepAlways == nil)
+            job: request.id,
+            port: vm.sshPort,
+            user: runner.configuration.user,
+            key: key,
+            hostKey: vm.hostKey,
+            connection: connection,
+            events: events,
+            endsWithLastSession: machine.status == .success && runner.configuration.keepAlways == nil
+        )
         let hook = keepAlive
         _ = await racingDeadline(machine.deadline!) {
             try await hook.keepAlive(access, for: duration, reason: reason)

@@ -1,5 +1,5 @@
-import HckCore
 import Foundation
+import HckCore
 import Images
 import Manifest
 import NIOCore
@@ -101,7 +101,10 @@ extension JobExecution {
         case .exited(0):
             return .taskFinished(succeeded: true)
         case .exited(let status):
-            await events.taskLog(task.name, ByteBuffer(string: "\nhck: task \(task.name) ended with exit status \(status)\n"))
+            await events.taskLog(
+                task.name,
+                ByteBuffer(string: "\nhck: task \(task.name) ended with exit status \(status)\n")
+            )
             return .taskFinished(succeeded: false)
         case nil:
             throw GuestSSHError(.connectionClosed, "the task shell's channel closed before the task ended")

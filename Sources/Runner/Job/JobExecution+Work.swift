@@ -47,7 +47,8 @@ extension JobExecution {
         let configuration = runner.configuration
         let copy = ArtifactCopy(
             destination: configuration.artifactDirectory ?? directory.appendingPathComponent("artifacts"),
-            sizeLimit: configuration.artifactSizeLimit)
+            sizeLimit: configuration.artifactSizeLimit
+        )
         let events = self.events
         await events.setupLine("\u{1B}[1m==> Copying artifacts\u{1B}[0m")
         let result = await racingDeadline(machine.deadline!) {

@@ -1,5 +1,5 @@
-import HckCore
 import Foundation
+import HckCore
 import Images
 import Manifest
 
@@ -27,7 +27,9 @@ struct JobPlan: Sendable {
         image = try configuration.imageStore.image(name: name, arch: arch)
         guard let manager = packageManager ?? PackageManager(named: image.metadata.packageManager) else {
             throw RunnerError(
-                .image, "image \(name) uses package manager '\(image.metadata.packageManager)', which hck does not know")
+                .image,
+                "image \(name) uses package manager '\(image.metadata.packageManager)', which hck does not know"
+            )
         }
         let variables = AutomaticVariables(jobID: request.id, jobURL: request.url, oauth2Token: request.oauth2Token)
         steps = SetupPlan.steps(

@@ -25,7 +25,12 @@ public struct JobRequest: Sendable {
     ///   - oauth2Token: the job's token, or `nil`.
     ///   - timeout: the longest the job may run, or `nil` for the runner's own limit.
     public init(
-        id: Int, manifest: Manifest, url: String, secrets: [JobSecret] = [], oauth2Token: String? = nil, timeout: Duration? = nil
+        id: Int,
+        manifest: Manifest,
+        url: String,
+        secrets: [JobSecret] = [],
+        oauth2Token: String? = nil,
+        timeout: Duration? = nil
     ) {
         self.id = id
         self.manifest = manifest

@@ -22,7 +22,8 @@ public struct JobRunner: Sendable {
     ///   - driver: the VM driver.
     ///   - configuration: sizes, limits and folders.
     ///   - logger: the runner's own log.
-    public init(driver: any VMDriver, configuration: RunnerConfiguration, logger: Logger = Logger(label: "hck.runner")) {
+    public init(driver: any VMDriver, configuration: RunnerConfiguration, logger: Logger = Logger(label: "hck.runner"))
+    {
         self.driver = driver
         self.configuration = configuration
         self.logger = logger
@@ -37,7 +38,8 @@ public struct JobRunner: Sendable {
         if !leftovers.inUse.isEmpty {
             logger.warning(
                 "job VMs in this runner's folder belong to another live process (two runners on one --work-dir?); left alone",
-                metadata: ["domains": .string(leftovers.inUse.joined(separator: ", "))])
+                metadata: ["domains": .string(leftovers.inUse.joined(separator: ", "))]
+            )
         }
         if leftovers.isEmpty {
             logger.info("no leftover job VMs")
@@ -47,7 +49,8 @@ public struct JobRunner: Sendable {
                 metadata: [
                     "domains": .string(leftovers.domains.joined(separator: ", ")),
                     "overlays": .string(leftovers.overlays.joined(separator: ", ")),
-                ])
+                ]
+            )
         }
         return leftovers
     }

@@ -24,7 +24,10 @@ extension SetupPlan {
                 commands.append(
                     GuestCommand(
                         display: "gpg --import (pgp key \(secret.name), value hidden)",
-                        command: "gpg --batch --import", stdin: value))
+                        command: "gpg --batch --import",
+                        stdin: value
+                    )
+                )
             case .file(let path, let mode):
                 let target = guestPath(path)
                 let octal = String(mode, radix: 8)
@@ -33,7 +36,9 @@ extension SetupPlan {
                         display: "install file secret \(secret.name) as \(path), mode \(octal) (value hidden)",
                         command: "mkdir -p \"$(dirname \(target))\" && (umask 077 && cat > \(target))"
                             + " && chmod \(octal) \(target)",
-                        stdin: value))
+                        stdin: value
+                    )
+                )
             }
         }
         return commands

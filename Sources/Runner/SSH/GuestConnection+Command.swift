@@ -55,7 +55,10 @@ extension GuestConnection {
             }
             try Task.checkCancellation()
             guard let exit else {
-                throw GuestSSHError(.noExitStatus, "the guest closed the channel of `\(command)` without an exit status")
+                throw GuestSSHError(
+                    .noExitStatus,
+                    "the guest closed the channel of `\(command)` without an exit status"
+                )
             }
             return exit
         }

@@ -1,5 +1,5 @@
-import HckCore
 import Crypto
+import HckCore
 import Images
 public import NIOCore
 public import NIOPosix

@@ -7,7 +7,7 @@ extension JobKey {
     /// - Parameter comment: the comment stored with the key.
     public func openSSHPrivateKeyFile(comment: String = "hck-job") -> String {
         let publicKey = [UInt8](privateKey.publicKey.rawRepresentation)
-                var publicBlob: [UInt8] = []
+        var publicBlob: [UInt8] = []
         publicBlob.appendSSHString(Array("ssh-ed25519".utf8))
         publicBlob.appendSSHString(publicKey)
 

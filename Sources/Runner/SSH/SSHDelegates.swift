@@ -16,7 +16,8 @@ final class PinnedHostKeyDelegate: NIOSSHClientServerAuthenticationDelegate, Sen
             validationCompletePromise.succeed(())
         } else {
             let offered = String(openSSHPublicKey: hostKey)
-            let message = "the guest offered host key \(offered), its console printed \(String(openSSHPublicKey: expected))"
+            let message =
+                "the guest offered host key \(offered), its console printed \(String(openSSHPublicKey: expected))"
             validationCompletePromise.fail(GuestSSHError(.hostKeyMismatch, message))
         }
     }

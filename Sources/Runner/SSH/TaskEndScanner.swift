@@ -60,7 +60,8 @@ public struct TaskEndScanner: Sendable {
                 pieces.append(.after(after))
             }
         } else {
-            held = data.getSlice(at: data.readerIndex + split.output, length: data.readableBytes - split.output)
+            held =
+                data.getSlice(at: data.readerIndex + split.output, length: data.readableBytes - split.output)
                 ?? ByteBuffer()
         }
         return pieces

@@ -1,5 +1,5 @@
-import HckCore
 public import Foundation
+import HckCore
 public import Images
 public import Logging
 import Manifest
@@ -79,7 +79,8 @@ public struct LibvirtDriver: VMDriver {
         guard let lock = try OwnerLock.acquire(lockFile) else {
             throw VMError(
                 .inUse,
-                "another live process owns \(name) (it holds \(lockFile.path)); each job needs its own ID in \(overlayRoot.path)")
+                "another live process owns \(name) (it holds \(lockFile.path)); each job needs its own ID in \(overlayRoot.path)"
+            )
         }
         var attempt = 0
         while true {

@@ -1,9 +1,10 @@
+import Foundation
+import HckCore
+import Images
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import HckCore
-import Foundation
-import Images
 
 /// An exclusive `flock(2)` on `<overlayRoot>/hck-job-<id>.lock`, held by the process that owns the
 /// job's VM from before its domain starts until its overlay is deleted.

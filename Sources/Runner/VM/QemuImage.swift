@@ -1,5 +1,5 @@
-import HckCore
 import Foundation
+import HckCore
 import Images
 
 /// `qemu-img`, for the one thing libvirt's API does not do for a transient domain: making the

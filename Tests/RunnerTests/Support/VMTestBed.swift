@@ -6,7 +6,8 @@ import Testing
 
 /// What the VM tests share: the image (from $HCK_IMAGE_DIR), a work folder, a runner.
 struct VMTestBed {
-    static let imageRoot = ProcessInfo.processInfo.environment["HCK_IMAGE_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+    static let imageRoot =
+        ProcessInfo.processInfo.environment["HCK_IMAGE_DIR"].flatMap { $0.isEmpty ? nil : $0 }
         ?? "/var/cache/hck-dev/images"
 
     let work: URL
@@ -18,7 +19,8 @@ struct VMTestBed {
         let store = ImageStore(root: URL(fileURLWithPath: imageRoot))
         #expect(
             store.isBuilt(name: "debian/bookworm", arch: .amd64),
-            "debian/bookworm is not built in \(imageRoot) (set HCK_IMAGE_DIR or run `make image`): the VM tests need it")
+            "debian/bookworm is not built in \(imageRoot) (set HCK_IMAGE_DIR or run `make image`): the VM tests need it"
+        )
         _ = try store.image(name: "debian/bookworm", arch: .amd64)
         let work = URL(fileURLWithPath: "/var/tmp/hck-runner-test-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
@@ -28,7 +30,11 @@ struct VMTestBed {
         configuration.artifactDirectory = work.appendingPathComponent("artifacts")
         adjust(&configuration)
         let driver = try await LibvirtDriver(overlayRoot: overlays)
-        return VMTestBed(work: work, runner: JobRunner(driver: driver, configuration: configuration), overlays: overlays)
+        return VMTestBed(
+            work: work,
+            runner: JobRunner(driver: driver, configuration: configuration),
+            overlays: overlays
+        )
     }
 
     func manifest(_ yaml: String) throws -> Manifest {
@@ -74,7 +80,9 @@ extension VMTestBed {
     ///   - events: where its events go.
     ///   - ready: waits for the moment to cancel; what it returns comes back with the outcome.
     func runCancelled<Seen: Sendable>(
-        _ request: JobRequest, events: any JobEvents, once ready: @escaping @Sendable () async -> Seen
+        _ request: JobRequest,
+        events: any JobEvents,
+        once ready: @escaping @Sendable () async -> Seen
     ) async -> (outcome: JobOutcome?, cancelTook: Duration, seen: Seen) {
         let runner = runner
         return await withTaskGroup(of: JobOutcome?.self) { group in
