@@ -19,6 +19,12 @@ install -m 0644 "$HCK_GUEST_DIR/sshd_config" "$root/etc/ssh/sshd_config.d/hck.co
 # No message of the day: pam_motd runs the update-motd.d scripts (run-parts, sh, uname) at every
 # SSH login, about 1 s of an emulated guest's first login while systemd still boots.
 sed -i '/pam_motd\.so/d' "$root/etc/pam.d/sshd"
+# /tmp is not emptied at boot: every job's disk is a fresh overlay, so it is empty already, and
+# systemd-tmpfiles emptying it while the first setup step runs (SSH answers before systemd has
+# booted) deleted apt-key's temporary files ("Unknown error executing apt-key"). This file
+# replaces systemd's /usr/lib/tmpfiles.d/tmp.conf, whose `D /tmp` empties it.
+install -d "$root/etc/tmpfiles.d"
+printf 'd /tmp 1777 root root -\n' >"$root/etc/tmpfiles.d/tmp.conf"
 
 install -m 0755 "$HCK_GUEST_DIR/hck-boot" "$root/usr/local/sbin/hck-boot"
 install -m 0755 "$HCK_GUEST_DIR/hck-init" "$root/usr/local/sbin/hck-init"
