@@ -18,6 +18,8 @@ extension NodeVMTests {
         static func manifest(hook: Int) -> String {
             """
             image: debian/oldstable
+            packages:
+              - jq
             environment:
               GREETING: hello through the server
             artifacts:
@@ -29,6 +31,7 @@ extension NodeVMTests {
                   seq 1 3000 | sed 's/^/line /'
               - check: |
                   grep -q 'hello through' out/result.txt
+                  jq -n '"installed from the mirror"'
             triggers:
               - action: webhook
                 condition: always
