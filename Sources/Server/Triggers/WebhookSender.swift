@@ -61,7 +61,7 @@ public struct WebhookSender: Sendable {
         var backoff = firstBackoff
         for attempt in 1...max(1, attempts) {
             do {
-                let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+                let response = try await HTTPClient.webhooks.execute(request, timeout: .seconds(10))
                 for try await _ in response.body {}  // read to its end, within the 10 s
                 let status = Int(response.status.code)
                 detail = "HTTP \(status)"
