@@ -102,7 +102,7 @@ import Wire
         )
         let alice = try await SSHKeyPair.make("ed25519", name: "alice", in: scratch.url.path)
         let serverData = try TemporaryDirectory()
-        let configure: (inout APIServer.Configuration) -> Void = {
+        let configure: TestServer.Configure = {
             // Job ids name libvirt domains, global on the host; this test is the runner node and sends no heartbeats.
             $0.firstJobID = Int64.random(in: 100_000..<900_000)
             $0.leaseDuration = .seconds(3600)

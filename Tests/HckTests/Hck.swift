@@ -4,17 +4,11 @@ import Testing
 
 /// The `hck` executable built beside the tests.
 enum Hck {
-    /// The repository's root folder.
-    static let repository = BuiltProducts.repository
-
-    /// Where `swift build` put `hck`.
-    static func executable() throws -> URL { try BuiltProducts.hck }
-
     /// Runs `hck` with `arguments`, feeding `input` on standard input.
     static func run(_ arguments: [String], input: String = "") throws -> (status: Int32, stdout: String, stderr: String)
     {
         let process = Process()
-        process.executableURL = try executable()
+        process.executableURL = try BuiltProducts.hck
         process.arguments = arguments
         let stdin = Pipe()
         let stdout = Pipe()

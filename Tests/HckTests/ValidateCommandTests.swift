@@ -82,7 +82,7 @@ import Testing
     }
 
     @Test func theExamplesThatMakeRunValidatesAreValid() throws {
-        let examples = Hck.repository.appending(path: "examples")
+        let examples = BuiltProducts.repository.appending(path: "examples")
         let files = try FileManager.default.contentsOfDirectory(atPath: examples.path).filter { $0.hasSuffix(".yml") }
         #expect(files.count >= 2)
         let result = try Hck.run(["validate"] + files.sorted().map { examples.appending(path: $0).path })

@@ -50,7 +50,7 @@ import Wire
         async throws
     {
         // Short enough to wait out, long enough for a loaded host to append before it runs out.
-        let shortLeases: (inout APIServer.Configuration) -> Void = {
+        let shortLeases: TestServer.Configure = {
             $0.leaseDuration = .seconds(6)
             $0.reapInterval = .milliseconds(100)
         }

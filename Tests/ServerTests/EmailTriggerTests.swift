@@ -25,7 +25,7 @@ import Wire
     func failedJobEmail(mail: SMTPConfiguration, sink: SMTPSink) async throws -> (message: [String: Any], job: JobView)
     {
         let dir = try TemporaryDirectory()
-        let configure: (inout APIServer.Configuration) -> Void = { $0.mail = SMTPClient(configuration: mail) }
+        let configure: TestServer.Configure = { $0.mail = SMTPClient(configuration: mail) }
         return try await TestServer.with(directory: dir, configure: configure) {
             server in
             try await server.runner.register(TestServer.capacity)
@@ -71,12 +71,11 @@ import Wire
         let certificates = try TemporaryDirectory()
         let cert = certificates.path("cert.pem")
         let key = certificates.path("key.pem")
-        #expect(
-            try SMTPSink.run([
-                "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-                "-addext", "subjectAltName=DNS:localhost", "-keyout", key, "-out", cert,
-            ]) == 0
-        )
+        let made = try await ChildProcess.run([
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+            "-addext", "subjectAltName=DNS:localhost", "-keyout", key, "-out", cert,
+        ])
+        #expect(made.status == 0, "openssl: \(made.output)")
         let sink = try await SMTPSink.start(certificate: cert, key: key)
         defer { sink.stop() }
         let mail = SMTPConfiguration(

@@ -94,7 +94,7 @@ import Wire
         let cluster = try #require(PostgresTestCluster.current)
         let address = try await cluster.createDatabase()
         let (first, second) = (try TemporaryDirectory(), try TemporaryDirectory())
-        let configure: (inout APIServer.Configuration) -> Void = { $0.database = .postgres(address) }
+        let configure: TestServer.Configure = { $0.database = .postgres(address) }
         try await TestServer.with(directory: first, configure: configure) { a in
             try await TestServer.with(directory: second, configure: configure) { b in
                 // A runner long-polls server B; the job is submitted through server A.

@@ -135,7 +135,7 @@ import Wire
 
     @Test func expiredLeasesRequeueUnstartedJobsAndFailStartedOnes() async throws {
         let dir = try TemporaryDirectory()
-        let configure: (inout APIServer.Configuration) -> Void = {
+        let configure: TestServer.Configure = {
             $0.leaseDuration = .seconds(3)
             $0.reapInterval = .milliseconds(100)
         }

@@ -12,7 +12,7 @@ import Wire
 @Suite struct ServerLimitsTests {
     @Test func aJobStillRunningAtItsDeadlineEndsTimeoutEvenWhileItsRunnerHeartbeats() async throws {
         let dir = try TemporaryDirectory()
-        let configure: (inout APIServer.Configuration) -> Void = {
+        let configure: TestServer.Configure = {
             // Long enough that a loaded CI host still takes the job before it (2 s once was not).
             $0.jobTimeout = .seconds(10)
             $0.reapInterval = .milliseconds(100)
@@ -54,7 +54,7 @@ import Wire
 
     @Test func anArtifactOverTheLimitIsRefusedWith413AndLeavesNothingBehind() async throws {
         let dir = try TemporaryDirectory()
-        let configure: (inout APIServer.Configuration) -> Void = { $0.artifactSizeLimit = 64 * 1024 }
+        let configure: TestServer.Configure = { $0.artifactSizeLimit = 64 * 1024 }
         try await TestServer.with(directory: dir, configure: configure) { server in
             try await server.runner.register(TestServer.capacity)
             let job = try await server.alice.submit(.hello())

@@ -48,7 +48,7 @@ import Wire
     @Test func aFailingWebhookIsRetriedRecordedAndLeavesTheJobAlone() async throws {
         let dir = try TemporaryDirectory()
         let closed = try TestServer.freePort()
-        let configure: (inout APIServer.Configuration) -> Void = {
+        let configure: TestServer.Configure = {
             $0.webhooks = WebhookSender(attempts: 3, firstBackoff: .milliseconds(50))
         }
         try await TestServer.with(

@@ -2,7 +2,7 @@ public import Foundation
 import HckCore
 
 /// Runs a program to its end and returns its status and output (standard output and error
-/// together), through Images' ChildProcess: its end is awaited without blocking a thread, and no
+/// together), through HckCore's ChildProcess: its end is awaited without blocking a thread, and no
 /// sibling process can hide it.
 package enum ChildProcess {
     /// Runs `executable`; with `environment`, the program sees exactly that environment.

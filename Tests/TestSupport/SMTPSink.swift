@@ -1,6 +1,6 @@
 import Foundation
 
-/// A real SMTP server (Python's aiosmtpd, installed with pip when missing) on a loopback port.
+/// A real SMTP server (Python's aiosmtpd, from `make deps`) on a loopback port.
 package final class SMTPSink: Sendable {
     package let port: Int
     package let directory: TemporaryDirectory
@@ -9,11 +9,11 @@ package final class SMTPSink: Sendable {
     /// Starts the sink off the cooperative pool (start-up reads block); with `certificate` and
     /// `key` it requires STARTTLS.
     package static func start(certificate: String? = nil, key: String? = nil) async throws -> SMTPSink {
-        try await offThePool { try SMTPSink(certificate: certificate, key: key) }
+        try await PythonModule.require("aiosmtpd")
+        return try await offThePool { try SMTPSink(certificate: certificate, key: key) }
     }
 
     private init(certificate: String? = nil, key: String? = nil) throws {
-        try Self.installAiosmtpd()
         directory = try TemporaryDirectory()
         port = try TestServer.freePort()
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("smtp_sink.py")
@@ -49,28 +49,4 @@ package final class SMTPSink: Sendable {
     }
 
     deinit { if process.isRunning { process.terminate() } }
-
-    /// `pip install aiosmtpd` when python3 cannot import it.
-    package static func installAiosmtpd() throws {
-        try ensurePythonModule("aiosmtpd")
-    }
-
-    /// `pip install PACKAGE` when python3 cannot import `module`.
-    /// Checks that the python3 on PATH has `module`, which `make deps` installs
-    /// (scripts/python-requirements.txt); tests never install anything themselves.
-    package static func ensurePythonModule(_ module: String) throws {
-        guard try run(["python3", "-c", "import \(module)"]) == 0 else {
-            throw TestSetupError("python3 has no module '\(module)': run `make deps` (scripts/python-requirements.txt)")
-        }
-    }
-
-    package static func run(_ arguments: [String]) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
-    }
 }

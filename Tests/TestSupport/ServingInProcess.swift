@@ -8,7 +8,7 @@ public struct ServerStartError: Error, CustomStringConvertible {
 }
 
 /// Runs `server` in a ServiceGroup of its own for as long as `body` runs, once it listens, then shuts
-/// it down gracefully. The test fixtures of APITests and GatewayTests start their servers this way.
+/// it down gracefully. TestServer starts its servers this way.
 ///
 /// The server's port was free when picked, but another program may bind it first: then the server
 /// ends before it listens, and this returns nil so that the caller tries another port, instead of

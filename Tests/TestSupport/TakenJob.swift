@@ -14,12 +14,12 @@ extension TestServer {
     ///   - body: the test, with the server and the assignment r1 took.
     package static func withTakenJob(
         on kind: StoreKind,
-        configure: (inout APIServer.Configuration) -> Void = { _ in },
+        configure: TestServer.Configure = { _ in },
         _ body: (TestServer, Assignment) async throws -> Void
     ) async throws {
         let dir = try TemporaryDirectory()
         let database = try await kind.serverDatabase()
-        let onThisStore: (inout APIServer.Configuration) -> Void = {
+        let onThisStore: TestServer.Configure = {
             $0.database = database
             configure(&$0)
         }

@@ -9,6 +9,9 @@ public import Wire
 /// A real hck server on a free loopback port, with users alice and bob and runner r1 (on SQLite in
 /// the directory unless `configure` names a PostgreSQL database).
 package struct TestServer {
+    /// Changes a test makes to the server's configuration before it starts.
+    package typealias Configure = (inout APIServer.Configuration) -> Void
+
     package let url: URL
     package let alice: APIClient
     package let bob: APIClient
@@ -24,7 +27,7 @@ package struct TestServer {
     /// tried again on another port (up to three times) instead of waiting forever for "listening".
     package static func with<T>(
         directory: TemporaryDirectory,
-        configure: (inout APIServer.Configuration) -> Void = { _ in },
+        configure: Configure = { _ in },
         attempt: Int = 1,
         _ body: (TestServer) async throws -> T
     ) async throws -> T {

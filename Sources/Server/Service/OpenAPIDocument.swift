@@ -6,22 +6,16 @@ import Wire
 /// routes (``render(routes:)``), each with its operation from ``operations``
 /// (`OpenAPIDocument+Text.swift`), so no route can be left out of it.
 enum OpenAPIDocument {
-    /// One route: a method and a Hummingbird path (`/api/jobs/:id`).
+    /// One route: a method and its path as the router describes it, which is OpenAPI's form
+    /// (`/api/jobs/{id}`).
     struct Route: Hashable, Sendable, Comparable {
         /// `GET`, `POST`…
         var method: String
-        /// The path as registered, with `:name` for a parameter.
+        /// The path, with `{name}` for a parameter.
         var path: String
 
-        /// The path as OpenAPI writes it, with `{name}` for a parameter.
-        var openAPIPath: String {
-            path.split(separator: "/", omittingEmptySubsequences: false)
-                .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
-                .joined(separator: "/")
-        }
-
         /// The key of its operation in ``OpenAPIDocument/operations``.
-        var key: String { "\(method) \(openAPIPath)" }
+        var key: String { "\(method) \(path)" }
 
         static func < (lhs: Route, rhs: Route) -> Bool {
             (lhs.path, lhs.method) < (rhs.path, rhs.method)
@@ -44,7 +38,7 @@ enum OpenAPIDocument {
     static func render(routes: [Route]) -> String {
         var text = components + "\npaths:\n"
         var byPath: [String: [Route]] = [:]
-        for route in routes where isDocumented(route) { byPath[route.openAPIPath, default: []].append(route) }
+        for route in routes where isDocumented(route) { byPath[route.path, default: []].append(route) }
         for path in byPath.keys.sorted() {
             text += "  \(path):\n"
             for route in byPath[path, default: []].sorted() {
