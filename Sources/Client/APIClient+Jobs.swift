@@ -6,12 +6,12 @@ public import Wire
 extension APIClient {
     /// Submits a manifest. - Parameter request: the submission.
     public func submit(_ request: SubmitRequest) async throws -> JobView {
-        try await call("POST", "/api/jobs", body: request, as: JobView.self)
+        try await call(APIRoute.submitJob.request(), body: request, as: JobView.self)
     }
 
     /// A job. - Parameter id: its id.
     public func job(_ id: Int64) async throws -> JobView {
-        try await call("GET", "/api/jobs/\(id)", as: JobView.self)
+        try await call(APIRoute.job.request(id), as: JobView.self)
     }
 
     /// The caller's newest jobs (the first page).
@@ -24,38 +24,40 @@ extension APIClient {
     ///   - start: the highest job id wanted (the previous page's `next`), or nil for the newest.
     ///   - limit: the page size (1-100; the server's default is 50).
     public func jobs(start: Int64?, limit: Int? = nil) async throws -> JobList {
-        let query = [start.map { "start=\($0)" }, limit.map { "limit=\($0)" }].compactMap { $0 }.joined(separator: "&")
-        return try await call("GET", query.isEmpty ? "/api/jobs" : "/api/jobs?\(query)", as: JobList.self)
+        try await call(
+            APIRoute.listJobs.request(query: ["start": start.map { "\($0)" }, "limit": limit.map { "\($0)" }]),
+            as: JobList.self
+        )
     }
 
     /// Cancels a job. - Parameter id: its id.
     public func cancel(_ id: Int64) async throws -> JobView {
-        try await call("POST", "/api/jobs/\(id)/cancel", as: JobView.self)
+        try await call(APIRoute.cancelJob.request(id), as: JobView.self)
     }
 
     /// Starts a pending job. - Parameter id: its id.
     public func start(_ id: Int64) async throws -> JobView {
-        try await call("POST", "/api/jobs/\(id)/start", as: JobView.self)
+        try await call(APIRoute.startJob.request(id), as: JobView.self)
     }
 
     /// Submits a job's manifest again as a new job. - Parameter id: the old job's id.
     public func resubmit(_ id: Int64) async throws -> JobView {
-        try await call("POST", "/api/jobs/\(id)/resubmit", as: JobView.self)
+        try await call(APIRoute.resubmitJob.request(id), as: JobView.self)
     }
 
     /// A job's artifacts. - Parameter id: its id.
     public func artifacts(_ id: Int64) async throws -> [ArtifactView] {
-        try await call("GET", "/api/jobs/\(id)/artifacts", as: [ArtifactView].self)
+        try await call(APIRoute.jobArtifacts.request(id), as: [ArtifactView].self)
     }
 
     /// Adds a secret. - Parameter request: the secret.
     public func addSecret(_ request: SecretRequest) async throws -> SecretInfo {
-        try await call("POST", "/api/secrets", body: request, as: SecretInfo.self)
+        try await call(APIRoute.addSecret.request(), body: request, as: SecretInfo.self)
     }
 
     /// The caller's secrets (never their values).
     public func secrets() async throws -> [SecretInfo] {
-        try await call("GET", "/api/secrets", as: [SecretInfo].self)
+        try await call(APIRoute.listSecrets.request(), as: [SecretInfo].self)
     }
 
     /// A piece of a log: the bytes after `offset`, waiting up to `wait` seconds for some when there are none yet.
@@ -65,8 +67,10 @@ extension APIClient {
     ///   - offset: bytes already read.
     ///   - wait: the longest wait for new bytes (0: answer at once).
     public func log(_ id: Int64, task: String?, offset: Int, wait: Double) async throws -> LogChunk {
-        let path = task.map { "/api/jobs/\(id)/tasks/\($0)/log" } ?? "/api/jobs/\(id)/log"
-        let answer = try await exchange("GET", "\(path)?offset=\(offset)&wait=\(wait)")
+        let query: KeyValuePairs<String, String?> = ["offset": "\(offset)", "wait": "\(wait)"]
+        let request =
+            task.map { APIRoute.taskLog.request(id, $0, query: query) } ?? APIRoute.jobLog.request(id, query: query)
+        let answer = try await exchange(request)
         try ClientError.check(answer.status, answer.body)
         return LogChunk(
             data: answer.body,
@@ -92,11 +96,11 @@ public struct LogChunk: Sendable {
 extension APIClient {
     /// Groups submitted jobs (and starts them unless `execute` is false). - Parameter request: the group.
     public func createGroup(_ request: JobGroupRequest) async throws -> JobGroupView {
-        try await call("POST", "/api/job-group", body: request, as: JobGroupView.self)
+        try await call(APIRoute.submitGroup.request(), body: request, as: JobGroupView.self)
     }
 
     /// A job group. - Parameter id: its id.
     public func group(_ id: Int64) async throws -> JobGroupView {
-        try await call("GET", "/api/job-group/\(id)", as: JobGroupView.self)
+        try await call(APIRoute.group.request(id), as: JobGroupView.self)
     }
 }

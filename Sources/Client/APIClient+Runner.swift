@@ -8,14 +8,14 @@ public import Wire
 extension APIClient {
     /// Declares what this runner can run. - Parameter capacity: arches, images, KVM, slots.
     public func register(_ capacity: RunnerCapacity) async throws {
-        let answer = try await exchange("POST", "/api/runner/register", body: try JSONEncoder.api.encode(capacity))
+        let answer = try await exchange(APIRoute.registerRunner.request(), body: try JSONEncoder.api.encode(capacity))
         try ClientError.check(answer.status, answer.body)
     }
 
     /// Waits up to `wait` seconds for a job; nil when none came.
     /// - Parameter wait: the longest wait in seconds (the server caps it at 300).
     public func take(wait: Double) async throws -> Assignment? {
-        let answer = try await exchange("POST", "/api/runner/take?wait=\(wait)")
+        let answer = try await exchange(APIRoute.takeJob.request(query: ["wait": "\(wait)"]))
         if answer.status == 204 { return nil }
         try ClientError.check(answer.status, answer.body)
         return try JSONDecoder.api.decode(Assignment.self, from: answer.body)
@@ -26,7 +26,7 @@ extension APIClient {
     ///   - id: the job.
     ///   - wait: how long the server may hold the answer.
     public func heartbeat(_ id: Int64, wait: Double = 0) async throws -> HeartbeatReply {
-        let answer = try await exchange("POST", "/api/runner/jobs/\(id)/heartbeat?wait=\(wait)")
+        let answer = try await exchange(APIRoute.heartbeat.request(id, query: ["wait": "\(wait)"]))
         try ClientError.check(answer.status, answer.body)
         return try JSONDecoder.api.decode(HeartbeatReply.self, from: answer.body)
     }
@@ -51,10 +51,8 @@ extension APIClient {
         offset: Int? = nil,
         timeout: Duration = reportTimeout
     ) async throws -> Int {
-        let query = [task.map { "task=\($0)" }, offset.map { "offset=\($0)" }].compactMap { $0 }
         let answer = try await exchange(
-            "POST",
-            "/api/runner/jobs/\(id)/log" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")),
+            APIRoute.appendLog.request(id, query: ["task": task, "offset": offset.map { "\($0)" }]),
             body: data,
             headers: ["Content-Type": "application/octet-stream"],
             timeout: timeout
@@ -81,8 +79,7 @@ extension APIClient {
     ///   - status: its new status.
     public func updateTask(_ id: Int64, task: String, status: TaskStatus) async throws {
         _ = try await call(
-            "POST",
-            "/api/runner/jobs/\(id)/tasks/\(task)",
+            APIRoute.reportTask.request(id, task),
             body: TaskUpdate(status: status),
             as: JobView.self,
             timeout: Self.reportTimeout
@@ -96,8 +93,7 @@ extension APIClient {
     ///   - reason: why, when the status does not say.
     public func finish(_ id: Int64, status: JobStatus, reason: String? = nil) async throws -> JobView {
         try await call(
-            "POST",
-            "/api/runner/jobs/\(id)/status",
+            APIRoute.reportJob.request(id),
             body: FinalStatusReport(status: status, reason: reason),
             as: JobView.self,
             timeout: Self.reportTimeout
@@ -111,8 +107,7 @@ extension APIClient {
     ///   - contents: its bytes.
     public func uploadArtifact(_ id: Int64, name: String, contents: Data) async throws -> Artifact {
         let answer = try await exchange(
-            "PUT",
-            "/api/runner/jobs/\(id)/artifacts/\(name)",
+            APIRoute.uploadArtifact.request(id, name),
             body: contents,
             headers: ["Content-Type": "application/octet-stream"]
         )
@@ -127,8 +122,7 @@ extension APIClient {
     ///   - file: the file to send.
     public func uploadArtifact(_ id: Int64, name: String, file: URL) async throws -> Artifact {
         let answer = try await exchange(
-            "PUT",
-            "/api/runner/jobs/\(id)/artifacts/\(name)",
+            APIRoute.uploadArtifact.request(id, name),
             file: file,
             headers: ["Content-Type": "application/octet-stream"]
         )

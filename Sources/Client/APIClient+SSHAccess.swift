@@ -9,7 +9,7 @@ extension APIClient {
     ///   - id: the job.
     ///   - key: the public key line the user offered.
     public func access(_ id: Int64, key: String) async throws -> AccessDecision {
-        try await call("POST", "/api/runner/jobs/\(id)/access", body: SSHKeyRequest(key: key), as: AccessDecision.self)
+        try await call(APIRoute.decideAccess.request(id), body: SSHKeyRequest(key: key), as: AccessDecision.self)
     }
 
     /// Reports where the job's kept VM can be reached (nil: it is gone).
@@ -19,9 +19,9 @@ extension APIClient {
     public func reportKeptVM(_ id: Int64, _ kept: KeptVM?) async throws {
         let answer =
             if let kept {
-                try await exchange("POST", "/api/runner/jobs/\(id)/kept", body: try JSONEncoder.api.encode(kept))
+                try await exchange(APIRoute.announceKept.request(id), body: try JSONEncoder.api.encode(kept))
             } else {
-                try await exchange("DELETE", "/api/runner/jobs/\(id)/kept")
+                try await exchange(APIRoute.withdrawKept.request(id))
             }
         try ClientError.check(answer.status, answer.body)
     }
@@ -31,7 +31,7 @@ extension APIClient {
     ///   - id: the job.
     ///   - wait: the longest wait in seconds (the server caps it at 60).
     public func waitForClaim(_ id: Int64, wait: Double) async throws -> Bool {
-        try await call("POST", "/api/runner/jobs/\(id)/claim?wait=\(wait)", as: ClaimState.self).claimed
+        try await call(APIRoute.awaitClaim.request(id, query: ["wait": "\(wait)"]), as: ClaimState.self).claimed
     }
 
     /// Where the job's kept VM is reached, waiting up to `wait` seconds for the runner to keep it.
@@ -39,11 +39,11 @@ extension APIClient {
     ///   - id: the job.
     ///   - wait: the longest wait in seconds.
     public func keptVM(_ id: Int64, wait: Double = 0) async throws -> KeptVM {
-        try await call("GET", "/api/jobs/\(id)/ssh?wait=\(wait)", as: KeptVM.self)
+        try await call(APIRoute.jobSSH.request(id, query: ["wait": "\(wait)"]), as: KeptVM.self)
     }
 
     /// Keeps the job's VM until the job's deadline. - Parameter id: the job.
     public func claimKeptVM(_ id: Int64) async throws -> KeptVM {
-        try await call("POST", "/api/jobs/\(id)/claim", as: KeptVM.self)
+        try await call(APIRoute.claimJob.request(id), as: KeptVM.self)
     }
 }

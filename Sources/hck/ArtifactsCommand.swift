@@ -28,7 +28,7 @@ struct ArtifactsCommand: AsyncParsableCommand {
             try FileManager.default.createDirectory(atPath: download, withIntermediateDirectories: true)
             for artifact in artifacts {
                 let file = URL(fileURLWithPath: download).appendingPathComponent(artifact.name)
-                let size = try await api.download("/api/jobs/\(job.value)/artifacts/\(artifact.name)", to: file)
+                let size = try await api.download(APIRoute.jobArtifact.path(job.value, artifact.name), to: file)
                 print("\(download)/\(artifact.name)\t\(size) bytes")
             }
         } else {

@@ -32,6 +32,17 @@ import Wire
         let (undocumented, stale) = OpenAPIDocument.mismatches(routes: routes)
         #expect(undocumented.isEmpty, "routes without an operation in OpenAPIDocument+Text.swift: \(undocumented)")
         #expect(stale.isEmpty, "operations without a route: \(stale)")
+        // Wire's route constants are what the client calls: each is registered, and no API route is
+        // registered without one.
+        let registered = Set(routes.filter(OpenAPIDocument.isDocumented).map(\.key))
+        let named = Set(
+            APIRoute.all.map { route in
+                let path = route.pattern.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : $0 }
+                return "\(route.method.rawValue) /\(path.joined(separator: "/"))"
+            }
+        )
+        #expect(named.subtracting(registered).isEmpty, "APIRoute constants the router lacks")
+        #expect(registered.subtracting(named).isEmpty, "API routes without an APIRoute constant")
     }
 
     @Test func openAPIDocumentIsValidAndDescribesEveryRoute() async throws {

@@ -9,7 +9,7 @@ import Wire
 extension APIEnvironment {
     /// `GET /api/jobs/:id/artifacts` and the files themselves.
     func addArtifactRoutes(to router: Router<APIRequestContext>) {
-        router.get("api/jobs/:id/artifacts") { _, context -> [ArtifactView] in
+        router.on(.jobArtifacts) { _, context -> [ArtifactView] in
             let job = try await jobs.readable(context.parameters.require("id", as: Int64.self), by: context.user?.name)
             return try await store.artifacts(id: job.id).map {
                 ArtifactView(
@@ -20,9 +20,9 @@ extension APIEnvironment {
                 )
             }
         }
-        router.get("api/jobs/:id/artifacts/:name") { _, context -> Response in
+        router.on(.jobArtifact) { _, context -> Response in
             let job = try await jobs.readable(context.parameters.require("id", as: Int64.self), by: context.user?.name)
-            let name = try Self.artifactName(context.parameters.require("name"))
+            let name = try Self.artifactName(context.parameters.decoded("name"))
             let body = try await FileIO().loadFile(path: "\(artifactsDirectory)/\(job.id)/\(name)", context: context)
             return Response(status: .ok, headers: [.contentType: "application/octet-stream"], body: body)
         }

@@ -9,7 +9,7 @@ import Wire
 extension APIEnvironment {
     /// `POST /api/job-group` (builds.sr.ht's shape), `GET /api/job-group/:id`, `POST /api/job-group/:id/start`.
     func addGroupRoutes(to router: Router<APIRequestContext>) {
-        router.post("api/job-group") { request, context -> JobGroupView in
+        router.on(.submitGroup) { request, context -> JobGroupView in
             let user = try context.requireUser()
             let body = try await request.decode(as: JobGroupRequest.self, context: context)
             guard !body.jobs.isEmpty else {
@@ -30,14 +30,14 @@ extension APIEnvironment {
             if body.execute ?? true { try await startGroup(group) }
             return try await groupView(group.id)
         }
-        router.get("api/job-group/:id") { _, context -> JobGroupView in
+        router.on(.group) { _, context -> JobGroupView in
             let id = try context.parameters.require("id", as: Int64.self)
             guard let group = try await store.group(id: id), group.owner == (try context.requireUser().name) else {
                 throw APIError(.notFound, "no job group \(id) of yours")
             }
             return try await groupView(id)
         }
-        router.post("api/job-group/:id/start") { _, context -> JobGroupView in
+        router.on(.startGroup) { _, context -> JobGroupView in
             let id = try context.parameters.require("id", as: Int64.self)
             guard let group = try await store.group(id: id), group.owner == (try context.requireUser().name) else {
                 throw APIError(.notFound, "no job group \(id) of yours")

@@ -9,13 +9,12 @@ import Wire
 extension APIEnvironment {
     /// `/api/jobs…`: what users do with jobs. The rules are ``JobService``'s.
     func addJobRoutes(to router: Router<APIRequestContext>) {
-        let jobs = router.group("api/jobs")
-        jobs.post { request, context -> JobView in
+        router.on(.submitJob) { request, context -> JobView in
             let user = try context.requireUser()
             let submission = try await request.decode(as: SubmitRequest.self, context: context)
             return JobView(try await self.jobs.submit(submission, by: user), baseURL: baseURL)
         }
-        jobs.get { request, context -> JobList in
+        router.on(.listJobs) { request, context -> JobList in
             let user = try context.requireUser()
             let query = request.uri.queryParameters
             let start = try query.get("start").map { text in
@@ -38,32 +37,32 @@ extension APIEnvironment {
             for job in page { results.append(try await self.jobs.view(job)) }
             return JobList(results: results, next: next, resultsPerPage: size)
         }
-        jobs.get(":id") { _, context -> JobView in
+        router.on(.job) { _, context -> JobView in
             let job = try await self.jobs.readable(
                 context.parameters.require("id", as: Int64.self),
                 by: context.user?.name
             )
             return try await self.jobs.view(job)
         }
-        jobs.get(":id/manifest") { _, context -> String in
+        router.on(.jobManifest) { _, context -> String in
             try await self.jobs.readable(context.parameters.require("id", as: Int64.self), by: context.user?.name)
                 .manifest
         }
-        jobs.post(":id/start") { _, context -> JobView in
+        router.on(.startJob) { _, context -> JobView in
             let started = try await self.jobs.start(
                 context.parameters.require("id", as: Int64.self),
                 by: context.requireUser()
             )
             return try await self.jobs.view(started)
         }
-        jobs.post(":id/cancel") { _, context -> JobView in
+        router.on(.cancelJob) { _, context -> JobView in
             let job = try await self.jobs.cancel(
                 context.parameters.require("id", as: Int64.self),
                 by: context.requireUser()
             )
             return try await self.jobs.view(job)
         }
-        jobs.post(":id/resubmit") { _, context -> JobView in
+        router.on(.resubmitJob) { _, context -> JobView in
             let job = try await self.jobs.resubmit(
                 context.parameters.require("id", as: Int64.self),
                 by: context.requireUser()

@@ -8,10 +8,10 @@ import Wire
 extension APIEnvironment {
     /// `GET/POST /api/keys` and `DELETE /api/keys/:id`: the caller's SSH public keys.
     func addKeyRoutes(to router: Router<APIRequestContext>) {
-        router.get("api/keys") { _, context -> [SSHKey] in
+        router.on(.listKeys) { _, context -> [SSHKey] in
             try await store.sshKeys(owner: context.requireUser().name)
         }
-        router.post("api/keys") { request, context -> SSHKey in
+        router.on(.addKey) { request, context -> SSHKey in
             let user = try context.requireUser()
             let line = try await request.decode(as: SSHKeyRequest.self, context: context).key
             let key: SSHPublicKey
@@ -26,7 +26,7 @@ extension APIEnvironment {
                 throw APIError(.conflict, error.message)
             }
         }
-        router.delete("api/keys/:id") { _, context -> HTTPResponse.Status in
+        router.on(.removeKey) { _, context -> HTTPResponse.Status in
             let user = try context.requireUser()
             let id = try context.parameters.require("id", as: Int64.self)
             guard try await store.removeSSHKey(owner: user.name, id: id) else {

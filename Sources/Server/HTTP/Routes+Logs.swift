@@ -11,10 +11,10 @@ extension APIEnvironment {
     /// Logs: whole, by `Range: bytes=a-b`, or followed (`?offset=N&wait=S` answers as soon as bytes
     /// past N exist or the job ends). `X-Hck-Job-Status` and `X-Hck-Log-Length` tell a follower where it is.
     func addLogRoutes(to router: Router<APIRequestContext>) {
-        router.get("api/jobs/:id/log") { request, context -> Response in
+        router.on(.jobLog) { request, context -> Response in
             try await logResponse(request, context: context, task: nil)
         }
-        router.get("api/jobs/:id/tasks/:task/log") { request, context -> Response in
+        router.on(.taskLog) { request, context -> Response in
             try await logResponse(request, context: context, task: context.parameters.require("task"))
         }
     }

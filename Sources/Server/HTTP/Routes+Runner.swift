@@ -11,15 +11,14 @@ import Wire
 extension APIEnvironment {
     /// `/api/runner/…`: the protocol runner nodes speak (register, take, heartbeat, logs, statuses, artifacts).
     func addRunnerRoutes(to router: Router<APIRequestContext>) {
-        let runner = router.group("api/runner")
-        runner.post("register") { request, context -> HTTPResponse.Status in
+        router.on(.registerRunner) { request, context -> HTTPResponse.Status in
             let me = try context.requireRunner()
             let capacity = try await request.decode(as: RunnerCapacity.self, context: context)
             try await store.register(runner: RunnerRecord(name: me.name, capacity: capacity), now: Date())
             await jobs.runnersChanged()
             return .noContent
         }
-        runner.post("take") { request, context -> Response in
+        router.on(.takeJob) { request, context -> Response in
             let me = try context.requireRunner()
             guard let record = try await store.runners().first(where: { $0.name == me.name }) else {
                 throw APIError(
@@ -49,7 +48,7 @@ extension APIEnvironment {
             let assignment = try await jobs.assignment(for: job)
             return try context.responseEncoder.encode(assignment, from: request, context: context)
         }
-        runner.post("jobs/:id/heartbeat") { request, context -> HeartbeatReply in
+        router.on(.heartbeat) { request, context -> HeartbeatReply in
             let me = try context.requireRunner()
             let id = try context.parameters.require("id", as: Int64.self)
             let wait = min(request.uri.queryParameters.get("wait", as: Double.self) ?? 0, 60)
@@ -62,7 +61,7 @@ extension APIEnvironment {
             else { throw APIError(.gone, "runner \(me.name) no longer holds job \(id): stop it") }
             return HeartbeatReply(cancel: job.cancelRequested, leaseExpiresAt: job.leaseExpiresAt ?? Date())
         }
-        runner.post("jobs/:id/log") { request, context -> [String: Int] in
+        router.on(.appendLog) { request, context -> [String: Int] in
             let me = try context.requireRunner()
             let id = try context.parameters.require("id", as: Int64.self)
             let job = try await jobs.held(id, by: me.name)
@@ -81,7 +80,7 @@ extension APIEnvironment {
             await dispatcher.doorbell.ring(.progress(id))
             return ["length": length]
         }
-        runner.post("jobs/:id/tasks/:task") { request, context -> JobView in
+        router.on(.reportTask) { request, context -> JobView in
             let me = try context.requireRunner()
             let id = try context.parameters.require("id", as: Int64.self)
             let update = try await request.decode(as: TaskUpdate.self, context: context)
@@ -96,17 +95,17 @@ extension APIEnvironment {
             await dispatcher.doorbell.ring(.progress(id))
             return JobView(job, baseURL: baseURL)
         }
-        runner.post("jobs/:id/status") { request, context -> JobView in
+        router.on(.reportJob) { request, context -> JobView in
             let me = try context.requireRunner()
             let id = try context.parameters.require("id", as: Int64.self)
             let outcome = try await request.decode(as: FinalStatusReport.self, context: context)
             return JobView(try await jobs.finish(id, runner: me.name, outcome: outcome), baseURL: baseURL)
         }
-        runner.put("jobs/:id/artifacts/:name") { request, context -> Artifact in
+        router.on(.uploadArtifact) { request, context -> Artifact in
             let me = try context.requireRunner()
             let id = try context.parameters.require("id", as: Int64.self)
             try await jobs.held(id, by: me.name)
-            return try await storeArtifact(request, job: id, name: context.parameters.require("name"), context: context)
+            return try await storeArtifact(request, job: id, name: context.parameters.decoded("name"), context: context)
         }
     }
 }

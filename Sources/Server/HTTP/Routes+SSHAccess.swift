@@ -9,14 +9,13 @@ import Wire
 extension APIEnvironment {
     /// The SSH side of jobs: runners report kept VMs and ask who may enter; owners find and claim them.
     func addSSHAccessRoutes(to router: Router<APIRequestContext>) {
-        let runner = router.group("api/runner/jobs/:id")
-        runner.post("access") { request, context -> AccessDecision in
+        router.on(.decideAccess) { request, context -> AccessDecision in
             let me = try context.requireRunner()
             let id = try context.parameters.require("id", as: Int64.self)
             let line = try await request.decode(as: SSHKeyRequest.self, context: context).key
             return try await decideAccess(job: id, key: line, runner: me.name)
         }
-        runner.post("kept") { request, context -> HTTPResponse.Status in
+        router.on(.announceKept) { request, context -> HTTPResponse.Status in
             let me = try context.requireRunner()
             let id = try context.parameters.require("id", as: Int64.self)
             try await jobs.held(id, by: me.name)
@@ -24,21 +23,20 @@ extension APIEnvironment {
             await dispatcher.doorbell.ring(.progress(id))
             return .noContent
         }
-        runner.delete("kept") { _, context -> HTTPResponse.Status in
+        router.on(.withdrawKept) { _, context -> HTTPResponse.Status in
             _ = try context.requireRunner()
             let id = try context.parameters.require("id", as: Int64.self)
             try await store.setKeptVM(id: id, nil)
             await dispatcher.doorbell.ring(.progress(id))
             return .noContent
         }
-        runner.post("claim") { request, context -> ClaimState in
+        router.on(.awaitClaim) { request, context -> ClaimState in
             _ = try context.requireRunner()
             let id = try context.parameters.require("id", as: Int64.self)
             let wait = min(request.uri.queryParameters.get("wait", as: Double.self) ?? 0, 60)
             return ClaimState(claimed: try await keptVM(id, wait: wait) { $0.claimed }?.claimed ?? false)
         }
-        let jobRoutes = router.group("api/jobs/:id")
-        jobRoutes.get("ssh") { request, context -> KeptVM in
+        router.on(.jobSSH) { request, context -> KeptVM in
             let job = try await self.jobs.owned(
                 context.parameters.require("id", as: Int64.self),
                 by: context.requireUser().name
@@ -49,7 +47,7 @@ extension APIEnvironment {
             }
             return kept
         }
-        jobRoutes.post("claim") { _, context -> KeptVM in
+        router.on(.claimJob) { _, context -> KeptVM in
             try await jobs.claimKeptVM(context.parameters.require("id", as: Int64.self), by: context.requireUser())
         }
     }

@@ -8,7 +8,7 @@ import Wire
 extension APIEnvironment {
     /// `POST /api/secrets` (add, sealed at once) and `GET /api/secrets` (list, never values).
     func addSecretRoutes(to router: Router<APIRequestContext>) {
-        router.post("api/secrets") { request, context -> SecretInfo in
+        router.on(.addSecret) { request, context -> SecretInfo in
             let user = try context.requireUser()
             let new = try await request.decode(as: SecretRequest.self, context: context)
             guard BuildTaskName.isValidSecretName(new.name) else {
@@ -34,7 +34,7 @@ extension APIEnvironment {
             }
             return SecretInfo(id: secret.id, name: secret.name, kind: secret.kind, path: secret.path, mode: secret.mode)
         }
-        router.get("api/secrets") { _, context -> [SecretInfo] in
+        router.on(.listSecrets) { _, context -> [SecretInfo] in
             let user = try context.requireUser()
             return try await store.secrets(owner: user.name).map {
                 SecretInfo(id: $0.id, name: $0.name, kind: $0.kind, path: $0.path, mode: $0.mode)

@@ -9,7 +9,7 @@ import Wire
 extension APIEnvironment {
     /// `/metrics` (Prometheus text format) and `/api/openapi.yaml`.
     func addServiceRoutes(to router: Router<APIRequestContext>) {
-        router.get("metrics") { _, _ -> Response in
+        router.on(.metrics) { _, _ -> Response in
             let text = try await metrics.render(statusCounts: store.statusCounts(), runners: store.runners().count)
             return Response(
                 status: .ok,
@@ -22,9 +22,11 @@ extension APIEnvironment {
     /// `GET /api/openapi.yaml`: the document of the routes registered so far, so add it last.
     func addOpenAPIRoute(to router: Router<APIRequestContext>) {
         let document = OpenAPIDocument.render(
-            routes: Self.routes(of: router) + [.init(method: "GET", path: "/api/openapi.yaml")]
+            routes: Self.routes(of: router) + [
+                .init(method: APIRoute.openAPI.method.rawValue, path: "/" + APIRoute.openAPI.pattern)
+            ]
         )
-        router.get("api/openapi.yaml") { _, _ -> Response in
+        router.on(.openAPI) { _, _ -> Response in
             Response(
                 status: .ok,
                 headers: [.contentType: "application/yaml"],

@@ -93,12 +93,3 @@ struct WebError: HTTPResponseError, Sendable {
         )
     }
 }
-
-extension Parameters {
-    /// A path parameter with its percent-encoding undone (links on the pages encode names and tags).
-    /// - Parameter name: the parameter's name in the route.
-    func decoded(_ name: String) throws -> String {
-        let raw = try require(name)
-        return raw.removingPercentEncoding ?? raw
-    }
-}
