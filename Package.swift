@@ -201,7 +201,7 @@ let package = Package(
             name: "TestSupport",
             dependencies: [
                 "Server", "Store", "Client", "Wire", "Manifest", "HckCore", .logging, .serviceLifecycle, .nioCore,
-                .nioPosix, .nioHTTP1, .postgres, .asyncHTTPClient, .hummingbird,
+                .nioPosix, .nioHTTP1, .postgres, .asyncHTTPClient, .hummingbird, .hummingbirdTesting,
             ],
             path: "Tests/TestSupport",
             exclude: ["smtp_sink.py"],

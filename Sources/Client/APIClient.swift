@@ -16,6 +16,8 @@ public struct APIClient: Sendable {
     public let baseURL: URL
     /// The bearer token, if any.
     public let token: String?
+    /// Where requests go instead of over HTTP to ``baseURL``, if anywhere (tests).
+    let transport: (any APITransport)?
 
     /// The largest answer read into memory: logs and artifacts that may be larger are saved with
     /// ``download(_:to:)``.
@@ -28,6 +30,18 @@ public struct APIClient: Sendable {
     public init(baseURL: URL, token: String?) {
         self.baseURL = baseURL
         self.token = token
+        self.transport = nil
+    }
+
+    /// A client whose requests go to `transport` instead of over HTTP.
+    /// - Parameters:
+    ///   - transport: where the requests go.
+    ///   - baseURL: the server's URL, for messages and absolute links.
+    ///   - token: the bearer token.
+    public init(transport: any APITransport, baseURL: URL, token: String?) {
+        self.baseURL = baseURL
+        self.token = token
+        self.transport = transport
     }
 
     /// One raw exchange: the status, headers and body, whatever the status.
@@ -46,6 +60,14 @@ public struct APIClient: Sendable {
         headers: [String: String] = [:],
         timeout: Duration = .seconds(330)
     ) async throws -> (status: Int, headers: [String: String], body: Data) {
+        if let transport {
+            return try await transport.exchange(
+                method: method,
+                path: path,
+                headers: requestHeaders(headers, hasBody: body != nil),
+                body: body
+            )
+        }
         var request = try makeRequest(method, path, headers: headers, hasBody: body != nil)
         if let body { request.body = .bytes(body) }
         return try await send(request, deadline: .now() + TimeAmount(timeout), read: Self.wholeBody)
@@ -64,6 +86,11 @@ public struct APIClient: Sendable {
         file: URL,
         headers: [String: String] = [:]
     ) async throws -> (status: Int, headers: [String: String], body: Data) {
+        if transport != nil {
+            // A transport takes bodies whole; the tests that use one send small files.
+            let body = try await naming(file) { try Data(contentsOf: file) }
+            return try await exchange(method, path, body: body, headers: headers)
+        }
         var request = try makeRequest(method, path, headers: headers, hasBody: true)
         return try await naming(file) {
             try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(file.path)) { handle in
@@ -84,6 +111,12 @@ public struct APIClient: Sendable {
     ///   server, or a file that cannot be written (naming it); a failed download leaves no file.
     @discardableResult
     public func download(_ path: String, to file: URL) async throws -> Int64 {
+        if transport != nil {
+            let answer = try await exchange("GET", path)
+            try ClientError.check(answer.status, answer.body)
+            try await naming(file) { try answer.body.write(to: file) }
+            return Int64(answer.body.count)
+        }
         let request = try makeRequest("GET", path, headers: [:], hasBody: false)
         let part = file.appendingPathExtension("part")
         let size: Int64
@@ -127,12 +160,19 @@ public struct APIClient: Sendable {
         }
         var request = HTTPClientRequest(url: url.absoluteString)
         request.method = HTTPMethod(rawValue: method)
-        if let token { request.headers.replaceOrAdd(name: "Authorization", value: "Bearer \(token)") }
-        if hasBody, headers["Content-Type"] == nil {
-            request.headers.replaceOrAdd(name: "Content-Type", value: "application/json")
+        for (name, value) in requestHeaders(headers, hasBody: hasBody) {
+            request.headers.replaceOrAdd(name: name, value: value)
         }
-        for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
         return request
+    }
+
+    /// The headers a request carries: the token, a JSON content type for a body unless `headers`
+    /// name another, and `headers`.
+    private func requestHeaders(_ headers: [String: String], hasBody: Bool) -> [String: String] {
+        var all: [String: String] = [:]
+        if let token { all["Authorization"] = "Bearer \(token)" }
+        if hasBody { all["Content-Type"] = "application/json" }
+        return all.merging(headers) { _, given in given }
     }
 
     /// Sends `request` and reads its answer with `read`; what fails on the way becomes a

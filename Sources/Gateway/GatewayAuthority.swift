@@ -9,17 +9,17 @@ public protocol GatewayAuthority: Sendable {
     /// - Parameters:
     ///   - job: the job's id.
     ///   - key: the public key the user authenticated with, as an OpenSSH line.
-    func decide(job: Int, key: String) async throws -> AccessDecision
+    func decide(job: Int64, key: String) async throws -> AccessDecision
 
     /// Reports where the job's kept VM is reached, or (nil) that it is gone.
     /// - Parameters:
     ///   - job: the job's id.
     ///   - kept: the endpoint and until when.
-    func report(job: Int, kept: KeptVM?) async throws
+    func report(job: Int64, kept: KeptVM?) async throws
 
     /// Waits a while (a long-poll) for the owner to claim the VM; whether it is claimed.
     /// - Parameter job: the job's id.
-    func waitForClaim(job: Int) async throws -> Bool
+    func waitForClaim(job: Int64) async throws -> Bool
 }
 
 /// The ``GatewayAuthority`` that asks hck's server over the runner protocol (with the runner's token).
@@ -32,15 +32,15 @@ public struct ServerAuthority: GatewayAuthority {
         self.client = client
     }
 
-    public func decide(job: Int, key: String) async throws -> AccessDecision {
-        try await client.access(Int64(job), key: key)
+    public func decide(job: Int64, key: String) async throws -> AccessDecision {
+        try await client.access(job, key: key)
     }
 
-    public func report(job: Int, kept: KeptVM?) async throws {
-        try await client.reportKeptVM(Int64(job), kept)
+    public func report(job: Int64, kept: KeptVM?) async throws {
+        try await client.reportKeptVM(job, kept)
     }
 
-    public func waitForClaim(job: Int) async throws -> Bool {
-        try await client.waitForClaim(Int64(job), wait: 20)
+    public func waitForClaim(job: Int64) async throws -> Bool {
+        try await client.waitForClaim(job, wait: 20)
     }
 }

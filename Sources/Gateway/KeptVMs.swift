@@ -28,11 +28,11 @@ actor KeptVMs {
         case unknown
     }
 
-    private var entries: [Int: Entry] = [:]
-    private var ended: [Int: String] = [:]
-    private var live: [Int: LiveLog] = [:]
+    private var entries: [Int64: Entry] = [:]
+    private var ended: [Int64: String] = [:]
+    private var live: [Int64: LiveLog] = [:]
     /// Rung with the job's id whenever a session opens or closes or the VM goes.
-    let changes = Doorbell<Int>()
+    let changes = Doorbell<Int64>()
 
     /// Starts keeping a job's VM.
     /// - Parameter access: how to reach it.
@@ -47,7 +47,7 @@ actor KeptVMs {
     /// - Parameters:
     ///   - job: the job's id.
     ///   - why: what to tell users who connect later.
-    func release(_ job: Int, why: String) async {
+    func release(_ job: Int64, why: String) async {
         entries[job] = nil
         ended[job] = why
         await changes.ring(job)
@@ -55,7 +55,7 @@ actor KeptVMs {
 
     /// The job's state for a session that wants to enter.
     /// - Parameter job: the job's id.
-    func state(of job: Int) -> State {
+    func state(of job: Int64) -> State {
         if let entry = entries[job] { return .kept(entry.access) }
         if let why = ended[job] { return .ended(why) }
         if live[job] != nil { return .running }
@@ -63,7 +63,7 @@ actor KeptVMs {
     }
 
     /// Starts following a job's log (before its VM boots). - Parameter job: the job's id.
-    func watch(_ job: Int) {
+    func watch(_ job: Int64) {
         live[job] = LiveLog()
         ended[job] = nil
     }
@@ -72,7 +72,7 @@ actor KeptVMs {
     /// - Parameters:
     ///   - job: the job's id.
     ///   - bytes: setup or task log bytes, in the order the runner wrote them.
-    func append(_ job: Int, _ bytes: ByteBuffer) async {
+    func append(_ job: Int64, _ bytes: ByteBuffer) async {
         guard live[job] != nil else { return }
         live[job]?.append(bytes)
         await changes.ring(job)
@@ -82,7 +82,7 @@ actor KeptVMs {
     /// - Parameters:
     ///   - job: the job's id.
     ///   - status: how it ended.
-    func finished(_ job: Int, _ status: JobStatus) async {
+    func finished(_ job: Int64, _ status: JobStatus) async {
         live[job] = nil
         if entries[job] == nil, ended[job] == nil { ended[job] = "the job ended \(status) and its VM was not kept" }
         await changes.ring(job)
@@ -90,13 +90,13 @@ actor KeptVMs {
 
     /// A followed job's log from `offset` on and the offset after it; nil when it is not followed.
     /// - Parameter offset: bytes already read (from the job's start).
-    func log(_ job: Int, from offset: Int) -> (bytes: ByteBuffer, next: Int)? {
+    func log(_ job: Int64, from offset: Int) -> (bytes: ByteBuffer, next: Int)? {
         live[job].map { $0.slice(from: offset) }
     }
 
     /// Counts a session in; nil when the VM is not kept (any more).
     /// - Parameter job: the job's id.
-    func enter(_ job: Int) async -> GuestAccess? {
+    func enter(_ job: Int64) async -> GuestAccess? {
         guard var entry = entries[job] else { return nil }
         entry.open += 1
         entry.opened += 1
@@ -107,14 +107,14 @@ actor KeptVMs {
 
     /// Counts a session out.
     /// - Parameter job: the job's id.
-    func leave(_ job: Int) async {
+    func leave(_ job: Int64) async {
         entries[job]?.open -= 1
         await changes.ring(job)
     }
 
     /// Sessions open now and ever opened on the job's VM.
     /// - Parameter job: the job's id.
-    func sessions(_ job: Int) -> (open: Int, opened: Int) {
+    func sessions(_ job: Int64) -> (open: Int, opened: Int) {
         (entries[job]?.open ?? 0, entries[job]?.opened ?? 0)
     }
 }

@@ -20,7 +20,7 @@ extension SSHGateway: KeepAliveHook {
             reason: reason
         )
         let who = access.endsWithLastSession ? "until the last SSH session ends" : "for \(duration)"
-        await log(access, "hck: the VM is kept \(who); its owner connects with: \(record.command(job: Int64(job)))")
+        await log(access, "hck: the VM is kept \(who); its owner connects with: \(record.command(job: job))")
         await kept.keep(access)
         await report(job, record)
         let claimed = await withTaskGroup(of: Bool.self) { group in
@@ -59,7 +59,7 @@ extension SSHGateway: KeepAliveHook {
     }
 
     /// Returns true once the owner claimed the VM; keeps asking (a long-poll) until cancelled.
-    private func waitForClaim(_ job: Int) async -> Bool {
+    private func waitForClaim(_ job: Int64) async -> Bool {
         while !Task.isCancelled {
             do {
                 if try await authority.waitForClaim(job: job) { return true }

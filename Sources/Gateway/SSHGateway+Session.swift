@@ -23,10 +23,10 @@ struct SessionRequest: Sendable {
     var key: NIOSSHPublicKey?
 
     /// The job's id and the command for the guest (nil: a login shell), or nil when the line names no job.
-    var target: (job: Int, command: String?)? {
+    var target: (job: Int64, command: String?)? {
         let trimmed = line.drop { $0 == " " }
         let word = trimmed.prefix { $0 != " " }
-        guard let job = Int(word.hasPrefix("#") ? word.dropFirst() : word), job > 0 else { return nil }
+        guard let job = Int64(word.hasPrefix("#") ? word.dropFirst() : word), job > 0 else { return nil }
         let rest = trimmed.dropFirst(word.count).drop { $0 == " " }
         return (job, rest.isEmpty ? nil : String(rest))
     }
@@ -120,7 +120,7 @@ extension SSHGateway {
     private func admit(
         _ request: SessionRequest,
         output: NIOAsyncChannelOutboundWriter<SessionOutput>
-    ) async -> Result<(Int, String?, GuestAccess, String), Refusal> {
+    ) async -> Result<(Int64, String?, GuestAccess, String), Refusal> {
         let port = await port()
         let host = configuration.advertisedHost ?? configuration.host
         guard let (job, command) = request.target else {
@@ -151,13 +151,13 @@ extension SSHGateway {
 extension SSHGateway {
     /// The VM to enter once the job's log was followed until it was kept, or why not.
     fileprivate func enterVM(
-        _ job: Int,
+        _ job: Int64,
         command: String?,
         user: String,
         followed: Bool,
         request: SessionRequest,
         output: NIOAsyncChannelOutboundWriter<SessionOutput>
-    ) async -> Result<(Int, String?, GuestAccess, String), SSHGateway.Refusal> {
+    ) async -> Result<(Int64, String?, GuestAccess, String), SSHGateway.Refusal> {
         switch await kept.state(of: job) {
         case .ended(let why):
             return .failure(Refusal(message: "job \(job)'s VM has ended (\(why))"))

@@ -14,7 +14,7 @@ extension SSHGateway {
     ///   - job: the job's id.
     ///   - deadline: when the job times out at the latest, shown with the connect command.
     /// - Returns: the sink that feeds the live log.
-    public func watch(job: Int, deadline: Date) async -> (any JobEvents)? {
+    public func watch(job: Int64, deadline: Date) async -> (any JobEvents)? {
         await kept.watch(job)
         return JobWatch(job: job, deadline: deadline, gateway: self)
     }
@@ -24,7 +24,8 @@ extension SSHGateway {
     ///   - job: the job's id.
     ///   - terminal: whether the user has a pty (then lines end in CR LF, as a raw terminal needs).
     ///   - output: the user's channel.
-    func follow(_ job: Int, terminal: Bool, output: NIOAsyncChannelOutboundWriter<SessionOutput>) async throws -> Bool {
+    func follow(_ job: Int64, terminal: Bool, output: NIOAsyncChannelOutboundWriter<SessionOutput>) async throws -> Bool
+    {
         try await output.write(.notice("job \(job) is running: here is its log; the shell opens if its VM is kept"))
         var offset = 0
         while true {
@@ -56,7 +57,7 @@ extension SSHGateway {
 
 /// Feeds a running job's log to the gateway and tells the server where to connect while it runs.
 struct JobWatch: JobEvents {
-    let job: Int
+    let job: Int64
     let deadline: Date
     let gateway: SSHGateway
 

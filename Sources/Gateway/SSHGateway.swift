@@ -71,7 +71,7 @@ public final class SSHGateway: Service, Sendable {
     var advertisedHost: String { configuration.advertisedHost ?? configuration.host }
 
     /// Tells the server where a job's VM is reached (nil: nowhere any more); a failure is only logged.
-    func report(_ job: Int, _ record: KeptVM?) async {
+    func report(_ job: Int64, _ record: KeptVM?) async {
         do {
             try await authority.report(job: job, kept: record)
         } catch {

@@ -5,7 +5,7 @@ public struct AutomaticVariables: Sendable, Hashable {
     /// `CI_NAME`: the service's name.
     public var ciName: String
     /// `JOB_ID`: the job's number.
-    public var jobID: Int
+    public var jobID: Int64
     /// `JOB_URL`: where the job's page is.
     public var jobURL: String
     /// `OAUTH2_TOKEN`: the job-scoped token; exported only when the manifest sets `oauth`.
@@ -17,7 +17,7 @@ public struct AutomaticVariables: Sendable, Hashable {
     ///   - jobID: the job's number.
     ///   - jobURL: the job's page.
     ///   - oauth2Token: the job-scoped token, when the manifest asked for one.
-    public init(ciName: String = "hck", jobID: Int, jobURL: String, oauth2Token: String? = nil) {
+    public init(ciName: String = "hck", jobID: Int64, jobURL: String, oauth2Token: String? = nil) {
         self.ciName = ciName
         self.jobID = jobID
         self.jobURL = jobURL

@@ -21,7 +21,7 @@ extension JobRequest {
             throw NodeError(.refused, "this runner cannot read job \(assignment.job.id)'s manifest: \(error)")
         }
         self.init(
-            id: Int(assignment.job.id),
+            id: assignment.job.id,
             manifest: manifest,
             url: assignment.job.url,
             secrets: assignment.secrets.map(JobSecret.init),

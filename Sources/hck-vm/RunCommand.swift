@@ -67,7 +67,7 @@ struct RunCommand: AsyncParsableCommand {
         }
 
         let work = URL(fileURLWithPath: "/var/tmp/hck-run")
-        let id = Int.random(in: 1_000_000..<9_999_999)
+        let id = Int64.random(in: 1_000_000..<9_999_999)
         var configuration = RunnerConfiguration(
             imageStore: imageDir.map { ImageStore(root: URL(fileURLWithPath: $0)) } ?? .fromEnvironment(),
             catalog: try ImageCatalog.fromEnvironment(path: catalog),

@@ -43,33 +43,33 @@ import Wire
         }
 
         /// Runs the job with the gateway as its keep-alive hook; the caller is the runner node here.
-        func run(_ id: Int, _ yaml: String, events: any JobEvents) async throws -> Runner.JobOutcome {
+        func run(_ id: Int64, _ yaml: String, events: any JobEvents) async throws -> Runner.JobOutcome {
             let manifest = try Manifest.parse(yaml, file: "test.yml").manifest
             let request = JobRequest(id: id, manifest: manifest, url: "http://127.0.0.1/jobs/\(id)")
             return await runner.run(request, events: events, keepAlive: gateway)
         }
 
         /// The job's log files and the gateway's live view of it, as a runner node wires them.
-        func events(_ id: Int) async throws -> any JobEvents {
+        func events(_ id: Int64) async throws -> any JobEvents {
             let files = try JobLogFiles(directory: scratch.url.appendingPathComponent("logs-\(id)"))
             let watched = try #require(await gateway.watch(job: id, deadline: Date().addingTimeInterval(3600)))
             return JobEventsFanOut([files, watched])
         }
 
-        func setupLog(_ id: Int) -> String {
+        func setupLog(_ id: Int64) -> String {
             (try? String(contentsOfFile: scratch.path("logs-\(id)/setup.log"), encoding: .utf8)) ?? ""
         }
 
         /// Waits until the VM answers SSH. Starting `ssh` (a `Process`) while the runner starts
         /// `qemu-img` once lost the latter's termination here (Foundation's child reaping), so the
         /// tests connect once the runner's own processes are done.
-        func waitForSSH(_ id: Int) async throws {
+        func waitForSSH(_ id: Int64) async throws {
             try await waitForSetupLog(id, "hck: SSH answered")
         }
 
         /// Waits up to five minutes for a line in the job's setup log; fails at once, showing the
         /// log, when the job ends without it (a boot that failed, say).
-        func waitForSetupLog(_ id: Int, _ text: String) async throws {
+        func waitForSetupLog(_ id: Int64, _ text: String) async throws {
             let giveUp = ContinuousClock.now.advanced(by: .seconds(300))
             var log = setupLog(id)
             while !log.contains(text), !log.contains("\nhck: job "), ContinuousClock.now < giveUp {
@@ -169,7 +169,7 @@ import Wire
             let stray = try await SSHKeyPair.make("ed25519", name: "stray", in: scratch.url.path)
             let yaml = "image: debian/bookworm\ntasks:\n  - broken: |\n      echo about to fail\n      false\n"
             let job = try await bed.server.alice.submit(SubmitRequest(manifest: yaml))
-            let id = Int(try #require(try await bed.server.runner.take(wait: 10)).job.id)
+            let id = try #require(try await bed.server.runner.take(wait: 10)).job.id
             async let outcome = bed.run(id, yaml, events: try await bed.events(id))
 
             // Connected while the job runs: the live log first, then the command once the VM is kept.
@@ -235,7 +235,7 @@ import Wire
         try await withBed(failedKeepAlive: .seconds(600)) { bed in
             let yaml = "image: debian/bookworm\nshell: true\ntasks:\n  - hello: |\n      echo hello > ~/greeting\n"
             let job = try await bed.server.alice.submit(SubmitRequest(manifest: yaml))
-            let id = Int(try #require(try await bed.server.runner.take(wait: 10)).job.id)
+            let id = try #require(try await bed.server.runner.take(wait: 10)).job.id
             async let outcome = bed.run(id, yaml, events: try await bed.events(id))
             let running = try await bed.server.alice.keptVM(job.id, wait: 60)
             #expect(running.isRunning, "while the job runs the server already knows where to connect")
@@ -271,7 +271,7 @@ import Wire
         try await withBed(failedKeepAlive: .seconds(15)) { bed in
             let yaml = "image: debian/bookworm\ntasks:\n  - broken: |\n      false\n"
             let job = try await bed.server.alice.submit(SubmitRequest(manifest: yaml))
-            let id = Int(try #require(try await bed.server.runner.take(wait: 10)).job.id)
+            let id = try #require(try await bed.server.runner.take(wait: 10)).job.id
             let events = try await bed.events(id)
             // The test stands in for the node, which cancels a job when the server says so.
             let running = Task { try await bed.run(id, yaml, events: events) }

@@ -12,9 +12,9 @@ import Testing
             ("#42", 42, nil),
             ("  42   make check ", 42, "make check "),
             ("42 echo 'a  b'", 42, "echo 'a  b'"),
-        ] as [(String, Int, String?)]
+        ] as [(String, Int64, String?)]
     )
-    func theFirstWordNamesTheJobAndTheRestIsTheCommand(line: String, job: Int, command: String?) throws {
+    func theFirstWordNamesTheJobAndTheRestIsTheCommand(line: String, job: Int64, command: String?) throws {
         let target = try #require(SessionRequest(line: line, pty: nil, environment: [], key: nil).target)
         #expect(target.job == job && target.command == command)
     }

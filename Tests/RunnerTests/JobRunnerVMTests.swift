@@ -16,7 +16,7 @@ import Testing
         let sshServer = try await LocalSSHServer.start(authorizing: sshKey, forcedCommand: "echo hck-ssh-secret-works")
         defer { sshServer.stop() }
         let pgpKey = try await TestPGPKey.make()
-        let id = Int.random(in: 100_000..<999_999)
+        let id = Int64.random(in: 100_000..<999_999)
         let secretValue = "s3cret-\(UUID().uuidString)"
         let sshKeyID = UUID().uuidString
         let manifest = try bed.manifest(
@@ -166,7 +166,7 @@ import Testing
     @Test func aFailingCommandFailsItsTaskAndSkipsTheRest() async throws {
         let bed = try await VMTestBed.make()
         defer { bed.remove() }
-        let id = Int.random(in: 100_000..<999_999)
+        let id = Int64.random(in: 100_000..<999_999)
         let manifest = try bed.manifest(
             """
             image: debian/bookworm
@@ -195,7 +195,7 @@ import Testing
     @Test func cancellingDuringALongTaskLeavesNoDomainOrOverlay() async throws {
         let bed = try await VMTestBed.make()
         defer { bed.remove() }
-        let id = Int.random(in: 100_000..<999_999)
+        let id = Int64.random(in: 100_000..<999_999)
         let manifest = try bed.manifest(
             """
             image: debian/bookworm
@@ -225,7 +225,7 @@ import Testing
     @Test func cancellingDuringPackageInstallationLeavesNoDomainOrOverlay() async throws {
         let bed = try await VMTestBed.make()
         defer { bed.remove() }
-        let id = Int.random(in: 100_000..<999_999)
+        let id = Int64.random(in: 100_000..<999_999)
         let manifest = try bed.manifest(
             "image: debian/bookworm\npackages: [hello]\ntasks:\n  - never: echo OUT:NEVER\n"
         )
@@ -254,7 +254,7 @@ import Testing
     @Test func theDeadlineEndsARunningTaskAndBackgroundOutputDoesNotHoldATask() async throws {
         let bed = try await VMTestBed.make()
         defer { bed.remove() }
-        let id = Int.random(in: 100_000..<999_999)
+        let id = Int64.random(in: 100_000..<999_999)
         let manifest = try bed.manifest(
             """
             image: debian/bookworm
@@ -297,7 +297,7 @@ import Testing
     @Test func theDeadlineTimesAJobOutEvenDuringBoot() async throws {
         let bed = try await VMTestBed.make { $0.jobTimeout = .seconds(3600) }
         defer { bed.remove() }
-        let id = Int.random(in: 100_000..<999_999)
+        let id = Int64.random(in: 100_000..<999_999)
         let manifest = try bed.manifest("image: debian/bookworm\ntasks:\n  - a: \"true\"\n")
         let started = ContinuousClock.now
         let request = JobRequest(id: id, manifest: manifest, url: "http://127.0.0.1/", timeout: .seconds(6))

@@ -36,7 +36,7 @@ import Wire
         let aliceKey = try await SSHKeyPair.make("ed25519", name: "alice", in: dir.url.path)
         let bobKey = try await SSHKeyPair.make("ecdsa", name: "bob", in: dir.url.path)
         let strayKey = try await SSHKeyPair.make("ed25519", name: "stray", in: dir.url.path)
-        try await TestServer.with(directory: dir) { server in
+        try await TestServer.inRouter(directory: dir) { server in
             let added = try await server.alice.addKey(aliceKey.publicLine)
             #expect(added.fingerprint == aliceKey.fingerprint)
             _ = try await server.bob.addKey(bobKey.publicLine)

@@ -10,7 +10,7 @@ import Wire
 @Suite struct SecretsTests {
     @Test func secretsAreSealedAndDeliveredOnlyToTheirOwnersJobs() async throws {
         let dir = try TemporaryDirectory()
-        try await TestServer.with(directory: dir) { server in
+        try await TestServer.inRouter(directory: dir) { server in
             try await server.runner.register(TestServer.capacity)
             let value = Data("-----BEGIN OPENSSH PRIVATE KEY-----\nsecret-material\n".utf8)
             let info = try await server.alice.addSecret(SecretRequest(name: "deploy", kind: .sshKey, value: value))

@@ -11,7 +11,7 @@ import Wire
 @Suite struct SubmissionTests {
     @Test func validManifestMakesAQueuedJobWithItsTasks() async throws {
         let dir = try TemporaryDirectory()
-        try await TestServer.with(directory: dir) { server in
+        try await TestServer.inRouter(directory: dir) { server in
             try await server.runner.register(TestServer.capacity)
             let job = try await server.alice.submit(.hello())
             #expect(job.status == .queued)
@@ -30,7 +30,7 @@ import Wire
 
     @Test func invalidManifestIsRefusedWithEveryDiagnostic() async throws {
         let dir = try TemporaryDirectory()
-        try await TestServer.with(directory: dir) { server in
+        try await TestServer.inRouter(directory: dir) { server in
             try await server.runner.register(TestServer.capacity)
             let bad = SubmitRequest(
                 manifest: "image: debian/stable\ntasks:\n  - Bad Name: echo\n  - ok: echo\nartifacts: 3\n"
@@ -49,7 +49,7 @@ import Wire
 
     @Test func imageOrArchNoRunnerOffersIsRefusedWithWhatExists() async throws {
         let dir = try TemporaryDirectory()
-        try await TestServer.with(directory: dir) { server in
+        try await TestServer.inRouter(directory: dir) { server in
             try await server.runner.register(TestServer.capacity)
             let image = try await #require(throws: ClientError.self) {
                 try await server.alice.submit(.hello(image: "alpine/edge"))
@@ -65,11 +65,11 @@ import Wire
 
     @Test func tokensAndVisibilityGuardJobs() async throws {
         let dir = try TemporaryDirectory()
-        try await TestServer.with(directory: dir) { server in
+        try await TestServer.inRouter(directory: dir) { server in
             try await server.runner.register(TestServer.capacity)
             let noToken = try await #require(throws: ClientError.self) { try await server.anonymous.submit(.hello()) }
             #expect(noToken.status == 401)
-            let forged = APIClient(baseURL: server.url, token: "forged")
+            let forged = server.client(token: "forged")
             #expect(try await forged.exchange("GET", "/api/jobs").status == 401)
             var secret = SubmitRequest.hello()
             secret.visibility = .private
@@ -86,7 +86,7 @@ import Wire
 
     @Test func pendingJobsStartAndResubmitMakesANewJob() async throws {
         let dir = try TemporaryDirectory()
-        try await TestServer.with(directory: dir) { server in
+        try await TestServer.inRouter(directory: dir) { server in
             try await server.runner.register(TestServer.capacity)
             var later = SubmitRequest.hello()
             later.execute = false
@@ -102,7 +102,7 @@ import Wire
 
     @Test func jobListsArePagedByIdAndStableUnderNewSubmissions() async throws {
         let dir = try TemporaryDirectory()
-        try await TestServer.with(directory: dir) { server in
+        try await TestServer.inRouter(directory: dir) { server in
             try await server.runner.register(TestServer.capacity)
             var ids: [Int64] = []
             for _ in 0..<5 { ids.append(try await server.alice.submit(.hello()).id) }

@@ -17,7 +17,7 @@ import Wire
             "build hck first (swift build)"
         )
         let dir = try TemporaryDirectory()
-        try await TestServer.with(directory: dir) { server in
+        try await TestServer.inRouter(directory: dir) { server in
             try await server.runner.register(TestServer.capacity)
             #expect(try await server.bob.jobs().isEmpty)
             let byName = try await Self.admin(["revoke-token", "--user", "bob", "--reason", "left the team"], server)
@@ -44,7 +44,7 @@ import Wire
             }
             #expect(nobody.message.contains("no user or runner named 'nobody'"))
             #expect(try await server.alice.jobs().isEmpty, "other users' tokens still work")
-            let unknown = try await APIClient(baseURL: server.url, token: "forged").exchange("GET", "/api/jobs")
+            let unknown = try await server.client(token: "forged").exchange("GET", "/api/jobs")
             #expect(String(decoding: unknown.body, as: UTF8.self).contains("unknown"))
         }
     }
@@ -58,7 +58,7 @@ import Wire
             let assignment = try #require(try await server.runner.take(wait: 5))
             #expect(assignment.job.id == job.id)
             let token = try #require(assignment.oauth2Token, "a manifest with oauth gets OAUTH2_TOKEN")
-            let inJob = APIClient(baseURL: server.url, token: token)
+            let inJob = server.client(token: token)
             #expect(try await inJob.jobs().map(\.id) == [job.id], "the token acts as the job's owner")
             #expect(try await inJob.job(job.id).owner.name == "alice")
             let (signIn, cookie) = try await WebAccessTests().signIn(WebClient(baseURL: server.url), token: token)

@@ -47,8 +47,19 @@ package final class PostgresTestCluster: Sendable {
                 ofItemAtPath: directory.path
             )
         }
-        let cluster = PostgresTestCluster(directory: directory, port: try LoopbackPort.free(), binaries: binaries)
-        try await cluster.start()
+        var starting = PostgresTestCluster(directory: directory, port: try LoopbackPort.free(), binaries: binaries)
+        try await starting.initialize()
+        // The port was free when picked, but a parallel test may bind it first: then another port.
+        for attempt in 1... {
+            do {
+                try await starting.launch()
+                break
+            } catch  where attempt < 3 {
+                print("PostgresTestCluster: start on port \(starting.port) failed, trying another port: \(error)")
+                starting = PostgresTestCluster(directory: directory, port: try LoopbackPort.free(), binaries: binaries)
+            }
+        }
+        let cluster = starting
         let result: Result<Void, any Error>
         do {
             result = .success(
@@ -103,10 +114,9 @@ package final class PostgresTestCluster: Sendable {
         }
     }
 
-    private func start() async throws {
+    private func initialize() async throws {
         let data = directory.appendingPathComponent("data").path
         try await run("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"])
-        try await launch()
     }
 
     /// Starts the server on the cluster's port (again, after ``stop()``).

@@ -18,6 +18,8 @@ package struct TestServer {
     package let runner: APIClient
     package let anonymous: APIClient
     package let dataDirectory: String
+    /// Where the clients' requests go instead of over HTTP (``inRouter(directory:configure:_:)``), if anywhere.
+    package let transport: (any APITransport)?
 
     /// The image and arch the test runner offers.
     package static let capacity = RunnerCapacity(arches: ["x86_64"], images: ["debian/stable"], kvm: false, slots: 1)
@@ -40,16 +42,7 @@ package struct TestServer {
         logger.logLevel = .warning
         let (listening, signal) = AsyncStream.makeStream(of: Int.self)
         let app = try await APIServer(configuration: configuration).makeApplication(logger: logger) { signal.yield($0) }
-        let tokens = try await Administration.with(
-            dataDirectory: configuration.dataDirectory,
-            database: configuration.database
-        ) { admin in
-            (
-                alice: try await admin.issueToken(for: "alice", role: .user),
-                bob: try await admin.issueToken(for: "bob", role: .user),
-                runner: try await admin.issueToken(for: "r1", role: .runner)
-            )
-        }
+        let tokens = try await issueTokens(configuration)
         let url = URL(string: "http://127.0.0.1:\(port)")!
         let server = TestServer(
             url: url,
@@ -57,7 +50,8 @@ package struct TestServer {
             bob: APIClient(baseURL: url, token: tokens.bob),
             runner: APIClient(baseURL: url, token: tokens.runner),
             anonymous: APIClient(baseURL: url, token: nil),
-            dataDirectory: configuration.dataDirectory
+            dataDirectory: configuration.dataDirectory,
+            transport: nil
         )
         let started = try await servingInProcess(
             app,
@@ -71,6 +65,25 @@ package struct TestServer {
             return try await with(directory: directory, configure: configure, attempt: attempt + 1, body)
         }
         return try started.get()
+    }
+
+    /// Tokens for users alice and bob and runner r1 on the server's store.
+    static func issueTokens(_ configuration: APIServer.Configuration) async throws
+        -> (alice: String, bob: String, runner: String)
+    {
+        try await Administration.with(dataDirectory: configuration.dataDirectory, database: configuration.database) {
+            admin in
+            (
+                alice: try await admin.issueToken(for: "alice", role: .user),
+                bob: try await admin.issueToken(for: "bob", role: .user),
+                runner: try await admin.issueToken(for: "r1", role: .runner)
+            )
+        }
+    }
+
+    /// A client of this server with another token (or none), reaching it as the others do.
+    package func client(token: String?) -> APIClient {
+        transport.map { APIClient(transport: $0, baseURL: url, token: token) } ?? APIClient(baseURL: url, token: token)
     }
 
     /// A loopback port nobody listens on now.

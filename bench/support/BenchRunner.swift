@@ -11,7 +11,7 @@ public struct BenchRunner: Sendable {
     /// The runner.
     public let runner: JobRunner
     /// The job's id (this process's id: domain names are global to the host).
-    public let jobID: Int
+    public let jobID: Int64
 
     /// A runner for a benchmark.
     /// - Parameters:
@@ -19,7 +19,7 @@ public struct BenchRunner: Sendable {
     ///   - imageRoot: where the images are, or nil for `$HCK_IMAGE_DIR`.
     public init(name: String, imageRoot: String?) async throws {
         let store = imageRoot.map { ImageStore(root: URL(fileURLWithPath: $0)) } ?? ImageStore.fromEnvironment()
-        jobID = Int(ProcessInfo.processInfo.processIdentifier)
+        jobID = Int64(ProcessInfo.processInfo.processIdentifier)
         work = URL(fileURLWithPath: "/var/tmp/hck-bench-\(name)-\(jobID)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         var configuration = RunnerConfiguration(imageStore: store, workDirectory: work.appendingPathComponent("jobs"))

@@ -24,7 +24,7 @@ struct UplinkRun {
     let hck: String
     let work: URL
     let imageRoot: String?
-    let firstJobID: Int
+    let firstJobID: Int64
 
     func run(manifest: String, task: String) async throws -> Figures {
         let data = work.appendingPathComponent("up")

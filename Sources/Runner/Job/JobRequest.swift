@@ -3,7 +3,7 @@ public import Manifest
 /// One job as the runner receives it: the manifest and what the server resolved for it.
 public struct JobRequest: Sendable {
     /// The job's number (`JOB_ID`; the domain is `hck-job-<id>`).
-    public var id: Int
+    public var id: Int64
     /// The manifest, already valid.
     public var manifest: Manifest
     /// The job's page (`JOB_URL`).
@@ -25,7 +25,7 @@ public struct JobRequest: Sendable {
     ///   - oauth2Token: the job's token, or `nil`.
     ///   - timeout: the longest the job may run, or `nil` for the runner's own limit.
     public init(
-        id: Int,
+        id: Int64,
         manifest: Manifest,
         url: String,
         secrets: [JobSecret] = [],

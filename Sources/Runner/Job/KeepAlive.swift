@@ -3,7 +3,7 @@ public import Foundation
 /// How to reach a kept VM: what a user's `ssh` (or the SSH gateway) needs.
 public struct GuestAccess: Sendable {
     /// The job's id.
-    public var job: Int
+    public var job: Int64
     /// The port on 127.0.0.1 forwarded to the guest's SSH.
     public var port: Int
     /// The user to log in as.
@@ -40,12 +40,12 @@ public protocol KeepAliveHook: Sendable {
     /// - Parameters:
     ///   - job: the job's id.
     ///   - deadline: when the job times out at the latest.
-    func watch(job: Int, deadline: Date) async -> (any JobEvents)?
+    func watch(job: Int64, deadline: Date) async -> (any JobEvents)?
 }
 
 extension KeepAliveHook {
     /// No use for the job's events.
-    public func watch(job: Int, deadline: Date) async -> (any JobEvents)? { nil }
+    public func watch(job: Int64, deadline: Date) async -> (any JobEvents)? { nil }
 }
 
 /// Keeps the VM for the whole duration.

@@ -41,18 +41,18 @@ struct VMTestBed {
         try Manifest.parse(yaml, file: "test.yml").manifest
     }
 
-    func logs(_ id: Int) throws -> JobLogFiles {
+    func logs(_ id: Int64) throws -> JobLogFiles {
         try JobLogFiles(directory: work.appendingPathComponent("logs-\(id)"))
     }
 
-    func log(_ id: Int, task: String?) throws -> String {
+    func log(_ id: Int64, task: String?) throws -> String {
         let url = work.appendingPathComponent("logs-\(id)")
             .appendingPathComponent(task.map { "task-\($0).log" } ?? "setup.log")
         return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
     }
 
     /// Whether libvirt still has the job's domain, or its overlay folder still exists.
-    func leftovers(of id: Int) async throws -> [String] {
+    func leftovers(of id: Int64) async throws -> [String] {
         let domains = try await runTool("/usr/bin/virsh", ["-c", "qemu:///system", "list", "--all", "--name"])
         var found = domains.split(separator: "\n").map(String.init).filter { $0 == "hck-job-\(id)" }
         let overlay = overlays.appendingPathComponent("hck-job-\(id)")
