@@ -21,11 +21,24 @@ package enum ManifestFile {
         guard let text = String(validating: data, as: UTF8.self) else {
             return [unreadable(file, "cannot read the file: it is not UTF-8 text")]
         }
+        var diagnostics: [Diagnostic]
         do {
-            return try Manifest.parse(text, file: file).warnings
+            diagnostics = try Manifest.parse(text, file: file).warnings
         } catch {
-            return error.diagnostics
+            diagnostics = error.diagnostics
         }
+        if text.utf8.count > Manifest.sourceHutSizeLimit {
+            let warning = Diagnostic(
+                file: file,
+                line: 1,
+                column: 1,
+                severity: .warning,
+                message: "manifest is \(text.utf8.count) bytes: builds.sr.ht refuses manifests over "
+                    + "\(Manifest.sourceHutSizeLimit / 1024) KiB (hck takes up to its server's --manifest-size-limit)"
+            )
+            diagnostics.insert(warning, at: 0)
+        }
+        return diagnostics
     }
 
     private static func unreadable(_ file: String, _ message: String) -> Diagnostic {

@@ -1,5 +1,6 @@
 public import ArgumentParser
 import Client
+import Manifest
 public import Server
 import Store
 import Wire
@@ -27,6 +28,9 @@ package struct ServerOptions: ParsableArguments {
     @Option(help: "The largest artifact accepted, in bytes or with a K, M or G suffix (e.g. 512M).")
     package var artifactSizeLimit = ByteCount(bytes: 1 << 30)
 
+    @Option(help: "The largest manifest accepted, in bytes or with a K or M suffix (builds.sr.ht's is 16K).")
+    package var manifestSizeLimit = ByteCount(bytes: Int64(Manifest.defaultSizeLimit))
+
     @OptionGroup package var smtp: SMTPOptions
 
     package func validate() throws {
@@ -52,6 +56,7 @@ package struct ServerOptions: ParsableArguments {
         configuration.leaseDuration = .seconds(leaseSeconds)
         configuration.jobTimeout = .seconds(jobTimeoutMinutes * 60)
         configuration.artifactSizeLimit = artifactSizeLimit.bytes
+        configuration.manifestSizeLimit = Int(manifestSizeLimit.bytes)
         configuration.mail = try smtp.transport()
         configuration.firstJobID = firstJobId
         return configuration

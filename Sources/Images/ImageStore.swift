@@ -1,7 +1,7 @@
 public import Foundation
 import HckCore
 
-/// Where built images live (`$HCK_IMAGE_DIR`): `<root>/<name>/<arch>/`.
+/// Where built images live: `<root>/<name>/<arch>/` (``ImageLocations`` says which root).
 public struct ImageStore: Sendable {
     /// The store's folder.
     public let root: URL
@@ -10,18 +10,6 @@ public struct ImageStore: Sendable {
     /// - Parameter root: e.g. the value of `HCK_IMAGE_DIR`.
     public init(root: URL) {
         self.root = root
-    }
-
-    /// The store named by `HCK_IMAGE_DIR`, or `.cache/images` under the current folder.
-    /// - Parameter environment: the process environment.
-    public static func fromEnvironment(
-        _ environment: [String: String] = ProcessInfo.processInfo.environment
-    ) -> ImageStore {
-        if let path = environment["HCK_IMAGE_DIR"], !path.isEmpty {
-            return ImageStore(root: URL(fileURLWithPath: path))
-        }
-        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        return ImageStore(root: cwd.appendingPathComponent(".cache/images"))
     }
 
     /// The folder an image of that name and arch lives in, built or not.

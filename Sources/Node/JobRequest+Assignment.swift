@@ -16,7 +16,8 @@ extension JobRequest {
     init(_ assignment: Assignment) throws {
         let manifest: Manifest
         do {
-            manifest = try Manifest.parse(assignment.manifest, file: "job \(assignment.job.id)").manifest
+            manifest = try Manifest.parse(assignment.manifest, file: "job \(assignment.job.id)", sizeLimit: .max)
+                .manifest
         } catch {
             throw NodeError(.refused, "this runner cannot read job \(assignment.job.id)'s manifest: \(error)")
         }

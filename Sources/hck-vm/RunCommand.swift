@@ -24,13 +24,7 @@ struct RunCommand: AsyncParsableCommand {
     @Argument(help: "The manifest file.")
     var manifest: String
 
-    @Option(help: "Where built images are (default: $HCK_IMAGE_DIR).")
-    var imageDir: String?
-
-    @Option(
-        help: "The image catalog, for aliases like debian/testing (default: $HCK_CATALOG, else ./images when present)."
-    )
-    var catalog: String?
+    @OptionGroup var images: ImageOptions
 
     @Option(name: .customLong("env"), help: "Set or override an environment variable (K=V); repeatable.")
     var environment: [String] = []
@@ -69,8 +63,8 @@ struct RunCommand: AsyncParsableCommand {
         let work = URL(fileURLWithPath: "/var/tmp/hck-run")
         let id = Int64.random(in: 1_000_000..<9_999_999)
         var configuration = RunnerConfiguration(
-            imageStore: imageDir.map { ImageStore(root: URL(fileURLWithPath: $0)) } ?? .fromEnvironment(),
-            catalog: try ImageCatalog.fromEnvironment(path: catalog),
+            imageStore: images.locations.imageStore,
+            catalog: try images.locations.loadCatalog(),
             workDirectory: work.appendingPathComponent("jobs")
         )
         configuration.memoryMiB = memory

@@ -17,13 +17,7 @@ struct RunnerOptions: ParsableArguments {
     @Option(help: "How many jobs run at once (each in its own VM).")
     var slots = 1
 
-    @Option(help: "Where built images are (default: $HCK_IMAGE_DIR).")
-    var imageDir: String?
-
-    @Option(
-        help: "The image catalog, for aliases like debian/stable (default: $HCK_CATALOG, else ./images when present)."
-    )
-    var catalog: String?
+    @OptionGroup var images: ImageOptions
 
     @Option(help: "This runner's own folder for per-job files and VM overlays (QEMU must reach it).")
     var workDir: String?
@@ -96,8 +90,8 @@ struct RunnerOptions: ParsableArguments {
     ) async throws -> (node: RunnerNode, gateway: SSHGateway?) {
         let work = URL(fileURLWithPath: workDir ?? defaultWorkDirectory)
         var jobs = RunnerConfiguration(
-            imageStore: imageDir.map { ImageStore(root: URL(fileURLWithPath: $0)) } ?? .fromEnvironment(),
-            catalog: try ImageCatalog.fromEnvironment(path: catalog),
+            imageStore: images.locations.imageStore,
+            catalog: try images.locations.loadCatalog(),
             workDirectory: work.appendingPathComponent("jobs")
         )
         jobs.memoryMiB = memory

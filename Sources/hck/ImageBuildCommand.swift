@@ -17,11 +17,12 @@ struct ImageBuildCommand: AsyncParsableCommand {
     @Option(help: "amd64 (x86_64) or arm64 (aarch64); default: the image's default arch.")
     var arch: String?
 
-    @OptionGroup var locations: ImageLocations
+    @OptionGroup var images: ImageOptions
 
     func run() async throws {
-        let image = try locations.loadCatalog().resolve(name, arch: arch)
-        let builder = ImageBuilder(store: locations.store)
+        let locations = images.locations
+        let image = try locations.requireCatalog().resolve(name, arch: arch)
+        let builder = ImageBuilder(store: locations.imageStore)
         say("building \(image.name) \(image.arch) (step logs in \(builder.logDirectory(for: image).path))")
         let report = try await builder.build(image) { event in
             switch event {

@@ -3,25 +3,45 @@ import CLI
 import Foundation
 import Images
 
-/// `hck image list`: every catalog image, its aliases and arches, and which are built here.
+/// `hck image list`: where hck looks, then every catalog image, its aliases and arches, and which
+/// are built here and when.
 struct ImageListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "Show the catalog's images and which are built here."
+        abstract: "Show where images are looked for, the catalog's images, and which are built here and when."
     )
 
-    @OptionGroup var locations: ImageLocations
+    @OptionGroup var images: ImageOptions
 
     func run() async throws {
-        let catalog = try locations.loadCatalog()
-        let store = locations.store
-        let rows = catalog.images.map { image in
-            let arches = image.arches.map { arch in
-                "\(arch)\(store.isBuilt(name: image.name, arch: arch) ? " (built)" : "")"
-            }
-            return [image.name, image.aliases.joined(separator: ", "), arches.joined(separator: ", ")]
+        let locations = images.locations
+        print("catalog: \(locations.catalog.map { "\($0.url.path) (\($0.source))" } ?? "none found")")
+        if locations.catalog == nil || locations.catalog?.source == "installed"
+            || locations.catalog?.source == "checkout"
+        {
+            print("  looked in: \(locations.catalogCandidates.map(\.path).joined(separator: ", "))")
         }
-        let header = ["IMAGE", "ALIASES", "ARCHES"]
+        print("built images: \(locations.images.url.path) (\(locations.images.source))")
+        print("")
+        let catalog = try locations.requireCatalog()
+        let store = locations.imageStore
+        let built = ISO8601DateFormatter()
+        built.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime]
+        var rows: [[String]] = []
+        for image in catalog.images {
+            for (index, arch) in image.arches.enumerated() {
+                let state = (try? store.image(name: image.name, arch: arch)).map {
+                    "built \(built.string(from: $0.metadata.buildDate)) UTC"
+                }
+                rows.append([
+                    index == 0 ? image.name : "",
+                    index == 0 ? image.aliases.joined(separator: ", ") : "",
+                    arch.rawValue,
+                    state ?? "not built",
+                ])
+            }
+        }
+        let header = ["IMAGE", "ALIASES", "ARCH", "STATE"]
         let widths = (0..<header.count).map { column in
             ([header] + rows).map { $0[column].count }.max() ?? 0
         }
@@ -31,6 +51,5 @@ struct ImageListCommand: AsyncParsableCommand {
             }
             print(cells.joined(separator: "  "))
         }
-        print("built images: \(store.root.path)")
     }
 }

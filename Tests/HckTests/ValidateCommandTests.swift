@@ -26,6 +26,21 @@ import Testing
         #expect(result.stderr == "\(path("good.yml")):2:1: warning: unknown field 'submitter' is ignored\n")
     }
 
+    @Test func aManifestOverSourceHutsCapIsValidWithAWarningAndAByteOrderMarkIsFine() throws {
+        let big = path("big.yml")
+        let text =
+            "\u{FEFF}image: debian/stable\ntasks:\n  - a: echo hi\n# " + String(repeating: "x", count: 17_000) + "\n"
+        try text.write(toFile: big, atomically: true, encoding: .utf8)
+        let result = try Hck.run(["validate", big])
+        #expect(result.status == 0)
+        #expect(result.stdout == "\(big): valid\n")
+        #expect(
+            result.stderr
+                == "\(big):1:1: warning: manifest is \(text.utf8.count) bytes: builds.sr.ht refuses manifests over 16 KiB "
+                + "(hck takes up to its server's --manifest-size-limit)\n"
+        )
+    }
+
     @Test func anInvalidFileExitsOneAndPrintsEveryDiagnostic() throws {
         let result = try Hck.run(["validate", path("good.yml"), path("bad.yml")])
         #expect(result.status == 1)

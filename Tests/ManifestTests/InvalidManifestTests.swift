@@ -215,8 +215,8 @@ import Testing
         ),
         Case(
             name: "oversize manifest",
-            text: "image: x\n" + tasks + "# " + String(repeating: "x", count: 16 * 1024) + "\n",
-            expected: ["1:1: error: manifest is 16419 bytes; the limit is 16384 bytes (16 KiB)"]
+            text: "image: x\n" + tasks + "# " + String(repeating: "x", count: 256 * 1024) + "\n",
+            expected: ["1:1: error: manifest is 262179 bytes; this server's limit is 262144 bytes"]
         ),
         Case(
             name: "warnings come with the errors",

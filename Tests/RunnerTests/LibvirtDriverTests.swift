@@ -14,7 +14,7 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent()
 
     @Test func bootsTheImageAndServesSSH() async throws {
-        let store = ImageStore.fromEnvironment()
+        let store = ImageLocations().imageStore
         let catalogImage = try ImageCatalog(directory: Self.repository.appendingPathComponent("images"))
             .resolve("debian/bookworm", arch: "amd64")
         let image = try store.image(name: catalogImage.name, arch: catalogImage.arch)

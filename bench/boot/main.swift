@@ -14,7 +14,7 @@ import Runner
 
 let folder =
     CommandLine.arguments.dropFirst().first.map { URL(fileURLWithPath: $0) }
-    ?? ImageStore.fromEnvironment().directory(name: "debian/bookworm", arch: .amd64)
+    ?? ImageLocations().imageStore.directory(name: "debian/bookworm", arch: .amd64)
 let work = URL(fileURLWithPath: "/var/tmp/hck-bench-boot-\(ProcessInfo.processInfo.processIdentifier)")
 
 do {

@@ -18,7 +18,7 @@ public struct BenchRunner: Sendable {
     ///   - name: the benchmark's name, part of the work folder's.
     ///   - imageRoot: where the images are, or nil for `$HCK_IMAGE_DIR`.
     public init(name: String, imageRoot: String?) async throws {
-        let store = imageRoot.map { ImageStore(root: URL(fileURLWithPath: $0)) } ?? ImageStore.fromEnvironment()
+        let store = imageRoot.map { ImageStore(root: URL(fileURLWithPath: $0)) } ?? ImageLocations().imageStore
         jobID = Int64(ProcessInfo.processInfo.processIdentifier)
         work = URL(fileURLWithPath: "/var/tmp/hck-bench-\(name)-\(jobID)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)

@@ -21,6 +21,8 @@ public struct JobService: Sendable {
     public let triggers: TriggerQueue
     /// Counters for /metrics.
     public let metrics: ServerMetrics
+    /// The largest manifest a submission may have, in bytes.
+    public let manifestSizeLimit: Int
     /// Parsed manifests by job.
     let manifests = ManifestCache()
     /// Registered runners, re-read at most once a second (key 0: the whole list).
@@ -33,8 +35,10 @@ public struct JobService: Sendable {
         secretBox: SecretBox,
         baseURL: String,
         triggers: TriggerQueue,
-        metrics: ServerMetrics
+        metrics: ServerMetrics,
+        manifestSizeLimit: Int = Manifest.defaultSizeLimit
     ) {
+        self.manifestSizeLimit = manifestSizeLimit
         self.store = store
         self.dispatcher = dispatcher
         self.secretBox = secretBox

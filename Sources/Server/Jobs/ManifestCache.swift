@@ -26,7 +26,7 @@ actor ManifestCache {
     func manifest(of job: Job) throws(JobError) -> Manifest {
         if let manifest = parsed[job.id] { return manifest }
         do {
-            let manifest = try Manifest.parse(job.manifest, file: "job \(job.id)'s manifest").manifest
+            let manifest = try Manifest.parse(job.manifest, file: "job \(job.id)'s manifest", sizeLimit: .max).manifest
             keep(manifest, for: job.id)
             return manifest
         } catch {

@@ -9,6 +9,8 @@ import Wire
 struct Submission {
     let request: SubmitRequest
     let owner: User
+    /// The largest manifest accepted, in bytes (the server's `--manifest-size-limit`).
+    let sizeLimit: Int
 
     /// Architecture names as manifests write them → as runners declare them.
     static func canonicalArch(_ arch: String) -> String {
@@ -22,7 +24,7 @@ struct Submission {
     /// The manifest, or a 400 carrying every diagnostic.
     func parse() throws -> Manifest {
         switch Result(catching: { () throws(ManifestError) -> ParsedManifest in
-            try Manifest.parse(request.manifest, file: "manifest")
+            try Manifest.parse(request.manifest, file: "manifest", sizeLimit: sizeLimit)
         }) {
         case .success(let parsed):
             return parsed.manifest

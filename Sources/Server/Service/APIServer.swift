@@ -31,6 +31,8 @@ public struct APIServer: Sendable {
         public var jobTimeout: Duration = .seconds(45 * 60)
         /// The largest artifact accepted, in bytes; a bigger upload is refused with 413.
         public var artifactSizeLimit: Int64 = 1 << 30
+        /// The largest manifest accepted, in bytes; a bigger one is refused with 400.
+        public var manifestSizeLimit = Manifest.defaultSizeLimit
         /// How webhooks are retried.
         public var webhooks = WebhookSender()
         /// How email is sent (nil: email triggers are recorded as not delivered).
@@ -91,7 +93,8 @@ public struct APIServer: Sendable {
             secretBox: try data.openSecrets(),
             baseURL: baseURL,
             triggers: TriggerQueue(),
-            metrics: ServerMetrics()
+            metrics: ServerMetrics(),
+            manifestSizeLimit: configuration.manifestSizeLimit
         )
         let environment = APIEnvironment(
             jobs: jobs,
