@@ -6,7 +6,7 @@ SWIFT ?= swift
 HCK_IMAGE_DIR ?= /var/cache/hck/images
 export HCK_IMAGE_DIR
 
-.PHONY: deps host build image lint test run
+.PHONY: deps host build image lint test run install uninstall
 
 ## deps: install the Debian packages hck needs (quiet when all are present)
 deps:
@@ -42,3 +42,17 @@ RUN_DATA ?= $(CURDIR)/.cache/up
 run: build host image
 	$(SWIFT) run --skip-build hck validate examples/*.yml
 	@bash scripts/run-example.sh "$$($(SWIFT) build --show-bin-path)/hck" $(RUN_DATA) examples/hello.yml $(RUN_LISTEN)
+
+## install: a release build of hck (and hck-vm), the image catalog, man pages, shell completions and
+## the systemd units under PREFIX (default /usr/local; DESTDIR for packaging; CONFIG=debug installs
+## the debug build instead)
+PREFIX ?= /usr/local
+CONFIG ?= release
+install: deps
+	$(SWIFT) build -c $(CONFIG) --product hck
+	$(SWIFT) build -c $(CONFIG) --product hck-vm
+	@bash scripts/install.sh "$$($(SWIFT) build -c $(CONFIG) --show-bin-path)" $(PREFIX) $(DESTDIR)
+
+## uninstall: remove what install put under PREFIX
+uninstall:
+	@bash scripts/uninstall.sh $(PREFIX) $(DESTDIR)
