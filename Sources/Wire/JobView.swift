@@ -64,8 +64,10 @@ public struct JobView: Codable, Sendable, Hashable {
     public var groupId: Int64?
     /// Trigger deliveries so far.
     public var triggers: [TriggerDelivery]
-    /// The job's page in the API.
+    /// The job's web page.
     public var url: String
+    /// The job in the API (this view's own address).
+    public var apiUrl: String
     /// Submission time.
     public var created: Date
     /// Last change.
@@ -91,6 +93,7 @@ public struct JobView: Codable, Sendable, Hashable {
         groupId: Int64? = nil,
         triggers: [TriggerDelivery],
         url: String,
+        apiUrl: String,
         created: Date,
         updated: Date,
         ssh: String? = nil
@@ -111,6 +114,7 @@ public struct JobView: Codable, Sendable, Hashable {
         self.groupId = groupId
         self.triggers = triggers
         self.url = url
+        self.apiUrl = apiUrl
         self.created = created
         self.updated = updated
         self.ssh = ssh

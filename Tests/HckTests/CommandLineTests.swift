@@ -53,7 +53,7 @@ import Wire
             _ = try await server.runner.finish(job.id, status: .failed)
             let (status, output) = try await run
             #expect(status == 1)
-            #expect(output.contains("job \(job.id): \(server.url.absoluteString)/api/jobs/\(job.id)\n"))
+            #expect(output.contains("job \(job.id): \(server.url.absoluteString)/jobs/\(job.id)\n"), "the job's page")
             #expect(output.contains("+ make\nbuilt\n") && output.contains("booting\n"))
             // Shown wherever the follower was when it came: still in the setup log, or after the tasks.
             #expect(

@@ -63,8 +63,10 @@ import Wire
         #expect(data.contains("Cc: team@example.org\r\n"))
         #expect(data.contains("In-Reply-To: <patch-1@example.org>\r\n"))
         #expect(data.contains("Job #\(job.id): failed"))
-        #expect(data.contains("✗ build \(job.url)/tasks/build/log"))
-        #expect(data.contains("- test \(job.url)/tasks/test/log"))
+        #expect(data.contains("✗ build \(job.apiUrl)/tasks/build/log"))
+        #expect(data.contains("- test \(job.apiUrl)/tasks/test/log"))
+        #expect(data.contains("\(job.url)\r\n") || data.contains("\(job.url)\n"), "the email links the job's page")
+        #expect(job.url.hasSuffix("/jobs/\(job.id)"))
     }
 
     @Test func starttlsIsUsedWhenConfigured() async throws {

@@ -11,7 +11,7 @@ extension JobView {
     ///   - baseURL: the server's public URL, without a trailing slash.
     ///   - deliveries: its trigger deliveries.
     init(_ job: Job, baseURL: String, deliveries: [TriggerDelivery] = []) {
-        let jobURL = "\(baseURL)/api/jobs/\(job.id)"
+        let links = JobLinks(baseURL: baseURL)
         self.init(
             id: job.id,
             status: job.status,
@@ -24,11 +24,12 @@ extension JobView {
             reason: job.reason,
             deadline: job.status == .running ? job.deadline : nil,
             owner: Owner(canonicalName: "~\(job.owner)", name: job.owner),
-            setupLog: "\(jobURL)/log",
-            tasks: job.tasks.map { TaskView(name: $0.name, status: $0.status, log: "\(jobURL)/tasks/\($0.name)/log") },
+            setupLog: links.setupLog(job.id),
+            tasks: job.tasks.map { TaskView(name: $0.name, status: $0.status, log: links.taskLog(job.id, $0.name)) },
             groupId: job.groupID,
             triggers: deliveries,
-            url: jobURL,
+            url: links.page(job.id),
+            apiUrl: links.api(job.id),
             created: job.createdAt,
             updated: job.updatedAt
         )

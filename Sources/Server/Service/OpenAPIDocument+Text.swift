@@ -80,7 +80,8 @@ extension OpenAPIDocument {
                       log: {type: string, format: uri}
                 group_id: {type: integer, format: int64}
                 triggers: {type: array, items: {$ref: '#/components/schemas/TriggerDelivery'}}
-                url: {type: string, format: uri}
+                url: {type: string, format: uri, description: the job's web page}
+                api_url: {type: string, format: uri, description: the job in this API}
                 created: {type: string, format: date-time}
                 updated: {type: string, format: date-time}
             GroupTrigger:

@@ -50,10 +50,11 @@ public struct BuildEmail: Sendable, Hashable {
             "",
         ]
         if let note = job.note, !note.isEmpty { lines += [note, ""] }
-        lines.append("\(baseURL)/api/jobs/\(job.id)")
+        let links = JobLinks(baseURL: baseURL)
+        lines.append(links.page(job.id))
         lines.append("")
         for task in job.tasks {
-            lines.append("\(Self.mark(task.status)) \(task.name) \(baseURL)/api/jobs/\(job.id)/tasks/\(task.name)/log")
+            lines.append("\(Self.mark(task.status)) \(task.name) \(links.taskLog(job.id, task.name))")
         }
         body = lines.joined(separator: "\n") + "\n"
     }

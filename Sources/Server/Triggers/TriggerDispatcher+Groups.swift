@@ -62,11 +62,12 @@ extension BuildEmail {
         cc = email.cc.map(Self.addresses) ?? []
         inReplyTo = email.inReplyTo
         subject = "[\(tags.isEmpty ? "hck" : tags.joined(separator: "/"))] build \(status.rawValue)"
-        var lines = ["Job group #\(group.id): \(status.rawValue)", ""]
+        let links = JobLinks(baseURL: baseURL)
+        var lines = ["Job group #\(group.id): \(status.rawValue) \(links.groupPage(group.id))", ""]
         if let note = group.note, !note.isEmpty { lines += [note, ""] }
         for job in jobs {
             lines.append(
-                "\(Self.mark(job.status == .success ? .success : job.status == .failed ? .failed : .skipped)) job #\(job.id) \(job.status.rawValue) \(baseURL)/api/jobs/\(job.id)"
+                "\(Self.mark(job.status == .success ? .success : job.status == .failed ? .failed : .skipped)) job #\(job.id) \(job.status.rawValue) \(links.page(job.id))"
             )
         }
         body = lines.joined(separator: "\n") + "\n"
