@@ -18,6 +18,8 @@ public struct DataDirectory: Sendable {
                 withIntermediateDirectories: true,
                 attributes: [.posixPermissions: 0o700]
             )
+            // Private to hck's user, also when it existed before (made by hand or by an older hck).
+            try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: path)
         } catch {
             throw StoreError(.notFound, "cannot create the data directory \(path): \(error.localizedDescription)")
         }

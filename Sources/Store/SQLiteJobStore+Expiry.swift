@@ -37,6 +37,9 @@ extension SQLiteJobStore {
         }
     }
 
+    /// See ``JobStore/outagesBegun()``: a local file is never unreachable.
+    public func outagesBegun() async -> UInt64 { 0 }
+
     /// See ``JobStore/extendLeases(until:)``.
     public func extendLeases(until: Date) async throws -> Int {
         try await pool.write { db in

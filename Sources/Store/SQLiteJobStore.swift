@@ -11,8 +11,16 @@ public final class SQLiteJobStore: JobStore {
     let pool: DatabasePool
 
     /// Opens (creating when missing) the database at `path` and migrates it to the current schema.
+    /// The file, and so its `-wal` and `-shm` files (SQLite gives them the database's mode), are
+    /// readable by hck's user alone (0600): they hold tokens' hashes, logs and webhook secrets.
     /// - Parameter path: the SQLite file, e.g. `DATA/hck.sqlite`.
     public init(path: String) throws {
+        for file in [path, "\(path)-wal", "\(path)-shm"] where FileManager.default.fileExists(atPath: file) {
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+        }
+        if !FileManager.default.fileExists(atPath: path) {
+            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in

@@ -104,7 +104,7 @@ extension NodeVMTests {
                 SubmitRequest(
                     manifest: Self.watched,
                     note: "watched \(Self.hostile)",
-                    tags: ["vm", "x\(Self.hostile)"],
+                    tags: ["vm"],
                     visibility: .public
                 ),
                 to: server

@@ -12,7 +12,9 @@ import Wire
         let dir = try TemporaryDirectory()
         try await TestServer.inRouter(directory: dir) { server in
             try await server.runner.register(TestServer.capacity)
-            let value = Data("-----BEGIN OPENSSH PRIVATE KEY-----\nsecret-material\n".utf8)
+            let value = Data(
+                "-----BEGIN OPENSSH PRIVATE KEY-----\nsecret-material\n-----END OPENSSH PRIVATE KEY-----\n".utf8
+            )
             let info = try await server.alice.addSecret(SecretRequest(name: "deploy", kind: .sshKey, value: value))
             #expect(try await server.alice.secrets().map(\.name) == ["deploy"])
             #expect(try await server.bob.secrets().isEmpty)

@@ -6,7 +6,8 @@ import Manifest
 import Store
 import Wire
 
-/// An API failure sent as JSON: `{"error": …, "diagnostics": [...], "available": [...]}`.
+/// A refusal: JSON in the API's `Error` shape (`{"error": …, "diagnostics": [...], "available": [...]}`)
+/// under `/api/`, an error page on the web pages (``ErrorResponse`` chooses by the route).
 public struct APIError: HTTPResponseError, Sendable {
     /// The HTTP status.
     public var status: HTTPResponse.Status
@@ -16,6 +17,8 @@ public struct APIError: HTTPResponseError, Sendable {
     public var diagnostics: [String]?
     /// What exists, when something named does not (images, arches).
     public var available: [String]?
+    /// Headers the refusal carries (`Content-Range` of a 416).
+    public var headers: HTTPFields = [:]
 
     /// Creates an error.
     /// - Parameters:
@@ -35,11 +38,15 @@ public struct APIError: HTTPResponseError, Sendable {
         self.available = available
     }
 
-    /// The JSON body.
+    /// JSON in the API's `Error` shape, or a page on a web route (``ErrorResponse``).
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body = ErrorBody(error: message, diagnostics: diagnostics, available: available)
-        var response = try JSONEncoder().encode(body, from: request, context: context)
-        response.status = status
-        return response
+        try ErrorResponse.make(
+            status,
+            message,
+            diagnostics: diagnostics,
+            available: available,
+            headers: headers,
+            for: request
+        )
     }
 }

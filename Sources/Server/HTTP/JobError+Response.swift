@@ -18,11 +18,7 @@ extension JobError: HTTPResponseError {
 
     /// JSON in the API's error shape for `/api/…`, a page for the web pages: one rule, two audiences.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        if request.uri.path.hasPrefix("/api/") {
-            return try APIError(self).response(from: request, context: context)
-        }
-        return try WebError(status, message.prefix(1).uppercased() + message.dropFirst() + ".")
-            .response(from: request, context: context)
+        try APIError(self).response(from: request, context: context)
     }
 }
 

@@ -10,19 +10,22 @@ extension APIEnvironment {
     /// `GET /api/jobs/:id/artifacts` and the files themselves.
     func addArtifactRoutes(to router: Router<APIRequestContext>) {
         router.on(.jobArtifacts) { _, context -> [ArtifactView] in
-            let job = try await jobs.readable(context.parameters.require("id", as: Int64.self), by: context.user?.name)
+            let job = try await jobs.readable(context.parameters.id(), by: context.user?.name)
             return try await store.artifacts(id: job.id).map {
                 ArtifactView(
                     name: $0.name,
                     size: $0.size,
                     created: $0.createdAt,
-                    url: "\(baseURL)/api/jobs/\(job.id)/artifacts/\($0.name)"
+                    url: "\(baseURL)/api/jobs/\(job.id)/artifacts/\($0.name.urlComponentEncoded)"
                 )
             }
         }
         router.on(.jobArtifact) { _, context -> Response in
-            let job = try await jobs.readable(context.parameters.require("id", as: Int64.self), by: context.user?.name)
-            let name = try Self.artifactName(context.parameters.decoded("name"))
+            let job = try await jobs.readable(context.parameters.id(), by: context.user?.name)
+            let name = try FieldRules.artifactName(context.parameters.decoded("name"))
+            guard try await store.artifacts(id: job.id).contains(where: { $0.name == name }) else {
+                throw APIError(.notFound, "job \(job.id) has no artifact named '\(name)'")
+            }
             let body = try await FileIO().loadFile(path: "\(artifactsDirectory)/\(job.id)/\(name)", context: context)
             return Response(status: .ok, headers: [.contentType: "application/octet-stream"], body: body)
         }
@@ -34,9 +37,9 @@ extension APIEnvironment {
     func storeArtifact(_ request: Request, job id: Int64, name: String, context: APIRequestContext) async throws
         -> Artifact
     {
-        let name = try Self.artifactName(name)
+        let name = try FieldRules.artifactName(name)
         let body = SizeLimitedBody(body: request.body, limit: artifactSizeLimit, what: "artifact '\(name)'")
-        if let declared = request.headers[.contentLength].flatMap(Int64.init), declared > artifactSizeLimit {
+        if let declared = try request.integer(header: .contentLength, in: 0...Int64.max), declared > artifactSizeLimit {
             throw body.tooLarge
         }
         let directory = "\(artifactsDirectory)/\(id)"
@@ -56,13 +59,5 @@ extension APIEnvironment {
         let artifact = Artifact(name: name, size: size, createdAt: Date())
         try await store.addArtifact(id: id, artifact: artifact)
         return artifact
-    }
-
-    /// A base name that is safe as a file name, or a 400 saying why not.
-    static func artifactName(_ name: String) throws -> String {
-        guard !name.isEmpty, name != ".", name != "..", !name.contains("/"), !name.contains("\0") else {
-            throw APIError(.badRequest, "artifact name '\(name)' must be a plain file name (no '/', not '.' or '..')")
-        }
-        return name
     }
 }

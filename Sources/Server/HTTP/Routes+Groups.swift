@@ -12,6 +12,7 @@ extension APIEnvironment {
         router.on(.submitGroup) { request, context -> JobGroupView in
             let user = try context.requireUser()
             let body = try await request.decode(as: JobGroupRequest.self, context: context)
+            try FieldRules.checkNote(body.note)
             guard !body.jobs.isEmpty else {
                 throw APIError(.badRequest, "a job group needs at least one job id in 'jobs'")
             }
@@ -31,14 +32,14 @@ extension APIEnvironment {
             return try await groupView(group.id)
         }
         router.on(.group) { _, context -> JobGroupView in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id()
             guard let group = try await store.group(id: id), group.owner == (try context.requireUser().name) else {
                 throw APIError(.notFound, "no job group \(id) of yours")
             }
             return try await groupView(id)
         }
         router.on(.startGroup) { _, context -> JobGroupView in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id()
             guard let group = try await store.group(id: id), group.owner == (try context.requireUser().name) else {
                 throw APIError(.notFound, "no job group \(id) of yours")
             }

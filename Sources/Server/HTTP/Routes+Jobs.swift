@@ -16,20 +16,8 @@ extension APIEnvironment {
         }
         router.on(.listJobs) { request, context -> JobList in
             let user = try context.requireUser()
-            let query = request.uri.queryParameters
-            let start = try query.get("start").map { text in
-                guard let id = Int64(text), id > 0 else {
-                    throw APIError(.badRequest, "'start' must be a job id (a previous page's 'next'), not '\(text)'")
-                }
-                return id
-            }
-            let size =
-                try query.get("limit").map { text in
-                    guard let size = Int(text), (1...100).contains(size) else {
-                        throw APIError(.badRequest, "'limit' must be a number from 1 to 100, not '\(text)'")
-                    }
-                    return size
-                } ?? 50
+            let start = try request.integer(query: "start", in: RequestNumber.ids)
+            let size = try request.integer(query: "limit", in: 1...100) ?? 50
             // One more than the page, to know whether another page follows and where it starts.
             var page = try await store.jobs(owner: user.name, startingAt: start, limit: size + 1)
             let next = page.count > size ? page.removeLast().id : nil
@@ -39,32 +27,32 @@ extension APIEnvironment {
         }
         router.on(.job) { _, context -> JobView in
             let job = try await self.jobs.readable(
-                context.parameters.require("id", as: Int64.self),
+                context.parameters.id(),
                 by: context.user?.name
             )
             return try await self.jobs.view(job)
         }
         router.on(.jobManifest) { _, context -> String in
-            try await self.jobs.readable(context.parameters.require("id", as: Int64.self), by: context.user?.name)
+            try await self.jobs.readable(context.parameters.id(), by: context.user?.name)
                 .manifest
         }
         router.on(.startJob) { _, context -> JobView in
             let started = try await self.jobs.start(
-                context.parameters.require("id", as: Int64.self),
+                context.parameters.id(),
                 by: context.requireUser()
             )
             return try await self.jobs.view(started)
         }
         router.on(.cancelJob) { _, context -> JobView in
             let job = try await self.jobs.cancel(
-                context.parameters.require("id", as: Int64.self),
+                context.parameters.id(),
                 by: context.requireUser()
             )
             return try await self.jobs.view(job)
         }
         router.on(.resubmitJob) { _, context -> JobView in
             let job = try await self.jobs.resubmit(
-                context.parameters.require("id", as: Int64.self),
+                context.parameters.id(),
                 by: context.requireUser()
             )
             return JobView(job, baseURL: baseURL)

@@ -20,6 +20,7 @@ extension APIEnvironment {
             } catch {
                 throw APIError(.badRequest, "not a usable SSH public key: \(error)")
             }
+            try FieldRules.checkKeyComment(key.comment)
             do {
                 return try await store.addSSHKey(owner: user.name, key: key, now: Date())
             } catch let error as StoreError where error.code == .duplicate {
@@ -28,7 +29,7 @@ extension APIEnvironment {
         }
         router.on(.removeKey) { _, context -> HTTPResponse.Status in
             let user = try context.requireUser()
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id()
             guard try await store.removeSSHKey(owner: user.name, id: id) else {
                 throw APIError(.notFound, "you have no SSH key \(id) (`hck key list` shows yours)")
             }

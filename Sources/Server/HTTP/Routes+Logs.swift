@@ -20,7 +20,7 @@ extension APIEnvironment {
     }
 
     func logResponse(_ request: Request, context: APIRequestContext, task: String?) async throws -> Response {
-        let id = try context.parameters.require("id", as: Int64.self)
+        let id = try context.parameters.id()
         // Read the doorbell's generation before the job: a status change or end rung between the
         // two reads must wake the wait below, not be slept through until the timeout.
         let seen = await dispatcher.doorbell.generation(of: .progress(id))
@@ -28,11 +28,12 @@ extension APIEnvironment {
         if let task, !job.tasks.contains(where: { $0.name == task }) {
             throw APIError(.notFound, "job \(id) has no task '\(task)'", available: job.tasks.map(\.name))
         }
-        let offset = max(0, request.uri.queryParameters.get("offset", as: Int.self) ?? 0)
-        let wait = min(request.uri.queryParameters.get("wait", as: Double.self) ?? 0, 60)
+        // Any position past the end only waits for more (followers use a far one); nothing adds to it.
+        let offset = try request.integer(query: "offset", in: 0...Int.max) ?? 0
+        let wait = try request.seconds(absent: 0, in: 0...60)
         var length = try await store.logLength(id: id, task: task)
-        if length <= offset, wait > 0, !job.status.isFinal {
-            await dispatcher.wait(for: .progress(id), after: seen, timeout: .milliseconds(Int(wait * 1000)))
+        if length <= offset, wait > .zero, !job.status.isFinal {
+            await dispatcher.wait(for: .progress(id), after: seen, timeout: wait)
             length = try await store.logLength(id: id, task: task)
             job = try await jobs.readable(id, by: context.user?.name)
         }
@@ -46,10 +47,7 @@ extension APIEnvironment {
             headers[HTTPField.Name(HeaderName.taskStatus)] = status.rawValue
         }
         if let range = request.headers[.range] {
-            guard let bytes = ByteRange(header: range, length: length) else {
-                headers[.contentRange] = "bytes */\(length)"
-                return Response(status: .rangeNotSatisfiable, headers: headers)
-            }
+            let bytes = try ByteRange(resolving: range, length: length)
             headers[.contentRange] = "bytes \(bytes.range.lowerBound)-\(bytes.range.upperBound)/\(length)"
             let slice = try await store.log(id: id, task: task, from: bytes.range.lowerBound).prefix(bytes.range.count)
             return Response(
@@ -67,6 +65,21 @@ extension APIEnvironment {
 /// One `Range: bytes=…` request resolved against a length (`a-b`, `a-`, `-n`).
 struct ByteRange {
     let range: ClosedRange<Int>
+
+    /// The range `header` asks for within `length` bytes.
+    /// - Throws: a 416 saying how long the log is (with `Content-Range: bytes */length`).
+    init(resolving header: String, length: Int) throws(APIError) {
+        guard let resolved = ByteRange(header: header, length: length) else {
+            var refusal = APIError(
+                .rangeNotSatisfiable,
+                "header 'Range' asks for '\(header.prefix(60))', which is not one range of bytes within the "
+                    + "\(length) bytes there are"
+            )
+            refusal.headers[.contentRange] = "bytes */\(length)"
+            throw refusal
+        }
+        self = resolved
+    }
 
     init?(header: String, length: Int) {
         guard header.hasPrefix("bytes="), length > 0 else { return nil }

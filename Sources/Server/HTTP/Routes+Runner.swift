@@ -26,11 +26,11 @@ extension APIEnvironment {
                     "runner \(me.name) has not registered its capacity: POST /api/runner/register first"
                 )
             }
-            let wait = min(request.uri.queryParameters.get("wait", as: Double.self) ?? 30, 300)
+            let wait = try request.seconds(absent: 30, in: 0...300)
             let dispatcher = self.dispatcher
             guard
                 let job = try await context.unlessClientLeaves({
-                    try await dispatcher.take(runner: record, timeout: .milliseconds(Int(wait * 1000)))
+                    try await dispatcher.take(runner: record, timeout: wait)
                 })
             else {
                 return Response(status: .noContent)
@@ -50,20 +50,20 @@ extension APIEnvironment {
         }
         router.on(.heartbeat) { request, context -> HeartbeatReply in
             let me = try context.requireRunner()
-            let id = try context.parameters.require("id", as: Int64.self)
-            let wait = min(request.uri.queryParameters.get("wait", as: Double.self) ?? 0, 60)
+            let id = try context.parameters.id()
+            let wait = try request.seconds(absent: 0, in: 0...60)
             guard
                 let job = try await dispatcher.heartbeat(
                     id: id,
                     runner: me.name,
-                    timeout: .milliseconds(Int(wait * 1000))
+                    timeout: wait
                 )
             else { throw APIError(.gone, "runner \(me.name) no longer holds job \(id): stop it") }
             return HeartbeatReply(cancel: job.cancelRequested, leaseExpiresAt: job.leaseExpiresAt ?? Date())
         }
         router.on(.appendLog) { request, context -> [String: Int] in
             let me = try context.requireRunner()
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id()
             let job = try await jobs.held(id, by: me.name)
             let task = request.uri.queryParameters.get("task")
             if let task, !job.tasks.contains(where: { $0.name == task }) {
@@ -82,28 +82,27 @@ extension APIEnvironment {
         }
         router.on(.reportTask) { request, context -> JobView in
             let me = try context.requireRunner()
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id()
             let update = try await request.decode(as: TaskUpdate.self, context: context)
-            guard
-                let job = try await store.updateTask(
-                    id: id,
-                    runner: me.name,
-                    task: context.parameters.require("task"),
-                    status: update.status
-                )
+            let task = try context.parameters.decoded("task")
+            let held = try await jobs.held(id, by: me.name)
+            guard held.tasks.contains(where: { $0.name == task }) else {
+                throw APIError(.notFound, "job \(id) has no task '\(task)'", available: held.tasks.map(\.name))
+            }
+            guard let job = try await store.updateTask(id: id, runner: me.name, task: task, status: update.status)
             else { throw APIError(.gone, "runner \(me.name) no longer holds job \(id): stop it") }
             await dispatcher.doorbell.ring(.progress(id))
             return JobView(job, baseURL: baseURL)
         }
         router.on(.reportJob) { request, context -> JobView in
             let me = try context.requireRunner()
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id()
             let outcome = try await request.decode(as: FinalStatusReport.self, context: context)
             return JobView(try await jobs.finish(id, runner: me.name, outcome: outcome), baseURL: baseURL)
         }
         router.on(.uploadArtifact) { request, context -> Artifact in
             let me = try context.requireRunner()
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id()
             try await jobs.held(id, by: me.name)
             return try await storeArtifact(request, job: id, name: context.parameters.decoded("name"), context: context)
         }

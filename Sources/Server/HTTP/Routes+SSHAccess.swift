@@ -11,51 +11,53 @@ extension APIEnvironment {
     func addSSHAccessRoutes(to router: Router<APIRequestContext>) {
         router.on(.decideAccess) { request, context -> AccessDecision in
             let me = try context.requireRunner()
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id()
             let line = try await request.decode(as: SSHKeyRequest.self, context: context).key
             return try await decideAccess(job: id, key: line, runner: me.name)
         }
         router.on(.announceKept) { request, context -> HTTPResponse.Status in
             let me = try context.requireRunner()
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id()
             try await jobs.held(id, by: me.name)
             try await store.setKeptVM(id: id, try await request.decode(as: KeptVM.self, context: context))
             await dispatcher.doorbell.ring(.progress(id))
             return .noContent
         }
         router.on(.withdrawKept) { _, context -> HTTPResponse.Status in
-            _ = try context.requireRunner()
-            let id = try context.parameters.require("id", as: Int64.self)
+            let me = try context.requireRunner()
+            let id = try context.parameters.id()
+            try await jobs.ran(id, by: me.name)
             try await store.setKeptVM(id: id, nil)
             await dispatcher.doorbell.ring(.progress(id))
             return .noContent
         }
         router.on(.awaitClaim) { request, context -> ClaimState in
-            _ = try context.requireRunner()
-            let id = try context.parameters.require("id", as: Int64.self)
-            let wait = min(request.uri.queryParameters.get("wait", as: Double.self) ?? 0, 60)
+            let me = try context.requireRunner()
+            let id = try context.parameters.id()
+            try await jobs.ran(id, by: me.name)
+            let wait = try request.seconds(absent: 0, in: 0...60)
             return ClaimState(claimed: try await keptVM(id, wait: wait) { $0.claimed }?.claimed ?? false)
         }
         router.on(.jobSSH) { request, context -> KeptVM in
             let job = try await self.jobs.owned(
-                context.parameters.require("id", as: Int64.self),
+                context.parameters.id(),
                 by: context.requireUser().name
             )
-            let wait = min(request.uri.queryParameters.get("wait", as: Double.self) ?? 0, 300)
+            let wait = try request.seconds(absent: 0, in: 0...300)
             guard let kept = try await keptVM(job.id, wait: wait, until: { _ in true }) else {
                 throw APIError(.notFound, try await jobs.noKeptVM(job.id))
             }
             return kept
         }
         router.on(.claimJob) { _, context -> KeptVM in
-            try await jobs.claimKeptVM(context.parameters.require("id", as: Int64.self), by: context.requireUser())
+            try await jobs.claimKeptVM(context.parameters.id(), by: context.requireUser())
         }
     }
 
     /// The running job's kept VM once `until` holds for it, waiting up to `wait` seconds; nil when
     /// the job ends or the wait runs out first.
-    private func keptVM(_ id: Int64, wait: Double, until: (KeptVM) -> Bool) async throws -> KeptVM? {
-        let giveUp = ContinuousClock.now.advanced(by: .milliseconds(Int(wait * 1000)))
+    private func keptVM(_ id: Int64, wait: Duration, until: (KeptVM) -> Bool) async throws -> KeptVM? {
+        let giveUp = ContinuousClock.now.advanced(by: wait)
         while true {
             let seen = await dispatcher.doorbell.generation(of: .progress(id))
             guard let job = try await store.job(id: id), job.status.isFinal == false else { return nil }

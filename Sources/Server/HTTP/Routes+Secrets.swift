@@ -11,12 +11,7 @@ extension APIEnvironment {
         router.on(.addSecret) { request, context -> SecretInfo in
             let user = try context.requireUser()
             let new = try await request.decode(as: SecretRequest.self, context: context)
-            guard BuildTaskName.isValidSecretName(new.name) else {
-                throw APIError(.badRequest, "secret name '\(new.name)' must be 1-128 letters, digits, '.', '_' or '-'")
-            }
-            if new.kind == .file, new.path == nil {
-                throw APIError(.badRequest, "a file secret needs --path (where the runner writes it in the guest)")
-            }
+            try FieldRules.checkSecret(new)
             let secret = Secret(
                 id: UUID(),
                 owner: user.name,
@@ -40,15 +35,5 @@ extension APIEnvironment {
                 SecretInfo(id: $0.id, name: $0.name, kind: $0.kind, path: $0.path, mode: $0.mode)
             }
         }
-    }
-}
-
-/// Names users give things.
-enum BuildTaskName {
-    static func isValidSecretName(_ name: String) -> Bool {
-        !name.isEmpty && name.count <= 128
-            && name.unicodeScalars.allSatisfy {
-                CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)
-            }
     }
 }

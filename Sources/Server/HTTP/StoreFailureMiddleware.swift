@@ -30,10 +30,7 @@ struct StoreFailureMiddleware: RouterMiddleware {
             context.logger.log(level: unreachable ? .debug : .error, "\(request.method) \(request.uri.path): \(error)")
             let status: HTTPResponse.Status = unreachable ? .serviceUnavailable : .internalServerError
             let message = unreachable ? Self.unreachable : Self.failed
-            if request.uri.path.hasPrefix("/api/") || request.uri.path == "/metrics" {
-                throw APIError(status, message)
-            }
-            throw WebError(status, message)
+            throw APIError(status, message)
         }
     }
 }

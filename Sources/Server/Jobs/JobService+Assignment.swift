@@ -21,6 +21,16 @@ extension JobService {
         )
     }
 
+    /// The job, when `runner` is the one that took it (running or since ended: a runner still tidies
+    /// up after a job, e.g. its kept VM); `gone` when it is another runner's, or no job at all.
+    @discardableResult
+    public func ran(_ id: Int64, by runner: String) async throws -> Job {
+        guard let job = try await store.job(id: id), job.runner == runner else {
+            throw JobError(.gone, "job \(id) is not runner \(runner)'s")
+        }
+        return job
+    }
+
     /// The job's held by `runner` while it runs; `gone` otherwise, which tells the runner to stop it.
     @discardableResult
     public func held(_ id: Int64, by runner: String) async throws -> Job {

@@ -11,6 +11,8 @@ extension JobService {
     ///   - user: the submitter, who owns the job.
     ///   - groupID: the job group it joins, if any.
     public func submit(_ request: SubmitRequest, by user: User, groupID: Int64? = nil) async throws -> Job {
+        try FieldRules.checkNote(request.note)
+        try FieldRules.checkTags(request.tags)
         let submission = Submission(request: request, owner: user, sizeLimit: manifestSizeLimit)
         let manifest = try submission.parse()
         let newJob = try submission.check(

@@ -13,7 +13,10 @@ import Wire
 /// While the store cannot be reached no runner can heartbeat either, so a lease that ran out during an
 /// outage says nothing about its runner: the first pass after an outage gives every running job a
 /// fresh lease (``JobStore/extendLeases(until:)``) before it ends any, and runners that are alive
-/// heartbeat again within it. Deadlines are not moved: a job's time limit is wall-clock time.
+/// heartbeat again within it. An outage is a store that failed (its queries, the reaper's or anyone's,
+/// found the database unreachable: ``JobStore/outagesBegun()`` counts them), never one that was only
+/// slow: under load the runners' heartbeats get through as the reaper's queries do, and a lease that
+/// ran out then is a runner lost. Deadlines are not moved: a job's time limit is wall-clock time.
 public struct LeaseReaper: Service {
     let dispatcher: Dispatcher
     let interval: Duration
@@ -38,22 +41,20 @@ public struct LeaseReaper: Service {
         self.onEnded = onEnded
     }
 
-    /// How long a first, cheap query of a pass may take before the pass counts as after an outage:
-    /// a query that waited through a short outage for a connection (on a loaded host it may never
-    /// fail) must not let the pass end leases that nobody could renew meanwhile.
-    static let stallAllowance: Duration = .seconds(2)
-
     /// Runs until graceful shutdown.
     public func run() async throws {
         var outage = false
+        var outagesSeen = await dispatcher.store.outagesBegun()
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                let asked = ContinuousClock.now
+                // Counted before the query: an outage that begins after it is seen at the next pass.
+                let outages = await dispatcher.store.outagesBegun()
                 _ = try await dispatcher.store.runners()
-                if outage || ContinuousClock.now - asked > Self.stallAllowance {
+                if outage || outages != outagesSeen {
                     let extended = try await dispatcher.store.extendLeases(until: dispatcher.leaseEnd)
                     logger.notice("the store answers again: \(extended) running jobs got a fresh lease")
                     outage = false
+                    outagesSeen = outages
                 }
                 try await reap()
             } catch let error as StoreError where error.code == .unreachable {

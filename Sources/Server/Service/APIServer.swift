@@ -128,6 +128,8 @@ public struct APIServer: Sendable {
     /// API's routes as registered here.
     static func makeRouter(environment: APIEnvironment, store: any ServerStore) -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: ErrorMiddleware())
         router.add(middleware: StoreFailureMiddleware())
         router.add(middleware: BearerAuthentication(store: store))
         environment.addJobRoutes(to: router)

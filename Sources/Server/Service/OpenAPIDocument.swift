@@ -24,7 +24,7 @@ enum OpenAPIDocument {
 
     /// Which routes are documented: the API's (`/api/…`) and `/metrics`; the web pages are not.
     static func isDocumented(_ route: Route) -> Bool {
-        route.path.hasPrefix("/api/") || route.path == "/metrics"
+        Audience(path: route.path) == .program
     }
 
     /// The routes that have no operation in ``operations``, and the operations that no route has.

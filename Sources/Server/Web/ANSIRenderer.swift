@@ -110,7 +110,7 @@ public struct ANSIRenderer: Sendable {
                 let mode = codes.popFirst()
                 let colour: Int?
                 if mode == 5 {
-                    colour = codes.popFirst().flatMap { $0 < 16 ? $0 : nil }
+                    colour = codes.popFirst().flatMap { (0..<16).contains($0) ? $0 : nil }
                 } else {
                     codes = codes.dropFirst(3)
                     colour = nil

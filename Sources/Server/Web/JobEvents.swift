@@ -21,15 +21,23 @@ struct LogPositions: Sendable, Equatable {
         logs = Array(repeating: Position(offset: 0, line: 1), count: count)
     }
 
-    /// Parses `o:l,o:l,…`; missing or malformed entries start from the beginning.
-    init(parsing text: String?, count: Int) {
+    /// Parses `o:l,o:l,…` (`from=` or `Last-Event-ID`, named `parameter`); entries past `count` are
+    /// ignored, an empty text starts from the beginning. Offsets and line numbers are bounded
+    /// (``RequestNumber/positions``), so the sums that follow cannot overflow.
+    /// - Throws: a 400 naming the parameter when an entry is not `offset:line`.
+    init(parsing text: String?, count: Int, parameter: RequestNumber) throws(APIError) {
         self.init(count: count)
-        let entries = (text ?? "").split(separator: ",", omittingEmptySubsequences: false)
+        guard let text, !text.isEmpty else { return }
+        let entries = text.split(separator: ",", omittingEmptySubsequences: false)
         for (index, entry) in entries.prefix(count).enumerated() {
-            let parts = entry.split(separator: ":")
-            if parts.count == 2, let offset = Int(parts[0]), let line = Int(parts[1]), offset >= 0, line >= 1 {
-                logs[index] = Position(offset: offset, line: line)
+            let parts = entry.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2 else {
+                throw parameter.refusal(text, expected: "positions 'offset:line,offset:line,…' (as an event's id)")
             }
+            logs[index] = Position(
+                offset: try parameter.integer(String(parts[0]), in: RequestNumber.positions),
+                line: try parameter.integer(String(parts[1]), in: 1...RequestNumber.positions.upperBound)
+            )
         }
     }
 

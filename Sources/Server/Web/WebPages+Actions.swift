@@ -11,20 +11,20 @@ extension WebPages {
     func addActionRoutes(to router: Router<APIRequestContext>) {
         router.post("/jobs/:id/cancel") { request, context -> Response in
             let job = try await jobs.cancel(
-                context.parameters.require("id", as: Int64.self),
+                context.parameters.id(),
                 by: owner(request, context)
             )
             return redirect(to: "/jobs/\(job.id)")
         }
         router.post("/jobs/:id/resubmit") { request, context -> Response in
             let job = try await jobs.resubmit(
-                context.parameters.require("id", as: Int64.self),
+                context.parameters.id(),
                 by: owner(request, context)
             )
             return redirect(to: "/jobs/\(job.id)")
         }
         router.post("/jobs/:id/claim") { request, context -> Response in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id()
             _ = try await jobs.claimKeptVM(id, by: owner(request, context))
             return redirect(to: "/jobs/\(id)")
         }

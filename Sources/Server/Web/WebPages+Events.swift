@@ -16,9 +16,22 @@ extension WebPages {
     func addEventRoutes(to router: Router<APIRequestContext>) {
         router.get("/jobs/:id/events") { request, context -> Response in
             let viewer = try await viewer(request, context)
-            let job = try await jobs.readable(context.parameters.require("id", as: Int64.self), by: viewer?.name)
-            let resume = request.headers[HTTPField.Name("Last-Event-ID")!] ?? request.uri.queryParameters.get("from")
-            let start = LogPositions(parsing: resume, count: job.tasks.count + 1)
+            let job = try await jobs.readable(context.parameters.id(), by: viewer?.name)
+            let lastEventID = HTTPField.Name("Last-Event-ID")!
+            let start =
+                if let resumed = request.headers[lastEventID] {
+                    try LogPositions(
+                        parsing: resumed,
+                        count: job.tasks.count + 1,
+                        parameter: RequestNumber(name: lastEventID.rawName, place: .header)
+                    )
+                } else {
+                    try LogPositions(
+                        parsing: request.uri.queryParameters.get("from"),
+                        count: job.tasks.count + 1,
+                        parameter: RequestNumber(name: "from", place: .query)
+                    )
+                }
             let body = ResponseBody { writer in
                 try await follow(job.id, from: start, viewer: viewer, writer: &writer)
                 try await writer.finish(nil)

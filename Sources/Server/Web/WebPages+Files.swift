@@ -18,8 +18,8 @@ extension WebPages {
         }
         router.get("/jobs/:id/artifacts/:name") { request, context -> Response in
             let viewer = try await viewer(request, context)
-            let job = try await jobs.readable(context.parameters.require("id", as: Int64.self), by: viewer?.name)
-            let name = try APIEnvironment.artifactName(context.parameters.decoded("name"))
+            let job = try await jobs.readable(context.parameters.id(), by: viewer?.name)
+            let name = try FieldRules.artifactName(context.parameters.decoded("name"))
             guard let artifact = try await store.artifacts(id: job.id).first(where: { $0.name == name }) else {
                 throw WebError(.notFound, "Job \(job.id) has no artifact named '\(name)'.")
             }
@@ -31,7 +31,6 @@ extension WebPages {
                     .contentType: "application/octet-stream",
                     .contentLength: String(artifact.size),
                     .contentDisposition: Self.attachment(artifact.name),
-                    HTTPField.Name("X-Content-Type-Options")!: "nosniff",
                 ],
                 body: body
             )
@@ -48,7 +47,7 @@ extension WebPages {
 
     func rawLog(_ request: Request, _ context: APIRequestContext, task: String?) async throws -> Response {
         let viewer = try await viewer(request, context)
-        let job = try await jobs.readable(context.parameters.require("id", as: Int64.self), by: viewer?.name)
+        let job = try await jobs.readable(context.parameters.id(), by: viewer?.name)
         if let task, !job.tasks.contains(where: { $0.name == task }) {
             throw WebError(.notFound, "Job \(job.id) has no task '\(task)'.")
         }
@@ -57,15 +56,11 @@ extension WebPages {
             .contentType: "text/plain; charset=utf-8",
             .acceptRanges: "bytes",
             .cacheControl: "no-cache",
-            HTTPField.Name("X-Content-Type-Options")!: "nosniff",
         ]
         var range = 0..<length
         var status = HTTPResponse.Status.ok
         if let header = request.headers[.range] {
-            guard let bytes = ByteRange(header: header, length: length) else {
-                headers[.contentRange] = "bytes */\(length)"
-                return Response(status: .rangeNotSatisfiable, headers: headers)
-            }
+            let bytes = try ByteRange(resolving: header, length: length)
             range = bytes.range.lowerBound..<(bytes.range.upperBound + 1)
             status = .partialContent
             headers[.contentRange] = "bytes \(bytes.range.lowerBound)-\(bytes.range.upperBound)/\(length)"

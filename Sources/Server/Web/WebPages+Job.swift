@@ -10,7 +10,7 @@ extension WebPages {
     func addJobRoutes(to router: Router<APIRequestContext>) {
         router.get("/jobs/:id") { request, context -> Response in
             let viewer = try await viewer(request, context)
-            let job = try await jobs.readable(context.parameters.require("id", as: Int64.self), by: viewer?.name)
+            let job = try await jobs.readable(context.parameters.id(), by: viewer?.name)
             var view = JobPageView(
                 job: job,
                 times: try await pages.times(id: job.id),

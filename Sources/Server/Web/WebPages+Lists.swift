@@ -34,7 +34,7 @@ extension WebPages {
             )
         }
         router.get("/groups/:id") { request, context -> Response in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id()
             guard let group = try await store.group(id: id) else {
                 throw WebError(.notFound, "There is no job group \(id).")
             }
@@ -74,7 +74,7 @@ extension WebPages {
             }
             filter.status = parsed
         }
-        let before = query.get("before", as: Int64.self)
+        let before = try request.integer(query: "before", in: RequestNumber.ids)
         let viewer = try await viewer(request, context)
         let found = try await pages.jobs(matching: filter, viewer: viewer?.name, before: before, limit: pageSize + 1)
         let shown = Array(found.prefix(pageSize))

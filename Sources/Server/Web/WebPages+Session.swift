@@ -16,7 +16,7 @@ extension WebPages {
             var response = page(
                 PageLayout(title: "Sign in", viewer: try await viewer(request, context)).render(view.render())
             )
-            response.setCookie(Self.loginCookie(nonce, maxAge: 3600))
+            response.setCookie(loginCookie(nonce, maxAge: 3600))
             return response
         }
         router.post("/login") { request, context -> Response in
@@ -50,11 +50,12 @@ extension WebPages {
                     value: session,
                     maxAge: Int(sessions.lifetime),
                     path: "/",
+                    secure: secureCookies,
                     httpOnly: true,
                     sameSite: .lax
                 )
             )
-            response.setCookie(Self.loginCookie("", maxAge: 0))
+            response.setCookie(loginCookie("", maxAge: 0))
             return response
         }
         router.post("/logout") { request, context -> Response in
@@ -62,7 +63,15 @@ extension WebPages {
             try await sessions.close(id)
             var response = redirect(to: "/")
             response.setCookie(
-                Cookie(name: WebSessions.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax)
+                Cookie(
+                    name: WebSessions.cookieName,
+                    value: "",
+                    maxAge: 0,
+                    path: "/",
+                    secure: secureCookies,
+                    httpOnly: true,
+                    sameSite: .lax
+                )
             )
             return response
         }
@@ -70,9 +79,20 @@ extension WebPages {
 
     static let loginCookieName = "hck_login"
 
-    static func loginCookie(_ value: String, maxAge: Int) -> Cookie {
-        Cookie(name: loginCookieName, value: value, maxAge: maxAge, path: "/login", httpOnly: true, sameSite: .strict)
+    func loginCookie(_ value: String, maxAge: Int) -> Cookie {
+        Cookie(
+            name: Self.loginCookieName,
+            value: value,
+            maxAge: maxAge,
+            path: "/login",
+            secure: secureCookies,
+            httpOnly: true,
+            sameSite: .strict
+        )
     }
+
+    /// Whether cookies get `Secure`: when the public URL is https, browsers must never send them in clear.
+    var secureCookies: Bool { environment.baseURL.lowercased().hasPrefix("https://") }
 
     /// The browser session of a form post, after checking the form's CSRF token; 403 otherwise.
     func session(_ request: Request, context: APIRequestContext) async throws -> (id: String, user: String) {

@@ -48,16 +48,13 @@ struct WebPages: Sendable {
         return context.user.map { WebViewer(name: $0.name, csrf: "") }
     }
 
-    /// An HTML response with the headers every page carries.
+    /// An HTML response (``SecurityHeadersMiddleware`` adds the security headers).
     func page(_ html: HTML, status: HTTPResponse.Status = .ok) -> Response {
         Response(
             status: status,
             headers: [
                 .contentType: "text/html; charset=utf-8",
                 .cacheControl: "no-store",
-                .contentSecurityPolicy:
-                    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
-                HTTPField.Name("X-Content-Type-Options")!: "nosniff",
             ],
             body: .init(byteBuffer: ByteBuffer(string: html.markup))
         )
@@ -81,15 +78,8 @@ struct WebError: HTTPResponseError, Sendable {
         self.message = message
     }
 
-    /// The error page.
+    /// The error page (``ErrorResponse``).
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body: HTML =
-            "<h1>\(status.code) \(status.reasonPhrase)</h1><p class=\"error\">\(message)</p><p><a href=\"/\">All jobs</a></p>"
-        let html = PageLayout(title: status.reasonPhrase).render(body)
-        return Response(
-            status: status,
-            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(string: html.markup))
-        )
+        try ErrorResponse.make(status, message, for: request)
     }
 }

@@ -61,6 +61,11 @@ extension PostgresJobStore {
         }
     }
 
+    /// See ``JobStore/outagesBegun()``: each outage the pool noticed rang `lost` once.
+    public func outagesBegun() async -> UInt64 {
+        await pool.changes.generation(of: .lost)
+    }
+
     /// See ``JobStore/extendLeases(until:)``.
     public func extendLeases(until: Date) async throws -> Int {
         try await write("extending leases after an outage") { [logger] connection in

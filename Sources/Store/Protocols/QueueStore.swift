@@ -40,6 +40,11 @@ public protocol QueueStore: Sendable {
     /// many leases it moved.
     /// - Parameter until: the new earliest end of a lease.
     func extendLeases(until: Date) async throws -> Int
+    /// How many times, since it was opened, the store found its database unreachable (a query failed
+    /// for it): the lease reaper compares two counts to tell an outage, during which no runner could
+    /// heartbeat, from a store that was only slow under load. A store that cannot be unreachable
+    /// (a local file) always answers 0.
+    func outagesBegun() async -> UInt64
     /// Ends `timeout` every running job past its deadline (a runner that hung but heartbeats, or never
     /// reports the end), with the reason saying so. Returns the jobs ended.
     /// - Parameter now: the current time.

@@ -15,7 +15,7 @@ import Wire
         try await TestServer.with(directory: dir, configure: Self.patientLeases) { server in
             let runner = try await EmulatedRunner(server: server)
             let hostile = "<script>document.title='pwned'</script>"
-            let job = try await server.alice.submit(.web(note: "note \(hostile)", tags: ["web", "x\(hostile)"]))
+            let job = try await server.alice.submit(.web(note: "note \(hostile)", tags: ["web"]))
             try await runner.take(job.id)
             try await runner.log(job.id, nil, "booting the VM\n\u{1B}[1mcloning\u{1B}[0m sources\n")
             try await runner.task(job.id, "build", .running)
@@ -71,7 +71,8 @@ import Wire
             let home = try await Chromium.dumpDOM(server.url)
             #expect(home.contains("<a href=\"/jobs/\(job.id)\">#\(job.id)</a>"))
             #expect(home.contains("<td data-label=\"Status\"><span class=\"status s-failed\">✘ failed</span></td>"))
-            #expect(home.contains("x&lt;script&gt;document.title='pwned'&lt;/script&gt;</a>"))
+            // Tags cannot carry markup (the server refuses them); the note can, and stays text.
+            #expect(home.contains("note &lt;script&gt;document.title='pwned'&lt;/script&gt;</td>"))
             #expect(home.contains("<title>Recent jobs · hck</title>"))
 
             try FileManager.default.createDirectory(atPath: Screenshots.folder, withIntermediateDirectories: true)

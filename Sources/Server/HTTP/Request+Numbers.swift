@@ -1,0 +1,39 @@
+import HTTPTypes
+import Hummingbird
+
+extension Request {
+    /// The whole number a query parameter holds, within `range`; nil when the request does not send it.
+    /// - Throws: a 400 naming the parameter and its range.
+    func integer<Value: FixedWidthInteger & Sendable>(query name: String, in range: ClosedRange<Value>)
+        throws(APIError) -> Value?
+    {
+        guard let text = uri.queryParameters.get(name) else { return nil }
+        return try RequestNumber(name: name, place: .query).integer(text, in: range)
+    }
+
+    /// The whole number a header holds, within `range`; nil when the request does not send it.
+    /// - Throws: a 400 naming the header and its range.
+    func integer<Value: FixedWidthInteger & Sendable>(header name: HTTPField.Name, in range: ClosedRange<Value>)
+        throws(APIError) -> Value?
+    {
+        guard let text = headers[name] else { return nil }
+        return try RequestNumber(name: name.rawName, place: .header).integer(text, in: range)
+    }
+
+    /// A long-poll's `wait` (or another query parameter in seconds), clamped into `range`;
+    /// `absent` seconds when the request does not send it.
+    /// - Throws: a 400 when the value is no finite number.
+    func seconds(query name: String = "wait", absent: Double, in range: ClosedRange<Double>) throws(APIError)
+        -> Duration
+    {
+        try RequestNumber(name: name, place: .query).seconds(uri.queryParameters.get(name) ?? "\(absent)", in: range)
+    }
+}
+
+extension Parameters {
+    /// A path segment that names a stored job, group or key by its id (a whole number from 1).
+    /// - Throws: a 400 naming the segment when it is not one.
+    func id(_ name: String = "id") throws(APIError) -> Int64 {
+        try RequestNumber(name: name, place: .path).integer(get(name) ?? "", in: RequestNumber.ids)
+    }
+}

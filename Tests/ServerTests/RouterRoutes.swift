@@ -1,0 +1,26 @@
+import Foundation
+import Store
+import TestSupport
+
+@testable import Server
+
+/// The routes `APIServer.makeRouter` registers, as the router lists them (`GET /api/jobs/{id}`…).
+enum RouterRoutes {
+    static func all() throws -> [OpenAPIDocument.Route] {
+        let dir = try TemporaryDirectory()
+        let store = try SQLiteJobStore(path: dir.path("hck.sqlite"))
+        let jobs = JobService(
+            store: store,
+            dispatcher: Dispatcher(store: store),
+            secretBox: try SecretBox(keyFile: dir.path("secrets.key")),
+            baseURL: "http://127.0.0.1",
+            triggers: TriggerQueue(),
+            metrics: ServerMetrics()
+        )
+        let router = APIServer.makeRouter(
+            environment: APIEnvironment(jobs: jobs, artifactsDirectory: dir.path("a")),
+            store: store
+        )
+        return APIEnvironment.routes(of: router)
+    }
+}
