@@ -31,9 +31,11 @@ $(TEST_IMAGE): $(shell find images/debian -type f) | build
 lint:
 	$(SWIFT) format lint --strict --parallel -r Sources Tests bench Package.swift
 
-## test: the whole suite, after the lint
+## test: the whole suite, after the lint; the load test (30 s of wrk) runs alone afterwards, so
+## that its load does not slow the timed tests of the other suites
 test: lint build host image
-	$(SWIFT) test
+	$(SWIFT) test --skip LoadTests
+	$(SWIFT) test --skip-build --filter LoadTests
 
 ## run: build what is missing (the image included), validate the examples, start `hck up` (data in
 ## .cache/up), submit examples/hello.yml through it, follow it to its end, print its page's URL,

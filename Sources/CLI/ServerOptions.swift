@@ -31,6 +31,20 @@ package struct ServerOptions: ParsableArguments {
     @Option(help: "The largest manifest accepted, in bytes or with a K or M suffix (builds.sr.ht's is 16K).")
     package var manifestSizeLimit = ByteCount(bytes: Int64(Manifest.defaultSizeLimit))
 
+    @Option(
+        help: "Seconds from a request's first byte until its whole head has arrived; then the connection is closed."
+    )
+    package var headTimeoutSeconds = 10
+
+    @Option(help: "Seconds a connection may stay open with no request in progress.")
+    package var idleTimeoutSeconds = 60
+
+    @Option(help: "Seconds a request's body may pause between two pieces.")
+    package var bodyTimeoutSeconds = 60
+
+    @Option(help: "Connections one client address may hold at once; more are closed as they open.")
+    package var connectionsPerAddress = 128
+
     @OptionGroup package var smtp: SMTPOptions
 
     package func validate() throws {
@@ -39,6 +53,12 @@ package struct ServerOptions: ParsableArguments {
             throw ValidationError("--job-timeout-minutes \(jobTimeoutMinutes): use 1 or more")
         }
         if let firstJobId, firstJobId < 1 { throw ValidationError("--first-job-id \(firstJobId): use 1 or more") }
+        for (flag, value) in [
+            ("--head-timeout-seconds", headTimeoutSeconds), ("--idle-timeout-seconds", idleTimeoutSeconds),
+            ("--body-timeout-seconds", bodyTimeoutSeconds), ("--connections-per-address", connectionsPerAddress),
+        ] where !(1...86_400).contains(value) {
+            throw ValidationError("\(flag) \(value): use 1 to 86400")
+        }
     }
 
     /// The data directory to use.
@@ -59,6 +79,10 @@ package struct ServerOptions: ParsableArguments {
         configuration.manifestSizeLimit = Int(manifestSizeLimit.bytes)
         configuration.mail = try smtp.transport()
         configuration.firstJobID = firstJobId
+        configuration.connections.headTimeout = .seconds(headTimeoutSeconds)
+        configuration.connections.idleTimeout = .seconds(idleTimeoutSeconds)
+        configuration.connections.bodyTimeout = .seconds(bodyTimeoutSeconds)
+        configuration.connections.connectionsPerAddress = connectionsPerAddress
         return configuration
     }
 }

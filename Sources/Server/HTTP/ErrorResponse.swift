@@ -28,11 +28,10 @@ enum ErrorResponse {
         var response: Response
         switch Audience(path: request.uri.path) {
         case .program:
-            let body = ErrorBody(error: message, diagnostics: diagnostics, available: available)
             response = Response(
                 status: status,
                 headers: [.contentType: "application/json; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder.api.encode(body)))
+                body: .init(byteBuffer: programBody(message, diagnostics: diagnostics, available: available))
             )
         case .browser:
             let lines = (diagnostics ?? []) + (available.map { ["Available: \($0.joined(separator: ", "))."] } ?? [])
@@ -49,6 +48,15 @@ enum ErrorResponse {
         }
         response.headers.append(contentsOf: headers)
         return response
+    }
+
+    /// The JSON body programs get (also written by ``HTTPVersionKeeper`` for a request that is not HTTP).
+    static func programBody(_ message: String, diagnostics: [String]? = nil, available: [String]? = nil)
+        -> ByteBuffer
+    {
+        let body = ErrorBody(error: message, diagnostics: diagnostics, available: available)
+        // Strings and arrays of strings always encode.
+        return ByteBuffer(bytes: (try? JSONEncoder.api.encode(body)) ?? Data())
     }
 
     /// `message` as a sentence on a page: a capital first letter and a full stop.

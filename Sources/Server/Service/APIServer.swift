@@ -5,6 +5,7 @@ public import Hummingbird
 public import Logging
 import Manifest
 import NIOCore
+import NIOPosix
 import ServiceLifecycle
 public import Store
 import Wire
@@ -41,6 +42,8 @@ public struct APIServer: Sendable {
         public var firstJobID: Int64?
         /// Where jobs are kept: SQLite in the data directory unless a PostgreSQL database is named.
         public var database: StoreLocation = .dataDirectory
+        /// Timeouts and the per-address cap of connections.
+        public var connections = ConnectionLimits()
 
         /// Creates a configuration.
         /// - Parameter dataDirectory: the data directory.
@@ -112,10 +115,20 @@ public struct APIServer: Sendable {
             mail: configuration.mail,
             logger: logger
         )
+        let limits = configuration.connections
+        let addresses = AddressCounts(
+            limit: limits.connectionsPerAddress,
+            on: MultiThreadedEventLoopGroup.singleton.next()
+        )
         return Application(
             router: router,
-            // Long-polls (a runner's take) end when their client leaves; a new handler per connection.
-            server: .http1(configuration: .init(additionalChannelHandlers: [ClientDepartureHandler()])),
+            // Long-polls (a runner's take) end when their client leaves; connections are timed and
+            // counted per address (ConnectionGuard). New handlers per connection.
+            server: .http1(
+                configuration: .init(additionalChannelHandlers: [
+                    ClientDepartureHandler(), ConnectionGuard(limits: limits, addresses: addresses),
+                ])
+            ),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "hck"),
             // Services stop in reverse order: the store's connection pool outlives the reaper and triggers.
             services: storeServices(dispatcher.doorbell) + [reaper, triggers],
