@@ -31,11 +31,12 @@ $(TEST_IMAGE): $(shell find images/debian -type f) | build
 lint:
 	$(SWIFT) format lint --strict --parallel -r Sources Tests bench Package.swift
 
-## test: the whole suite, after the lint; the load test (30 s of wrk) runs alone afterwards, so
-## that its load does not slow the timed tests of the other suites
+## test: the whole suite, after the lint; the load test (30 s of wrk) and the fuzzer (schemathesis,
+## about 3 min) run alone afterwards, so that their load does not slow the timed tests of the others
 test: lint build host image
-	$(SWIFT) test --skip LoadTests
+	$(SWIFT) test --skip LoadTests --skip FuzzTests
 	$(SWIFT) test --skip-build --filter LoadTests
+	$(SWIFT) test --skip-build --filter FuzzTests
 
 ## run: build what is missing (the image included), validate the examples, start `hck up` (data in
 ## .cache/up), submit examples/hello.yml through it, follow it to its end, print its page's URL,
