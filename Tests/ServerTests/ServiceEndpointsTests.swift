@@ -24,7 +24,11 @@ import Wire
             metrics: ServerMetrics()
         )
         let router = APIServer.makeRouter(
-            environment: APIEnvironment(jobs: jobs, artifactsDirectory: dir.path("a")),
+            environment: APIEnvironment(
+                jobs: jobs,
+                artifactsDirectory: dir.path("a"),
+                webhookSigner: try WebhookSigner(keyFile: dir.path("webhook.key"))
+            ),
             store: store
         )
         let routes = APIEnvironment.routes(of: router)

@@ -10,12 +10,12 @@ extension APIEnvironment {
     /// `/api/jobs…`: what users do with jobs. The rules are ``JobService``'s.
     func addJobRoutes(to router: Router<APIRequestContext>) {
         router.on(.submitJob) { request, context -> JobView in
-            let user = try context.requireUser()
+            let user = try context.requireUser(.writeJobs)
             let submission = try await request.decode(as: SubmitRequest.self, context: context)
             return JobView(try await self.jobs.submit(submission, by: user), baseURL: baseURL)
         }
         router.on(.listJobs) { request, context -> JobList in
-            let user = try context.requireUser()
+            let user = try context.requireUser(.readJobs)
             let query = request.uri.queryParameters
             let start = try query.get("start").map { text in
                 guard let id = Int64(text), id > 0 else {
@@ -40,32 +40,32 @@ extension APIEnvironment {
         router.on(.job) { _, context -> JobView in
             let job = try await self.jobs.readable(
                 context.parameters.require("id", as: Int64.self),
-                by: context.user?.name
+                by: context.reader(.readJobs)
             )
             return try await self.jobs.view(job)
         }
         router.on(.jobManifest) { _, context -> String in
-            try await self.jobs.readable(context.parameters.require("id", as: Int64.self), by: context.user?.name)
+            try await self.jobs.readable(context.parameters.require("id", as: Int64.self), by: context.reader(.readJobs))
                 .manifest
         }
         router.on(.startJob) { _, context -> JobView in
             let started = try await self.jobs.start(
                 context.parameters.require("id", as: Int64.self),
-                by: context.requireUser()
+                by: context.requireUser(.writeJobs)
             )
             return try await self.jobs.view(started)
         }
         router.on(.cancelJob) { _, context -> JobView in
             let job = try await self.jobs.cancel(
                 context.parameters.require("id", as: Int64.self),
-                by: context.requireUser()
+                by: context.requireUser(.writeJobs)
             )
             return try await self.jobs.view(job)
         }
         router.on(.resubmitJob) { _, context -> JobView in
             let job = try await self.jobs.resubmit(
                 context.parameters.require("id", as: Int64.self),
-                by: context.requireUser()
+                by: context.requireUser(.writeJobs)
             )
             return JobView(job, baseURL: baseURL)
         }

@@ -39,7 +39,7 @@ extension APIEnvironment {
         router.on(.jobSSH) { request, context -> KeptVM in
             let job = try await self.jobs.owned(
                 context.parameters.require("id", as: Int64.self),
-                by: context.requireUser().name
+                by: context.requireUser(.account).name
             )
             let wait = min(request.uri.queryParameters.get("wait", as: Double.self) ?? 0, 300)
             guard let kept = try await keptVM(job.id, wait: wait, until: { _ in true }) else {
@@ -48,7 +48,7 @@ extension APIEnvironment {
             return kept
         }
         router.on(.claimJob) { _, context -> KeptVM in
-            try await jobs.claimKeptVM(context.parameters.require("id", as: Int64.self), by: context.requireUser())
+            try await jobs.claimKeptVM(context.parameters.require("id", as: Int64.self), by: context.requireUser(.account))
         }
     }
 
