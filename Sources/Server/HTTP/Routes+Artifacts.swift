@@ -10,7 +10,10 @@ extension APIEnvironment {
     /// `GET /api/jobs/:id/artifacts` and the files themselves.
     func addArtifactRoutes(to router: Router<APIRequestContext>) {
         router.on(.jobArtifacts) { _, context -> [ArtifactView] in
-            let job = try await jobs.readable(context.parameters.require("id", as: Int64.self), by: context.reader(.readJobs))
+            let job = try await jobs.readable(
+                context.parameters.require("id", as: Int64.self),
+                by: context.reader(.readJobs)
+            )
             return try await store.artifacts(id: job.id).map {
                 ArtifactView(
                     name: $0.name,
@@ -21,7 +24,10 @@ extension APIEnvironment {
             }
         }
         router.on(.jobArtifact) { _, context -> Response in
-            let job = try await jobs.readable(context.parameters.require("id", as: Int64.self), by: context.reader(.readJobs))
+            let job = try await jobs.readable(
+                context.parameters.require("id", as: Int64.self),
+                by: context.reader(.readJobs)
+            )
             let name = try Self.artifactName(context.parameters.decoded("name"))
             let body = try await FileIO().loadFile(path: "\(artifactsDirectory)/\(job.id)/\(name)", context: context)
             return Response(status: .ok, headers: [.contentType: "application/octet-stream"], body: body)

@@ -48,7 +48,10 @@ extension APIEnvironment {
             return kept
         }
         router.on(.claimJob) { _, context -> KeptVM in
-            try await jobs.claimKeptVM(context.parameters.require("id", as: Int64.self), by: context.requireUser(.account))
+            try await jobs.claimKeptVM(
+                context.parameters.require("id", as: Int64.self),
+                by: context.requireUser(.account)
+            )
         }
     }
 
