@@ -83,8 +83,12 @@ import Testing
         #expect(try await Self.reaches(forwarded.port, as: user) == false, "the first runner's forward went with it")
         #expect(try await Self.tableExists(), "the second runner still needs the table")
         await second.remove()
-        #expect(try await Self.tableExists() == false, "the last runner removed the table")
-        #expect(try await Self.reaches(other.port, as: user) == true, "after: as before")
+        // A VM test running beside this one (same process, or another hck on the host) may hold the
+        // table too; then it stays, rightly. Alone, this test sees it go.
+        if try Self.otherHolders().isEmpty {
+            #expect(try await Self.tableExists() == false, "the last runner removed the table")
+            #expect(try await Self.reaches(other.port, as: user) == true, "after: as before")
+        }
     }
 
     /// Whether a connection to 127.0.0.1:port opens, as QEMU's user (nil: as this process's user).
@@ -111,6 +115,13 @@ import Testing
             result = try await ChildProcess.output("/bin/bash", ["-c", probe])
         }
         return result.text.contains("reached")
+    }
+
+    /// The holder files left in the holders' folder (each a live runner's; this test's are gone).
+    static func otherHolders() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: GuestIsolation.directory.path).filter {
+            $0.hasSuffix(".holder")
+        }
     }
 
     static func tableExists() async throws -> Bool {

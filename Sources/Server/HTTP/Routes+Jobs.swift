@@ -45,8 +45,11 @@ extension APIEnvironment {
             return try await self.jobs.view(job)
         }
         router.on(.jobManifest) { _, context -> String in
-            try await self.jobs.readable(context.parameters.require("id", as: Int64.self), by: context.reader(.readJobs))
-                .manifest
+            try await self.jobs.readable(
+                context.parameters.require("id", as: Int64.self),
+                by: context.reader(.readJobs)
+            )
+            .manifest
         }
         router.on(.startJob) { _, context -> JobView in
             let started = try await self.jobs.start(
