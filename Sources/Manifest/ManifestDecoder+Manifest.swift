@@ -49,6 +49,9 @@ extension ManifestDecoder {
                 manifest.triggers = triggers(value)
             case "oauth":
                 manifest.oauth = optionalString(value, "'oauth'")
+                for problem in OAuthGrants.parse(manifest.oauth ?? "").problems {
+                    report(problem.severity, problem.message, at: position(of: value))
+                }
             default:
                 warning("unknown field '\(entry.key.escapedForMessage)' is ignored", at: entry.keyNode)
             }

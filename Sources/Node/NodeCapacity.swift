@@ -37,13 +37,26 @@ public enum NodeCapacity {
     ///   - catalog: the catalog whose aliases are offered, or `nil` for the built names only.
     ///   - kvm: whether guests get KVM.
     ///   - slots: how many jobs run at once.
-    public static func capacity(store: ImageStore, catalog: ImageCatalog?, kvm: Bool, slots: Int) -> RunnerCapacity {
+    ///   - guestsIsolated: whether guests are kept off the host and private networks.
+    public static func capacity(
+        store: ImageStore,
+        catalog: ImageCatalog?,
+        kvm: Bool,
+        slots: Int,
+        guestsIsolated: Bool
+    ) -> RunnerCapacity {
         let built = builtImages(in: store)
         var names = Set(built.map(\.name))
         for image in catalog?.images ?? [] where built.contains(where: { $0.name == image.name }) {
             names.formUnion(image.aliases)
         }
         let arches = Set(built.map(\.arch.machineName))
-        return RunnerCapacity(arches: arches.sorted(), images: names.sorted(), kvm: kvm, slots: slots)
+        return RunnerCapacity(
+            arches: arches.sorted(),
+            images: names.sorted(),
+            kvm: kvm,
+            slots: slots,
+            guestsIsolated: guestsIsolated
+        )
     }
 }

@@ -13,6 +13,8 @@ extension RunnerNode {
         public var logBufferBytes = 1024 * 1024
         /// How long a log chunk smaller than a batch waits for more bytes.
         public var logFlushInterval: Duration = .milliseconds(200)
+        /// Whether this host's guests are isolated (``GuestIsolation``), as registered.
+        public var guestsIsolated = true
 
         /// The defaults: one slot, 30 s take long-polls, 64 KiB log batches, a 1 MiB log buffer.
         public init() {}

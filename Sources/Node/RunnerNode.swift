@@ -91,7 +91,8 @@ public struct RunnerNode: Service {
             store: jobs.imageStore,
             catalog: jobs.catalog,
             kvm: accelerator == .kvm,
-            slots: configuration.slots
+            slots: configuration.slots,
+            guestsIsolated: configuration.guestsIsolated
         )
     }
 
@@ -106,7 +107,7 @@ public struct RunnerNode: Service {
             throw NodeError(.refused, "the server at \(client.baseURL.absoluteString) refused this runner: \(error)")
         }
         logger.info(
-            "registered with \(client.baseURL.absoluteString): images \(capacity.images.joined(separator: ", ")); arches \(capacity.arches.joined(separator: ", ")); \(capacity.kvm ? "KVM" : "no KVM (TCG)"); \(capacity.slots) slot(s)"
+            "registered with \(client.baseURL.absoluteString): images \(capacity.images.joined(separator: ", ")); arches \(capacity.arches.joined(separator: ", ")); \(capacity.kvm ? "KVM" : "no KVM (TCG)"); \(capacity.slots) slot(s); \(capacity.guestsIsolated ? "guests isolated" : "GUESTS NOT ISOLATED (--no-guest-isolation): jobs reach this host and its networks")"
         )
     }
 }

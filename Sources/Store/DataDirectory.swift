@@ -3,7 +3,7 @@ import HckCore
 import Wire
 
 /// The server's data directory: `hck.sqlite` (jobs, logs, users; unless `--database` names PostgreSQL),
-/// `secrets.key` (mode 600) and `artifacts/`.
+/// `secrets.key` and `webhook-signing.key` (mode 600) and `artifacts/`.
 public struct DataDirectory: Sendable {
     /// The directory's path.
     public let path: String
@@ -44,4 +44,7 @@ public struct DataDirectory: Sendable {
 
     /// Where artifacts live.
     public var artifactsPath: String { "\(path)/artifacts" }
+
+    /// The server's Ed25519 key that signs webhook deliveries (mode 600).
+    public var webhookKeyPath: String { "\(path)/webhook-signing.key" }
 }

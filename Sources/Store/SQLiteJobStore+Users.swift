@@ -7,18 +7,18 @@ import Wire
 extension SQLiteJobStore {
     /// See ``JobStore/createUser(name:role:tokenHash:)``.
     public func createUser(name: String, role: User.Role, tokenHash: String) async throws -> User {
-        let webhookSecret = Token.generate()
         return try await pool.write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE name = ?", arguments: [name]) == true {
                 throw StoreError(.duplicate, "a user named '\(name)' already exists")
             }
             try db.execute(
-                sql: "INSERT INTO users (name, role, webhook_secret, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [name, role.rawValue, webhookSecret, Date().timeIntervalSince1970]
+                // webhook_secret is left empty: deliveries are signed with the server's Ed25519 key.
+                sql: "INSERT INTO users (name, role, webhook_secret, created_at) VALUES (?, ?, '', ?)",
+                arguments: [name, role.rawValue, Date().timeIntervalSince1970]
             )
             let id = db.lastInsertedRowID
             try db.execute(sql: "INSERT INTO tokens (hash, user_id) VALUES (?, ?)", arguments: [tokenHash, id])
-            return User(id: id, name: name, role: role, webhookSecret: webhookSecret)
+            return User(id: id, name: name, role: role)
         }
     }
 
@@ -58,8 +58,7 @@ extension SQLiteJobStore {
         User(
             id: row["id"],
             name: row["name"],
-            role: .init(rawValue: row["role"]) ?? .user,
-            webhookSecret: row["webhook_secret"]
+            role: .init(rawValue: row["role"]) ?? .user
         )
     }
 }

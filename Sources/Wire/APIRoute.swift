@@ -168,12 +168,14 @@ extension APIRoute {
     public static let openAPI = APIRoute(.get, "api/openapi.yaml")
     /// Prometheus metrics.
     public static let metrics = APIRoute(.get, "metrics")
+    /// The Ed25519 public key that webhook deliveries are signed with.
+    public static let webhookKey = APIRoute(.get, "api/webhook-key")
 
     /// Every route above, for tests and documents.
     public static let all: [APIRoute] = [
         submitJob, listJobs, job, jobManifest, startJob, cancelJob, resubmitJob, jobArtifacts, jobArtifact, jobLog,
         taskLog, jobSSH, claimJob, submitGroup, group, startGroup, listKeys, addKey, removeKey, addSecret,
         listSecrets, registerRunner, takeJob, heartbeat, appendLog, reportTask, reportJob, uploadArtifact,
-        decideAccess, announceKept, withdrawKept, awaitClaim, openAPI, metrics,
+        decideAccess, announceKept, withdrawKept, awaitClaim, openAPI, metrics, webhookKey,
     ]
 }

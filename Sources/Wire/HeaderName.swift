@@ -8,8 +8,10 @@ public enum HeaderName: String, Sendable, CaseIterable {
     case logLength = "X-Hck-Log-Length"
     /// A task log answer's task status.
     case taskStatus = "X-Hck-Task-Status"
-    /// A webhook delivery's HMAC-SHA256 signature of its body.
-    case signature = "X-Hck-Signature"
+    /// A webhook delivery's Ed25519 signature (base64) of its body followed by its nonce, as builds.sr.ht signs.
+    case payloadSignature = "X-Payload-Signature"
+    /// The nonce that a webhook delivery's signature covers.
+    case payloadNonce = "X-Payload-Nonce"
 
     /// The name in lower case.
     public var lowercased: String { rawValue.lowercased() }

@@ -8,6 +8,9 @@ public struct RunnerCapacity: Sendable, Hashable, Codable {
     public var kvm: Bool
     /// How many jobs it runs at once.
     public var slots: Int
+    /// Whether its guests are kept off its host and private networks (false only when its
+    /// operator started it with `--no-guest-isolation`, or it is older than the isolation).
+    public var guestsIsolated: Bool
 
     /// Creates a capacity declaration.
     /// - Parameters:
@@ -15,11 +18,28 @@ public struct RunnerCapacity: Sendable, Hashable, Codable {
     ///   - images: image names.
     ///   - kvm: whether KVM is available.
     ///   - slots: concurrent jobs.
-    public init(arches: [String], images: [String], kvm: Bool, slots: Int) {
+    ///   - guestsIsolated: whether its guests are isolated.
+    public init(arches: [String], images: [String], kvm: Bool, slots: Int, guestsIsolated: Bool = true) {
         self.arches = arches
         self.images = images
         self.kvm = kvm
         self.slots = slots
+        self.guestsIsolated = guestsIsolated
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case arches, images, kvm, slots, guestsIsolated
+    }
+
+    /// Decodes a declaration; one that does not say whether its guests are isolated (a runner
+    /// older than the isolation) is taken as not isolated.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        arches = try container.decode([String].self, forKey: .arches)
+        images = try container.decode([String].self, forKey: .images)
+        kvm = try container.decode(Bool.self, forKey: .kvm)
+        slots = try container.decode(Int.self, forKey: .slots)
+        guestsIsolated = try container.decodeIfPresent(Bool.self, forKey: .guestsIsolated) ?? false
     }
 
     /// Whether this runner can run a job for `image` on `arch`.

@@ -2,6 +2,7 @@ import ArgumentParser
 import CLI
 import Foundation
 import Images
+import Logging
 import Manifest
 import Runner
 
@@ -47,6 +48,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The job's deadline, e.g. 90s, 30m, 1h.")
     var timeout: String = "45m"
 
+    @OptionGroup var isolation: GuestIsolationOptions
+
     func run() async throws {
         let diagnostics = ManifestFile.check(manifest)
         for diagnostic in diagnostics {
@@ -90,8 +93,13 @@ struct RunCommand: AsyncParsableCommand {
         print("hck: job \(id), logs in \(logs.directory.path)")
         fflush(nil)  // the logs that follow are written unbuffered
 
-        let outcome = await runCancellingOnInterrupt {
-            await runner.run(request, events: events, keepAlive: PrintedKeepAlive(directory: logs.directory))
+        let run = {
+            await runCancellingOnInterrupt {
+                await runner.run(request, events: events, keepAlive: PrintedKeepAlive(directory: logs.directory))
+            }
+        }
+        let outcome = try await isolation.whileIsolated(command: "hck run", logger: .informational("hck.run")) { _ in
+            await run()
         }
         // The summary was printed when the job ended, before the VM's teardown (TerminalEvents).
         if outcome.status != .success { throw ExitCode(1) }

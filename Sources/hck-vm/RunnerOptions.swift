@@ -45,6 +45,8 @@ struct RunnerOptions: ParsableArguments {
     @Flag(help: "Run no SSH gateway: kept VMs just wait out their time.")
     var noSSH = false
 
+    @OptionGroup var isolation: GuestIsolationOptions
+
     func validate() throws {
         guard slots >= 1 else { throw ValidationError("--slots \(slots): run at least one job at a time (1 or more)") }
         guard memory >= 256 else { throw ValidationError("--memory \(memory): a guest needs at least 256 MiB") }
@@ -83,9 +85,11 @@ struct RunnerOptions: ParsableArguments {
 
     /// The runner node for a server, working in `defaultWorkDirectory` unless --work-dir says otherwise,
     /// and its SSH gateway (a service to run beside it), unless --no-ssh.
+    /// - Parameter guestsIsolated: whether the guests are isolated, as the node registers.
     func node(
         client: APIClient,
         defaultWorkDirectory: String,
+        guestsIsolated: Bool,
         logger: Logger
     ) async throws -> (node: RunnerNode, gateway: SSHGateway?) {
         let work = URL(fileURLWithPath: workDir ?? defaultWorkDirectory)
@@ -101,6 +105,7 @@ struct RunnerOptions: ParsableArguments {
         let driver = try await LibvirtDriver(overlayRoot: work.appendingPathComponent("overlays"), logger: logger)
         var configuration = RunnerNode.Configuration()
         configuration.slots = slots
+        configuration.guestsIsolated = guestsIsolated
         let gateway = try gateway(client: client, work: work, logger: logger)
         let node = RunnerNode(
             client: client,

@@ -64,20 +64,24 @@ struct UpCommand: AsyncParsableCommand {
             fflush(nil)
         }
         let client = APIClient(baseURL: URL(string: "http://\(shownHost):\(port)")!, token: accounts.runnerToken)
-        let (node, gateway) = try await runner.node(
-            client: client,
-            defaultWorkDirectory: "/var/tmp/hck-up-\(LocalAccounts.folderKey(directory))",
-            logger: logger
-        )
-        // Services stop in reverse order: the runner node stops taking jobs before the server drains.
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [.init(service: app), .init(service: node)] + (gateway.map { [.init(service: $0)] } ?? []),
-                gracefulShutdownSignals: [.sigterm],
-                cancellationSignals: [.sigint],
+        try await runner.isolation.whileIsolated(command: "hck up", logger: logger) { isolated in
+            let (node, gateway) = try await runner.node(
+                client: client,
+                defaultWorkDirectory: "/var/tmp/hck-up-\(LocalAccounts.folderKey(directory))",
+                guestsIsolated: isolated,
                 logger: logger
             )
-        )
-        try await group.run()
+            // Services stop in reverse order: the runner node stops taking jobs before the server drains.
+            let group = ServiceGroup(
+                configuration: .init(
+                    services: [.init(service: app), .init(service: node)]
+                        + (gateway.map { [.init(service: $0)] } ?? []),
+                    gracefulShutdownSignals: [.sigterm],
+                    cancellationSignals: [.sigint],
+                    logger: logger
+                )
+            )
+            try await group.run()
+        }
     }
 }

@@ -41,6 +41,23 @@ import Testing
         )
     }
 
+    @Test func aBadOAuthGrantIsPointedAt() throws {
+        let file = folder.appending(path: "grants.yml")
+        try
+            "image: debian/stable\noauth: builds.sr.ht/JOBS:RO builds.sr.ht/KEYS:RW git.sr.ht/REPOSITORIES:RO\ntasks:\n  - a: echo\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let result = try Hck.run(["validate", file.path])
+        #expect(result.status == 1)
+        #expect(
+            result.stderr == """
+                \(file.path):2:8: error: oauth grant 'builds.sr.ht/KEYS:RW': the scope must be one of JOBS, LOGS, SECRETS
+                \(file.path):2:8: warning: oauth grant 'git.sr.ht/REPOSITORIES:RO' is for git.sr.ht, which hck does not serve: it gives nothing
+
+                """,
+            "\(result.stderr)"
+        )
+    }
+
     @Test func anInvalidFileExitsOneAndPrintsEveryDiagnostic() throws {
         let result = try Hck.run(["validate", path("good.yml"), path("bad.yml")])
         #expect(result.status == 1)

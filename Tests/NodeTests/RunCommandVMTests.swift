@@ -16,10 +16,12 @@ extension NodeVMTests {
     /// per task, `--env` and `--secret`, the summary table, artifacts copied to `--artifacts`,
     /// `--keep` printing an ssh command that the real OpenSSH client logs in with, Ctrl-C ending
     /// the kept VM with nothing left behind, a closed terminal cancelling a running job, and the VM
-    /// of a killed `hck run` removed by the next.
+    /// of a killed `hck run` removed by the next; its guest isolated (`--guest-forward`).
     @Suite struct RunCommandVMTests {
-        static let manifest = """
+        static func manifest(probes: String) -> String {
+            """
             image: debian/oldstable
+            packages: [jq]
             environment:
               GREETING: from the manifest
             artifacts:
@@ -31,12 +33,22 @@ extension NodeVMTests {
                   echo "OUT:GREETING=$GREETING"
               - check: |
                   echo "OUT:CHECK=$(cat out/result.txt)"
+                  jq -rn '"OUT:JQ " + "from the mirror"'
+              - isolation: |
+            \(probes.split(separator: "\n").map { "      " + $0 }.joined(separator: "\n"))
             """
+        }
 
         @Test func runStreamsCopiesOutKeepsTheVMForSSHAndCtrlCEndsIt() async throws {
+            try await IsolationProbes.with(hostPorts: []) { probes in
+                try await runStreamsCopiesOutKeepsTheVMForSSHAndCtrlCEndsIt(probes: probes)
+            }
+        }
+
+        private func runStreamsCopiesOutKeepsTheVMForSSHAndCtrlCEndsIt(probes: IsolationProbes) async throws {
             let bed = try NodeTestBed()
             let file = bed.directory.path("build.yml")
-            try Self.manifest.write(toFile: file, atomically: true, encoding: .utf8)
+            try Self.manifest(probes: probes.script).write(toFile: file, atomically: true, encoding: .utf8)
             let secret = bed.directory.path("token.txt")
             try "token-\(UUID().uuidString)".write(toFile: secret, atomically: true, encoding: .utf8)
             let artifacts = bed.directory.path("artifacts")
@@ -66,22 +78,26 @@ extension NodeVMTests {
                         "run", file, "--env", "GREETING=from the flag", "--secret", "token=\(secret)", "--artifacts",
                         artifacts,
                         "--keep",
-                    ] + common,
+                    ] + common + probes.flags,
                     environment: bed.environment,
                     log: bed.directory.url.appendingPathComponent("run.log")
                 )
-                try await run.waitFor("Get in with:", timeout: .seconds(300))
+                try await run.waitFor("Get in with:", timeout: .seconds(480))
+                #expect(try await IsolationProbes.tableInstalled(), "hck run installs the table")
+                try await probes.check(run.output)
+                #expect(run.output.contains("\nOUT:JQ from the mirror"), "packages from the mirror: \(run.output)")
                 id = run.output.firstMatch(of: /hck: job (\d+), logs in/).flatMap { Int($0.1) }
                 let shown = run.output
                 let order = [
                     "==> Running task build", "+ mkdir -p out", "OUT:GREETING=from the flag", "==> Running task check",
-                    "OUT:CHECK=from the flag / token-",
+                    "OUT:CHECK=from the flag / [MASKED]",
                 ].map { shown.range(of: $0)?.lowerBound }
                 #expect(
                     order.allSatisfy { $0 != nil } && zip(order, order.dropFirst()).allSatisfy { $0! < $1! },
                     "the logs stream with a header before each task: \(shown)"
                 )
                 let token = try String(contentsOfFile: secret, encoding: .utf8)
+                #expect(!shown.contains(token), "the secret is masked in hck run's output")
                 #expect(
                     (try? String(contentsOfFile: artifacts + "/result.txt", encoding: .utf8))
                         == "from the flag / \(token)\n",
@@ -112,6 +128,7 @@ extension NodeVMTests {
                     "\(ended)"
                 )
                 #expect(ended.contains("job success in"))
+                #expect(try await IsolationProbes.tableInstalled() == false, "hck run removed its table at exit")
                 let job = try #require(id)
                 #expect(try await NodeTestBed.domains(of: Int64(job)).isEmpty, "the domain is gone")
                 let overlays = (try? FileManager.default.contentsOfDirectory(atPath: "/var/tmp/hck-run/overlays")) ?? []

@@ -11,7 +11,7 @@ import Testing
         defer { bed.remove() }
         let git = try await LocalGitServer.start()
         defer { git.stop() }
-        // The ssh_key secret logs into this server from the guest (10.0.2.2 is the host's loopback).
+        // The ssh_key secret logs into this server from the guest (10.0.2.2 is the host's loopback, an allowed forward).
         let sshKey = JobKey()
         let sshServer = try await LocalSSHServer.start(authorizing: sshKey, forcedCommand: "echo hck-ssh-secret-works")
         defer { sshServer.stop() }
@@ -92,10 +92,18 @@ import Testing
             ),
             JobSecret(id: UUID().uuidString, name: "signing key", kind: .pgpKey, value: Array(pgpKey.armored.utf8)),
         ]
-        let outcome = await bed.runner.run(
-            JobRequest(id: id, manifest: manifest, url: "http://127.0.0.1/jobs/\(id)", secrets: secrets),
-            events: try bed.logs(id)
-        )
+        // The guest is isolated as a runner's guests are; the git and SSH servers are allowed forwards.
+        let forwards = [
+            try GuestForward(parsing: "git=127.0.0.1:\(git.port)"),
+            try GuestForward(parsing: "ssh=127.0.0.1:\(sshServer.port)"),
+        ]
+        let events = try bed.logs(id)
+        let outcome = try await GuestIsolation.whileInstalled(forwards: forwards) {
+            await bed.runner.run(
+                JobRequest(id: id, manifest: manifest, url: "http://127.0.0.1/jobs/\(id)", secrets: secrets),
+                events: events
+            )
+        }
 
         #expect(outcome.status == .failed)
         #expect(

@@ -95,7 +95,7 @@ import Testing
         let identity = try await ssh("id -un; sudo -n id -un; echo $SHELL")
         #expect(identity.text == "build\nroot\n/bin/bash\n", "\(identity.text)")
 
-        // The guest reaches the host's loopback through the user-mode gateway 10.0.2.2.
+        // The guest reaches the host's loopback through the user-mode gateway 10.0.2.2 (where allowed).
         let served = work.appendingPathComponent("served.git")
         _ = try await ChildProcess.output("/usr/bin/git", ["init", "-q", "--bare", served.path])
         let gitPort = try await PortAllocator.shared.allocate()
@@ -119,15 +119,26 @@ import Testing
             if let pid { kill(pid, SIGKILL) }
             kill(daemon.processIdentifier, SIGKILL)
         }
-        let clone = try await Self.retrying { try await ssh("git clone -q git://10.0.2.2:\(gitPort)/served.git") }
-        #expect(clone.status == 0, "clone from 10.0.2.2: \(clone.text)")
-        await PortAllocator.shared.release(gitPort)
+        // Isolated as a runner isolates its guests: the git port is an allowed forward, another port
+        // the test listens on is refused, and the mirror stays reachable.
+        let blocked = try LoopbackSocket.bind(listening: true)
+        defer { blocked.close() }
+        let git = try GuestForward(parsing: "git=127.0.0.1:\(gitPort)")
+        try await GuestIsolation.whileInstalled(forwards: [git]) {
+            let clone = try await Self.retrying { try await ssh("git clone -q git://\(git.guestAddress)/served.git") }
+            #expect(clone.status == 0, "clone from \(git.guestAddress), an allowed forward: \(clone.text)")
+            let refused = try await ssh(
+                "if timeout 10 bash -c 'exec 3<>/dev/tcp/10.0.2.2/\(blocked.port)'; then echo open; else echo closed; fi"
+            )
+            #expect(refused.text.hasSuffix("closed\n"), "a port not forwarded: \(refused.text)")
 
-        let install = try await ssh("{ \(packageManager.installCommand(["jq"])); } >/dev/null && jq --version")
-        #expect(
-            install.status == 0 && install.text.split(separator: "\n").last?.hasPrefix("jq-") == true,
-            "apt-get install jq: \(install.text)"
-        )
+            let install = try await ssh("{ \(packageManager.installCommand(["jq"])); } >/dev/null && jq --version")
+            #expect(
+                install.status == 0 && install.text.split(separator: "\n").last?.hasPrefix("jq-") == true,
+                "apt-get install jq: \(install.text)"
+            )
+        }
+        await PortAllocator.shared.release(gitPort)
     }
 
     /// The first connection may race sshd's start by a moment; later failures are real.

@@ -18,7 +18,11 @@ enum RouterRoutes {
             metrics: ServerMetrics()
         )
         let router = APIServer.makeRouter(
-            environment: APIEnvironment(jobs: jobs, artifactsDirectory: dir.path("a")),
+            environment: APIEnvironment(
+                jobs: jobs,
+                artifactsDirectory: dir.path("a"),
+                webhookSigner: try WebhookSigner(keyFile: dir.path("webhook.key"))
+            ),
             store: store
         )
         return APIEnvironment.routes(of: router)

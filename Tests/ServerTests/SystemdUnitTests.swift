@@ -34,5 +34,13 @@ import Testing
         #expect(output.isEmpty, "systemd-analyze verify \(unit) complained: \(output)")
         #expect(text.contains("Restart=on-failure"))
         #expect(text.contains("NoNewPrivileges=yes"))
+        #expect(!text.contains("--token ") && !text.contains("TOKEN}"), "no token on a command line")
+    }
+
+    /// The runner's token reaches it as a systemd credential, read from a file, never on its command line.
+    @Test func theRunnersTokenIsACredential() throws {
+        let text = try String(contentsOf: Self.contrib.appendingPathComponent("hck-runner.service"), encoding: .utf8)
+        #expect(text.contains("\nLoadCredential=runner-token:/etc/hck/runner-token\n"))
+        #expect(text.contains("--token-file %d/runner-token"))
     }
 }

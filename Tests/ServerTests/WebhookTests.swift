@@ -8,7 +8,9 @@ import TestSupport
 import Testing
 import Wire
 
-/// Webhook triggers reach a real HTTP listener on loopback, signed with the owner's key.
+/// Webhook triggers reach a real HTTP listener on loopback, signed as builds.sr.ht signs (Ed25519
+/// over the body and the nonce) with the server's key, which the receiver fetches from the server
+/// and checks with OpenSSL as well as with swift-crypto.
 @Suite struct WebhookTests {
     @Test func aWebhookIsPostedSignedAndRecordedOnTheJob() async throws {
         let dir = try TemporaryDirectory()
@@ -32,11 +34,33 @@ import Wire
                 let posted = try JSONDecoder.api.decode(JobView.self, from: delivery.body)
                 #expect(posted.id == job.id)
                 #expect(posted.status == .failed)
-                let key = try #require(try await SQLiteJobStore(path: dir.path("data/hck.sqlite")).user(named: "alice"))
-                    .webhookSecret
-                let mac = HMAC<SHA256>.authenticationCode(for: delivery.body, using: SymmetricKey(data: Data(key.utf8)))
-                #expect(delivery.signature == "sha256=" + mac.map { String(format: "%02x", $0) }.joined())
-                #expect(WebhookSender.signature(of: delivery.body, key: key) == delivery.signature)
+                let published = try await server.anonymous.exchange("GET", "/api/webhook-key")
+                #expect(published.status == 200)
+                let key = String(decoding: published.body, as: UTF8.self).trimmingCharacters(
+                    in: .whitespacesAndNewlines
+                )
+                let signature = try #require(delivery.signature.flatMap { Data(base64Encoded: $0) })
+                let nonce = try #require(delivery.nonce)
+                #expect(nonce.count >= 16)
+                let publicKey = try Curve25519.Signing.PublicKey(
+                    rawRepresentation: try #require(Data(base64Encoded: key))
+                )
+                #expect(publicKey.isValidSignature(signature, for: delivery.body + Data(nonce.utf8)))
+                #expect(
+                    !publicKey.isValidSignature(signature, for: delivery.body),
+                    "the nonce is part of what is signed"
+                )
+                #expect(
+                    try await Self.opensslVerifies(signature, of: delivery.body + Data(nonce.utf8), key: key, in: dir)
+                )
+                #expect(
+                    try await Self.opensslVerifies(
+                        signature,
+                        of: Data("forged".utf8) + Data(nonce.utf8),
+                        key: key,
+                        in: dir
+                    ) == false
+                )
                 let recorded = try await Self.deliveries(of: job.id, on: server)
                 #expect(recorded.map(\.succeeded) == [true])
                 #expect(recorded.first?.detail == "HTTP 200")
@@ -115,5 +139,24 @@ import Wire
             try await Task.sleep(for: .milliseconds(50))
         }
         return []
+    }
+
+    /// Whether `openssl pkeyutl` accepts the signature of `message` under the raw Ed25519 key (base64).
+    static func opensslVerifies(_ signature: Data, of message: Data, key: String, in dir: TemporaryDirectory)
+        async throws
+        -> Bool
+    {
+        // SubjectPublicKeyInfo of an Ed25519 key: a fixed 12-byte prefix, then the 32 raw bytes.
+        let prefix = Data([0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00])
+        let der = prefix + (Data(base64Encoded: key) ?? Data())
+        let pem = "-----BEGIN PUBLIC KEY-----\n\(der.base64EncodedString())\n-----END PUBLIC KEY-----\n"
+        try pem.write(toFile: dir.path("webhook.pub"), atomically: true, encoding: .utf8)
+        try message.write(to: URL(fileURLWithPath: dir.path("message")))
+        try signature.write(to: URL(fileURLWithPath: dir.path("signature")))
+        let result = try await ChildProcess.run([
+            "openssl", "pkeyutl", "-verify", "-pubin", "-inkey", dir.path("webhook.pub"), "-rawin", "-in",
+            dir.path("message"), "-sigfile", dir.path("signature"),
+        ])
+        return result.status == 0 && result.output.contains("Signature Verified Successfully")
     }
 }

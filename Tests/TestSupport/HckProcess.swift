@@ -32,6 +32,9 @@ package final class HckProcess: Sendable {
         try process.run()
     }
 
+    /// Its process id (`hck` replaces itself with `hck-vm` in the same process).
+    package var processIdentifier: Int32 { process.processIdentifier }
+
     /// Whether it still runs.
     package var isRunning: Bool { process.isRunning }
 

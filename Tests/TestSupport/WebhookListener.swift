@@ -13,7 +13,10 @@ import Wire
 package struct WebhookListener {
     package struct Received: Sendable {
         package var body: Data
+        /// `X-Payload-Signature`: the base64 Ed25519 signature of the body followed by the nonce.
         package var signature: String?
+        /// `X-Payload-Nonce`.
+        package var nonce: String?
     }
 
     package let port: Int
@@ -32,7 +35,8 @@ package struct WebhookListener {
             sink.yield(
                 Received(
                     body: Data(bytes.readableBytesView),
-                    signature: request.headers[HTTPField.Name(HeaderName.signature)]
+                    signature: request.headers[HTTPField.Name(HeaderName.payloadSignature)],
+                    nonce: request.headers[HTTPField.Name(HeaderName.payloadNonce)]
                 )
             )
             await hold?.wait(for: 0, after: 0, timeout: .seconds(5))

@@ -61,7 +61,7 @@ public struct JobRunner: Sendable {
     /// and the outcome is `cancelled`.
     /// - Parameters:
     ///   - request: the job.
-    ///   - events: where logs and statuses go.
+    ///   - events: where logs and statuses go, with the request's secrets masked in the logs.
     ///   - keepAlive: what holds a VM kept for SSH.
     /// - Returns: how the job ended.
     public func run(
@@ -69,7 +69,9 @@ public struct JobRunner: Sendable {
         events: any JobEvents,
         keepAlive: any KeepAliveHook = TimedKeepAlive()
     ) async -> JobOutcome {
-        var execution = JobExecution(runner: self, request: request, events: events, keepAlive: keepAlive)
+        // Every sink (log files, the terminal, the server) sees the output with the secrets masked.
+        let masked = MaskedJobEvents.wrapping(events, secrets: request.secrets)
+        var execution = JobExecution(runner: self, request: request, events: masked, keepAlive: keepAlive)
         return await execution.run()
     }
 }

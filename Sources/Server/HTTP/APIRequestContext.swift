@@ -2,6 +2,7 @@ public import Foundation
 import HTTPTypes
 import HckCore
 public import Hummingbird
+public import Manifest
 public import NIOCore
 public import Store
 import Wire
@@ -12,6 +13,9 @@ public struct APIRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Who presented a valid bearer token, if anyone did.
     public var user: User?
+    /// What the token may do when it is a job's `OAUTH2_TOKEN` (the job's `oauth` grants); nil
+    /// for a user's own token.
+    public var jobGrants: OAuthGrants?
     /// The request's connection.
     public let channel: any Channel
 
@@ -21,13 +25,14 @@ public struct APIRequestContext: RequestContext {
         coreContext = .init(source: source)
         channel = source.channel
         user = nil
+        jobGrants = nil
     }
 
     /// Manifests, logs and job JSON are small; artifacts stream to disk and bypass this limit.
     public var maxUploadSize: Int { 4 * 1024 * 1024 }
 
     /// The caller, or a 401 saying how to authenticate.
-    public func requireUser() throws -> User {
+    private func authenticated() throws -> User {
         guard let user else {
             throw APIError(
                 .unauthorized,
@@ -38,9 +43,47 @@ public struct APIRequestContext: RequestContext {
         return user
     }
 
+    /// The user calling a user route that needs `access`: a 401 without a token, a 403 for a
+    /// runner's token and for a job's token whose grants do not cover it.
+    public func requireUser(_ access: APIAccess) throws -> User {
+        let user = try authenticated()
+        try check(user, for: access)
+        return user
+    }
+
+    /// Who reads, for a route that anyone may call (public jobs): nil without a token, else the
+    /// user, with the same refusals as ``requireUser(_:)``.
+    public func reader(_ access: APIAccess) throws -> String? {
+        guard let user else { return nil }
+        try check(user, for: access)
+        return user.name
+    }
+
+    private func check(_ user: User, for access: APIAccess) throws {
+        guard user.role == .user else {
+            throw APIError(
+                .forbidden,
+                "this is a runner's token: it works only on /api/runner/…; users' routes need a user's token (`hck admin create-user NAME`)"
+            )
+        }
+        guard let job = user.jobID else { return }
+        guard let needed = access.grant else {
+            throw APIError(
+                .forbidden,
+                "this is job \(job)'s OAUTH2_TOKEN: a job's token never reads or changes SSH keys, secrets or tokens"
+            )
+        }
+        guard jobGrants?.allows(needed.scope, needed.access) == true else {
+            throw APIError(
+                .forbidden,
+                "this is job \(job)'s OAUTH2_TOKEN, and its manifest's oauth grants do not include \(OAuthGrants.service)/\(needed.scope.rawValue):\(needed.access.rawValue)"
+            )
+        }
+    }
+
     /// The caller when it is a runner node, else 401/403.
     public func requireRunner() throws -> User {
-        let user = try requireUser()
+        let user = try authenticated()
         guard user.role == .runner else {
             throw APIError(
                 .forbidden,

@@ -5,10 +5,12 @@ import Hummingbird
 import Store
 import Wire
 
-/// Resolves `Authorization: Bearer TOKEN` to a user by the token's SHA-256; an unknown token is a 401.
+/// Resolves `Authorization: Bearer TOKEN` to a user by the token's SHA-256, and a job's token to
+/// its job's grants; an unknown token is a 401.
 struct BearerAuthentication: RouterMiddleware {
     typealias Context = APIRequestContext
     let store: any JobStore
+    let jobs: JobService
     /// Token hash → user, trusted for a second: `hck admin revoke-token` works on the database from
     /// another process, so a revoked token is refused within a second.
     let users = ReadThroughCache<String, User>(lifetime: .seconds(1))
@@ -31,6 +33,7 @@ struct BearerAuthentication: RouterMiddleware {
                 throw try await refusal(hash: hash)
             }
             context.user = user
+            if let job = user.jobID { context.jobGrants = try await jobs.grants(ofJob: job) }
         }
         return try await next(request, context)
     }

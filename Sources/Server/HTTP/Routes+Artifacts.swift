@@ -10,7 +10,10 @@ extension APIEnvironment {
     /// `GET /api/jobs/:id/artifacts` and the files themselves.
     func addArtifactRoutes(to router: Router<APIRequestContext>) {
         router.on(.jobArtifacts) { _, context -> [ArtifactView] in
-            let job = try await jobs.readable(context.parameters.id(), by: context.user?.name)
+            let job = try await jobs.readable(
+                context.parameters.id(),
+                by: context.reader(.readJobs)
+            )
             return try await store.artifacts(id: job.id).map {
                 ArtifactView(
                     name: $0.name,
@@ -21,7 +24,7 @@ extension APIEnvironment {
             }
         }
         router.on(.jobArtifact) { _, context -> Response in
-            let job = try await jobs.readable(context.parameters.id(), by: context.user?.name)
+            let job = try await jobs.readable(context.parameters.id(), by: context.reader(.readJobs))
             let name = try FieldRules.artifactName(context.parameters.decoded("name"))
             guard try await store.artifacts(id: job.id).contains(where: { $0.name == name }) else {
                 throw APIError(.notFound, "job \(job.id) has no artifact named '\(name)'")

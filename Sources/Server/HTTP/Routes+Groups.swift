@@ -10,7 +10,7 @@ extension APIEnvironment {
     /// `POST /api/job-group` (builds.sr.ht's shape), `GET /api/job-group/:id`, `POST /api/job-group/:id/start`.
     func addGroupRoutes(to router: Router<APIRequestContext>) {
         router.on(.submitGroup) { request, context -> JobGroupView in
-            let user = try context.requireUser()
+            let user = try context.requireUser(.writeJobs)
             let body = try await request.decode(as: JobGroupRequest.self, context: context)
             try FieldRules.checkNote(body.note)
             guard !body.jobs.isEmpty else {
@@ -32,15 +32,17 @@ extension APIEnvironment {
             return try await groupView(group.id)
         }
         router.on(.group) { _, context -> JobGroupView in
+            let user = try context.requireUser(.readJobs)
             let id = try context.parameters.id()
-            guard let group = try await store.group(id: id), group.owner == (try context.requireUser().name) else {
+            guard let group = try await store.group(id: id), group.owner == user.name else {
                 throw APIError(.notFound, "no job group \(id) of yours")
             }
             return try await groupView(id)
         }
         router.on(.startGroup) { _, context -> JobGroupView in
+            let user = try context.requireUser(.writeJobs)
             let id = try context.parameters.id()
-            guard let group = try await store.group(id: id), group.owner == (try context.requireUser().name) else {
+            guard let group = try await store.group(id: id), group.owner == user.name else {
                 throw APIError(.notFound, "no job group \(id) of yours")
             }
             try await startGroup(group)

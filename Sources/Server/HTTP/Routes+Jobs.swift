@@ -10,12 +10,12 @@ extension APIEnvironment {
     /// `/api/jobs…`: what users do with jobs. The rules are ``JobService``'s.
     func addJobRoutes(to router: Router<APIRequestContext>) {
         router.on(.submitJob) { request, context -> JobView in
-            let user = try context.requireUser()
+            let user = try context.requireUser(.writeJobs)
             let submission = try await request.decode(as: SubmitRequest.self, context: context)
             return JobView(try await self.jobs.submit(submission, by: user), baseURL: baseURL)
         }
         router.on(.listJobs) { request, context -> JobList in
-            let user = try context.requireUser()
+            let user = try context.requireUser(.readJobs)
             let start = try request.integer(query: "start", in: RequestNumber.ids)
             let size = try request.integer(query: "limit", in: 1...100) ?? 50
             // One more than the page, to know whether another page follows and where it starts.
@@ -28,32 +28,35 @@ extension APIEnvironment {
         router.on(.job) { _, context -> JobView in
             let job = try await self.jobs.readable(
                 context.parameters.id(),
-                by: context.user?.name
+                by: context.reader(.readJobs)
             )
             return try await self.jobs.view(job)
         }
         router.on(.jobManifest) { _, context -> String in
-            try await self.jobs.readable(context.parameters.id(), by: context.user?.name)
-                .manifest
+            try await self.jobs.readable(
+                context.parameters.id(),
+                by: context.reader(.readJobs)
+            )
+            .manifest
         }
         router.on(.startJob) { _, context -> JobView in
             let started = try await self.jobs.start(
                 context.parameters.id(),
-                by: context.requireUser()
+                by: context.requireUser(.writeJobs)
             )
             return try await self.jobs.view(started)
         }
         router.on(.cancelJob) { _, context -> JobView in
             let job = try await self.jobs.cancel(
                 context.parameters.id(),
-                by: context.requireUser()
+                by: context.requireUser(.writeJobs)
             )
             return try await self.jobs.view(job)
         }
         router.on(.resubmitJob) { _, context -> JobView in
             let job = try await self.jobs.resubmit(
                 context.parameters.id(),
-                by: context.requireUser()
+                by: context.requireUser(.writeJobs)
             )
             return JobView(job, baseURL: baseURL)
         }

@@ -9,10 +9,10 @@ extension APIEnvironment {
     /// `GET/POST /api/keys` and `DELETE /api/keys/:id`: the caller's SSH public keys.
     func addKeyRoutes(to router: Router<APIRequestContext>) {
         router.on(.listKeys) { _, context -> [SSHKey] in
-            try await store.sshKeys(owner: context.requireUser().name)
+            try await store.sshKeys(owner: context.requireUser(.account).name)
         }
         router.on(.addKey) { request, context -> SSHKey in
-            let user = try context.requireUser()
+            let user = try context.requireUser(.account)
             let line = try await request.decode(as: SSHKeyRequest.self, context: context).key
             let key: SSHPublicKey
             do {
@@ -28,7 +28,7 @@ extension APIEnvironment {
             }
         }
         router.on(.removeKey) { _, context -> HTTPResponse.Status in
-            let user = try context.requireUser()
+            let user = try context.requireUser(.account)
             let id = try context.parameters.id()
             guard try await store.removeSSHKey(owner: user.name, id: id) else {
                 throw APIError(.notFound, "you have no SSH key \(id) (`hck key list` shows yours)")

@@ -24,7 +24,7 @@ extension APIEnvironment {
         // Read the doorbell's generation before the job: a status change or end rung between the
         // two reads must wake the wait below, not be slept through until the timeout.
         let seen = await dispatcher.doorbell.generation(of: .progress(id))
-        var job = try await jobs.readable(id, by: context.user?.name)
+        var job = try await jobs.readable(id, by: context.reader(.readLogs))
         if let task, !job.tasks.contains(where: { $0.name == task }) {
             throw APIError(.notFound, "job \(id) has no task '\(task)'", available: job.tasks.map(\.name))
         }
@@ -35,7 +35,7 @@ extension APIEnvironment {
         if length <= offset, wait > .zero, !job.status.isFinal {
             await dispatcher.wait(for: .progress(id), after: seen, timeout: wait)
             length = try await store.logLength(id: id, task: task)
-            job = try await jobs.readable(id, by: context.user?.name)
+            job = try await jobs.readable(id, by: context.reader(.readLogs))
         }
         var headers: HTTPFields = [
             .contentType: "text/plain; charset=utf-8",

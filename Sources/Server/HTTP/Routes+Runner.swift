@@ -14,6 +14,11 @@ extension APIEnvironment {
         router.on(.registerRunner) { request, context -> HTTPResponse.Status in
             let me = try context.requireRunner()
             let capacity = try await request.decode(as: RunnerCapacity.self, context: context)
+            if !capacity.guestsIsolated {
+                context.logger.warning(
+                    "runner \(me.name) registered WITHOUT guest isolation (--no-guest-isolation): its jobs can reach its host's services and networks"
+                )
+            }
             try await store.register(runner: RunnerRecord(name: me.name, capacity: capacity), now: Date())
             await jobs.runnersChanged()
             return .noContent

@@ -41,7 +41,7 @@ extension APIEnvironment {
         router.on(.jobSSH) { request, context -> KeptVM in
             let job = try await self.jobs.owned(
                 context.parameters.id(),
-                by: context.requireUser().name
+                by: context.requireUser(.account).name
             )
             let wait = try request.seconds(absent: 0, in: 0...300)
             guard let kept = try await keptVM(job.id, wait: wait, until: { _ in true }) else {
@@ -50,7 +50,10 @@ extension APIEnvironment {
             return kept
         }
         router.on(.claimJob) { _, context -> KeptVM in
-            try await jobs.claimKeptVM(context.parameters.id(), by: context.requireUser())
+            try await jobs.claimKeptVM(
+                context.parameters.id(),
+                by: context.requireUser(.account)
+            )
         }
     }
 

@@ -9,7 +9,7 @@ extension APIEnvironment {
     /// `POST /api/secrets` (add, sealed at once) and `GET /api/secrets` (list, never values).
     func addSecretRoutes(to router: Router<APIRequestContext>) {
         router.on(.addSecret) { request, context -> SecretInfo in
-            let user = try context.requireUser()
+            let user = try context.requireUser(.account)
             let new = try await request.decode(as: SecretRequest.self, context: context)
             try FieldRules.checkSecret(new)
             let secret = Secret(
@@ -30,7 +30,7 @@ extension APIEnvironment {
             return SecretInfo(id: secret.id, name: secret.name, kind: secret.kind, path: secret.path, mode: secret.mode)
         }
         router.on(.listSecrets) { _, context -> [SecretInfo] in
-            let user = try context.requireUser()
+            let user = try context.requireUser(.account)
             return try await store.secrets(owner: user.name).map {
                 SecretInfo(id: $0.id, name: $0.name, kind: $0.kind, path: $0.path, mode: $0.mode)
             }

@@ -7,8 +7,15 @@ import Store
 import Wire
 
 extension APIEnvironment {
-    /// `/metrics` (Prometheus text format) and `/api/openapi.yaml`.
+    /// `/metrics` (Prometheus text format), `/api/webhook-key` and `/api/openapi.yaml`.
     func addServiceRoutes(to router: Router<APIRequestContext>) {
+        router.on(.webhookKey) { _, _ -> Response in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; charset=utf-8"],
+                body: .init(byteBuffer: .init(string: webhookSigner.publicKey + "\n"))
+            )
+        }
         router.on(.metrics) { _, _ -> Response in
             let text = try await metrics.render(statusCounts: store.statusCounts(), runners: store.runners().count)
             return Response(

@@ -1,6 +1,6 @@
 import Foundation
 import HckCore
-import Manifest
+public import Manifest
 public import Store
 public import Wire
 
@@ -56,13 +56,20 @@ extension JobService {
         }
     }
 
-    /// A token acting as the job's owner while the job runs, when the manifest asks for one
-    /// (`oauth`) and the job enables secrets; revoked when the job ends.
+    /// A token acting as the job's owner, within the manifest's grants (``grants(ofJob:)``), while
+    /// the job runs, when the manifest asks for one (`oauth`) and the job enables secrets; revoked
+    /// when the job ends.
     private func jobToken(for job: Job, manifest: Manifest) async throws -> String? {
         guard job.secretsEnabled, manifest.oauth != nil else { return nil }
         let token = Token.generate()
         guard try await store.addJobToken(id: job.id, tokenHash: Token.hash(token)) else { return nil }
         return token
+    }
+
+    /// What a job's `OAUTH2_TOKEN` may do: its manifest's `oauth` grants (none once the job is gone).
+    public func grants(ofJob id: Int64) async throws -> OAuthGrants {
+        guard let job = try await store.job(id: id) else { return OAuthGrants() }
+        return OAuthGrants.parse(try await manifest(of: job).oauth ?? "").grants
     }
 
     /// How long each of the job's logs is in the store.

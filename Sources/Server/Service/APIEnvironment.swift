@@ -15,12 +15,20 @@ public struct APIEnvironment: Sendable {
     public let artifactsDirectory: String
     /// The largest artifact accepted, in bytes.
     public let artifactSizeLimit: Int64
+    /// Signs webhook deliveries; its public key is served at `/api/webhook-key`.
+    public let webhookSigner: WebhookSigner
 
     /// Creates the environment.
-    public init(jobs: JobService, artifactsDirectory: String, artifactSizeLimit: Int64 = 1 << 30) {
+    public init(
+        jobs: JobService,
+        artifactsDirectory: String,
+        artifactSizeLimit: Int64 = 1 << 30,
+        webhookSigner: WebhookSigner
+    ) {
         self.jobs = jobs
         self.artifactsDirectory = artifactsDirectory
         self.artifactSizeLimit = artifactSizeLimit
+        self.webhookSigner = webhookSigner
     }
 
     /// The job store.

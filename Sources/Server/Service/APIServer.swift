@@ -99,10 +99,15 @@ public struct APIServer: Sendable {
             metrics: ServerMetrics(),
             manifestSizeLimit: configuration.manifestSizeLimit
         )
+        let signer = try WebhookSigner(keyFile: data.webhookKeyPath)
+        logger.info(
+            "webhooks are signed with this Ed25519 public key (as builds.sr.ht signs; also at \(baseURL)/api/webhook-key): \(signer.publicKey)"
+        )
         let environment = APIEnvironment(
             jobs: jobs,
             artifactsDirectory: data.artifactsPath,
-            artifactSizeLimit: configuration.artifactSizeLimit
+            artifactSizeLimit: configuration.artifactSizeLimit,
+            webhookSigner: signer
         )
         try await store.prepareJobPages()
         let router = Self.makeRouter(environment: environment, store: store)
@@ -112,6 +117,7 @@ public struct APIServer: Sendable {
         let triggers = TriggerDispatcher(
             jobs: jobs,
             webhooks: configuration.webhooks,
+            signer: signer,
             mail: configuration.mail,
             logger: logger
         )
@@ -144,7 +150,7 @@ public struct APIServer: Sendable {
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: StoreFailureMiddleware())
-        router.add(middleware: BearerAuthentication(store: store))
+        router.add(middleware: BearerAuthentication(store: store, jobs: environment.jobs))
         environment.addJobRoutes(to: router)
         environment.addLogRoutes(to: router)
         environment.addArtifactRoutes(to: router)

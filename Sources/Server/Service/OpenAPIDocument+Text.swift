@@ -384,6 +384,12 @@ extension OpenAPIDocument {
         security: [{}]
         responses: {'200': {description: text exposition format, content: {text/plain: {schema: {type: string}}}}}
         """#,
+        "GET /api/webhook-key": #"""
+        summary: The Ed25519 public key (base64) that webhook deliveries are signed with
+        description: Each delivery carries X-Payload-Signature, the base64 Ed25519 signature of the body followed by X-Payload-Nonce, as builds.sr.ht signs.
+        security: [{}]
+        responses: {'200': {description: the key, content: {text/plain: {schema: {type: string}}}}}
+        """#,
         "GET /api/openapi.yaml": #"""
         summary: This document
         security: [{}]

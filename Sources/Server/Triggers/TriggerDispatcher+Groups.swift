@@ -18,7 +18,7 @@ extension TriggerDispatcher {
         let body = (try? JSONEncoder.api.encode(view)) ?? Data()
         for trigger in group.triggers {
             guard let (condition, action) = try? trigger.resolved(), condition.matches(status) else { continue }
-            let delivery = await deliver(action, owner: group.owner, json: body) {
+            let delivery = await deliver(action, json: body) {
                 BuildEmail(group: group, jobs: members, status: status, email: $0, baseURL: jobs.baseURL)
             }
             try await record(delivery, on: group.jobIDs)

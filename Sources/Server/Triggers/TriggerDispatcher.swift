@@ -11,6 +11,7 @@ import Wire
 public struct TriggerDispatcher: Service {
     let jobs: JobService
     let webhooks: WebhookSender
+    let signer: WebhookSigner
     let mail: (any MailTransport)?
     let logger: Logger
 
@@ -18,12 +19,19 @@ public struct TriggerDispatcher: Service {
     /// - Parameters:
     ///   - jobs: the job rules and store.
     ///   - webhooks: how webhooks are sent.
+    ///   - signer: the server's webhook signing key.
     ///   - mail: how email is sent, or nil when no SMTP server is configured.
     ///   - logger: where to log.
-    public init(jobs: JobService, webhooks: WebhookSender = WebhookSender(), mail: (any MailTransport)?, logger: Logger)
-    {
+    public init(
+        jobs: JobService,
+        webhooks: WebhookSender = WebhookSender(),
+        signer: WebhookSigner,
+        mail: (any MailTransport)?,
+        logger: Logger
+    ) {
         self.jobs = jobs
         self.webhooks = webhooks
+        self.signer = signer
         self.mail = mail
         self.logger = logger
     }
@@ -94,21 +102,19 @@ public struct TriggerDispatcher: Service {
 
     func deliver(_ action: Trigger.Action, for job: Job) async -> TriggerDelivery {
         let body = (try? JSONEncoder.api.encode(JobView(job, baseURL: jobs.baseURL))) ?? Data()
-        return await deliver(action, owner: job.owner, json: body) {
+        return await deliver(action, json: body) {
             BuildEmail(job: job, email: $0, baseURL: jobs.baseURL)
         }
     }
 
     func deliver(
         _ action: Trigger.Action,
-        owner: String,
         json body: Data,
         email compose: (Trigger.Email) -> BuildEmail
     ) async -> TriggerDelivery {
         switch action {
         case .webhook(let webhook):
-            let key = (try? await jobs.store.user(named: owner))?.webhookSecret ?? ""
-            return await webhooks.deliver(body, to: webhook.url, key: key)
+            return await webhooks.deliver(body, to: webhook.url, signer: signer)
         case .email(let email):
             guard let mail else {
                 return TriggerDelivery(

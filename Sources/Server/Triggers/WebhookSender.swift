@@ -1,5 +1,4 @@
 import AsyncHTTPClient
-import Crypto
 public import Foundation
 import HckCore
 import Manifest
@@ -8,10 +7,8 @@ import NIOHTTP1
 import Store
 public import Wire
 
-/// POSTs a job's JSON to a webhook URL, signed with the owner's key, retrying with backoff.
-///
-/// The signature is `X-Hck-Signature: sha256=<hex HMAC-SHA256 of the body>`, keyed with the owner's
-/// webhook secret, so the receiver can check that hck sent it and nothing changed it.
+/// POSTs a job's JSON to a webhook URL, signed with the server's key (``WebhookSigner``), retrying
+/// with backoff; each attempt is the same signed body.
 public struct WebhookSender: Sendable {
     /// Attempts before giving up.
     public var attempts: Int
@@ -27,21 +24,12 @@ public struct WebhookSender: Sendable {
         self.firstBackoff = firstBackoff
     }
 
-    /// The header value for a body signed with a key.
-    /// - Parameters:
-    ///   - body: the exact bytes sent.
-    ///   - key: the owner's webhook secret.
-    public static func signature(of body: Data, key: String) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(key.utf8)))
-        return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
-    }
-
     /// Delivers `body` to `url`; never throws: the outcome is the record.
     /// - Parameters:
     ///   - body: the job's JSON.
     ///   - url: where to POST.
-    ///   - key: the owner's webhook secret.
-    public func deliver(_ body: Data, to url: String, key: String) async -> TriggerDelivery {
+    ///   - signer: the server's signing key.
+    public func deliver(_ body: Data, to url: String, signer: WebhookSigner) async -> TriggerDelivery {
         guard let target = URL(string: url), ["http", "https"].contains(target.scheme) else {
             return TriggerDelivery(
                 action: "webhook",
@@ -56,7 +44,20 @@ public struct WebhookSender: Sendable {
         request.method = .POST
         request.body = .bytes(body)
         request.headers.replaceOrAdd(name: "Content-Type", value: "application/json")
-        request.headers.replaceOrAdd(name: HeaderName.signature.rawValue, value: Self.signature(of: body, key: key))
+        do {
+            let signed = try signer.headers(for: body)
+            request.headers.replaceOrAdd(name: HeaderName.payloadSignature.rawValue, value: signed.signature)
+            request.headers.replaceOrAdd(name: HeaderName.payloadNonce.rawValue, value: signed.nonce)
+        } catch {
+            return TriggerDelivery(
+                action: "webhook",
+                target: url,
+                succeeded: false,
+                detail: "cannot sign the delivery: \(error)",
+                attempts: 0,
+                at: Date()
+            )
+        }
         var detail = ""
         var backoff = firstBackoff
         for attempt in 1...max(1, attempts) {

@@ -38,14 +38,17 @@ struct WebPages: Sendable {
         addStaticRoutes(to: router)
     }
 
-    /// The signed-in viewer: the session cookie's user, else the bearer token's (which has no CSRF token).
+    /// The signed-in viewer: the session cookie's user, else the bearer token's user (which has no CSRF
+    /// token) when that token may read jobs.
     func viewer(_ request: Request, _ context: APIRequestContext) async throws -> WebViewer? {
         if let cookie = request.cookies[WebSessions.cookieName],
             let session = try await sessions.session(cookie.value)
         {
             return WebViewer(name: session.user, csrf: session.csrf)
         }
-        return context.user.map { WebViewer(name: $0.name, csrf: "") }
+        // A runner's token, or a job's token without JOBS:RO, sees the pages as nobody does.
+        guard let name = try? context.reader(.readJobs) else { return nil }
+        return WebViewer(name: name, csrf: "")
     }
 
     /// An HTML response (``SecurityHeadersMiddleware`` adds the security headers).

@@ -14,8 +14,6 @@ public struct User: Sendable, Hashable, Codable {
     public var name: String
     /// What the user may do.
     public var role: Role
-    /// Key for signing this user's webhook deliveries (HMAC-SHA256).
-    public var webhookSecret: String
     /// The job whose `OAUTH2_TOKEN` authenticated this request, when it was a job's token.
     public var jobID: Int64? = nil
 }

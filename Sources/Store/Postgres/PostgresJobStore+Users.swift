@@ -6,13 +6,12 @@ import Wire
 extension PostgresJobStore {
     /// See ``JobStore/createUser(name:role:tokenHash:)``.
     public func createUser(name: String, role: User.Role, tokenHash: String) async throws -> User {
-        let webhookSecret = Token.generate()
         let now = Date().timeIntervalSince1970
         return try await write("creating user '\(name)'") { [logger] connection in
             let inserted = try await connection.query(
                 """
                 INSERT INTO users (name, role, webhook_secret, created_at)
-                VALUES (\(name), \(role.rawValue), \(webhookSecret), \(now))
+                VALUES (\(name), \(role.rawValue), '', \(now))
                 ON CONFLICT (name) DO NOTHING RETURNING id
                 """,
                 logger: logger
@@ -22,7 +21,8 @@ extension PostgresJobStore {
                 "INSERT INTO tokens (hash, user_id) VALUES (\(tokenHash), \(id))",
                 logger: logger
             )
-            return User(id: id, name: name, role: role, webhookSecret: webhookSecret)
+            // webhook_secret is left empty: deliveries are signed with the server's Ed25519 key.
+            return User(id: id, name: name, role: role)
         }
     }
 
@@ -69,8 +69,7 @@ extension PostgresJobStore {
         User(
             id: try row.value("id"),
             name: try row.value("name"),
-            role: .init(rawValue: try row.value("role")) ?? .user,
-            webhookSecret: try row.value("webhook_secret")
+            role: .init(rawValue: try row.value("role")) ?? .user
         )
     }
 }
