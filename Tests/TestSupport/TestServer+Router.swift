@@ -20,6 +20,9 @@ extension TestServer {
     ) async throws -> T {
         var configuration = APIServer.Configuration(dataDirectory: directory.path("data"))
         configuration.baseURL = "http://hck.test"
+        // Tests that are about leases set their own; the rest must not lose a job they hold without
+        // heartbeats because a loaded machine made them slow (the reaper rightly ends such leases).
+        configuration.leaseDuration = .seconds(600)
         configure(&configuration)
         var logger = Logger(label: "hck-test")
         logger.logLevel = .warning
