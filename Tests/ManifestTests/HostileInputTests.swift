@@ -83,7 +83,9 @@ import Testing
                 "h.yml:66:1: error: too many duplicate keys to list them all (more than 65); remove these and check again"
             ]
         )
-        #expect(ContinuousClock.now - start < .seconds(10))
+        // The bound catches a blow-up (minutes), not speed: a debug build on a loaded two-core
+        // machine took up to 28 s here.
+        #expect(ContinuousClock.now - start < .seconds(60))
     }
 
     @Test func hugeNumbersAreKeptAsTheirDigits() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import HckCore
+import Runner
 import TestSupport
 import Testing
 
@@ -62,5 +63,13 @@ struct IsolationProbes {
     /// Whether hck's nftables table is on this host now.
     static func tableInstalled() async throws -> Bool {
         try await HckCore.ChildProcess.output("/usr/sbin/nft", ["list", "table", "inet", "hck_guests"]).status == 0
+    }
+
+    /// Whether the table is gone, or held by another live runner (VM suites run side by side in one
+    /// test process, and each `hck run` or runner holds the table while it lives): only then can a
+    /// test say its own runner left it behind.
+    static func tableGoneUnlessHeld() async throws -> Bool {
+        let holders = (try? FileManager.default.contentsOfDirectory(atPath: GuestIsolation.directory.path)) ?? []
+        return try await !tableInstalled() || holders.contains { $0.hasSuffix(".holder") }
     }
 }

@@ -55,7 +55,7 @@ import Wire
     {
         // Short enough to wait out, long enough for a loaded host to append before it runs out.
         let shortLeases: TestServer.Configure = {
-            $0.leaseDuration = .seconds(6)
+            $0.leaseDuration = .seconds(15)
             $0.reapInterval = .milliseconds(100)
         }
         try await TestServer.withTakenJob(on: kind, configure: shortLeases) { server, first in
@@ -64,7 +64,7 @@ import Wire
             #expect(try await server.runner.appendLog(job.id, task: nil, booting, offset: 0) == booting.count)
             // The first runner goes silent while booting: the reaper queues the job again, and the
             // long-poll hands it out anew, saying where its setup log ends.
-            let second = try #require(try await server.runner.take(wait: 30))
+            let second = try #require(try await server.runner.take(wait: 60))
             #expect(second.job.id == first.job.id)
             #expect(second.logEnds?.first { $0.task == nil }?.length == booting.count)
             #expect(second.logEnds?.filter { $0.task != nil }.map(\.length) == [0, 0])

@@ -128,7 +128,7 @@ extension NodeVMTests {
                     "\(ended)"
                 )
                 #expect(ended.contains("job success in"))
-                #expect(try await IsolationProbes.tableInstalled() == false, "hck run removed its table at exit")
+                #expect(try await IsolationProbes.tableGoneUnlessHeld(), "hck run removed its table at exit")
                 let job = try #require(id)
                 #expect(try await NodeTestBed.domains(of: Int64(job)).isEmpty, "the domain is gone")
                 let overlays = (try? FileManager.default.contentsOfDirectory(atPath: "/var/tmp/hck-run/overlays")) ?? []

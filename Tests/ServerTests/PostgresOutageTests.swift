@@ -42,7 +42,8 @@ import Wire
         let token = try await PostgresServerTests.admin([
             "runner-token", "r1", "--data", dir.path("a"), "--database", database,
         ])
-        // A lease of 2 s: the outage below outlasts it.
+        // A lease of 6 s (short, yet long enough for a loaded machine to heartbeat in time): the
+        // outage below outlasts it.
         let (a, urlA) = try await Self.server("a", database: database, in: dir)
         let (b, urlB) = try await Self.server("b", database: database, in: dir)
         let user = APIClient(baseURL: urlA, token: alice)
@@ -84,7 +85,7 @@ import Wire
         #expect(html.headers.first { $0.key.lowercased() == "content-type" }?.value.hasPrefix("text/html") == true)
         #expect(String(decoding: html.body, as: UTF8.self).contains("cannot reach its database"))
         // The runner heartbeats on as a real one does, and hears 503, for longer than its lease.
-        while clock.now - stopped < .seconds(4) {
+        while clock.now - stopped < .seconds(8) {
             #expect(try await runner.exchange("POST", "/api/runner/jobs/\(held.id)/heartbeat?wait=0").status == 503)
             try await Task.sleep(for: .milliseconds(500))
         }
@@ -102,10 +103,10 @@ import Wire
         print("PostgresOutageTests: requests answered 200 again \(clock.now - started) after the restart")
         #expect(back.status == 200, "\(String(decoding: back.body, as: UTF8.self))")
         // Give the reaper two passes: the lease ran out during the outage, but the job stays the runner's.
-        // The runner heartbeats as a real one does (every half second; its lease is 2 s): the first
+        // The runner heartbeats as a real one does (every half second; its lease is 6 s): the first
         // heartbeat may come after a pass of the reaper, which must not have ended the lease.
         let recovered = clock.now
-        while clock.now - recovered < .seconds(2) {
+        while clock.now - recovered < .seconds(7) {
             #expect(try await runner.heartbeat(held.id).cancel == false, "\(a.output)")
             try await Task.sleep(for: .milliseconds(500))
         }
@@ -158,13 +159,13 @@ import Wire
         }
     }
 
-    /// Starts `hck server` on `database` with a 2 s lease; the process and its URL.
+    /// Starts `hck server` on `database` with a 6 s lease; the process and its URL.
     static func server(_ name: String, database: String, in dir: TemporaryDirectory) async throws -> (HckProcess, URL) {
         let port = try LoopbackPort.free()
         let server = try HckProcess(
             [
                 "server", "--port", String(port), "--data", dir.path(name), "--database", database, "--lease-seconds",
-                "2",
+                "6",
             ],
             log: URL(fileURLWithPath: dir.path("\(name).log"))
         )

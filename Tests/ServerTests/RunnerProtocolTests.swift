@@ -24,8 +24,9 @@ import Wire
             #expect(job.id == submitted.id)
             #expect(job.status == .running)
             #expect(job.runner == "r1")
+            // Well under the 20 s long-poll shows the submission woke it; bench/api measures the latency.
             #expect(
-                waited < .seconds(5),
+                waited < .seconds(12),
                 "the waiting runner got the job \(waited) after submission (its long-poll was 20 s)"
             )
             #expect(try #require(assignment).manifest.contains("echo building"))
@@ -106,7 +107,7 @@ import Wire
             // The heartbeat was held for up to 20 s: answering with cancel well before that shows the
             // cancel woke it. bench/api measures the latency itself (milliseconds on an idle machine);
             // here the bound leaves room for a CI machine shared by several builds.
-            #expect(clock.now - cancelledAt < .seconds(5))
+            #expect(clock.now - cancelledAt < .seconds(12))
             #expect(try await server.runner.finish(job.id, status: .cancelled).status == .cancelled)
         }
     }
@@ -136,7 +137,9 @@ import Wire
     @Test func expiredLeasesRequeueUnstartedJobsAndFailStartedOnes() async throws {
         let dir = try TemporaryDirectory()
         let configure: TestServer.Configure = {
-            $0.leaseDuration = .seconds(3)
+            // Long enough for a loaded machine to report a task before it runs out: the reaper ends
+            // a lease that runs out under load, as it should.
+            $0.leaseDuration = .seconds(8)
             $0.reapInterval = .milliseconds(100)
         }
         try await TestServer.with(
@@ -160,9 +163,9 @@ import Wire
     }
 
     /// Follows the job's log (a long-poll the server answers on every change) until it reaches
-    /// `status`, for at most 15 s (the lease is 3 s, long enough for a loaded machine to report a task).
+    /// `status`, for at most 40 s (the lease is 8 s, long enough for a loaded machine to report a task).
     static func status(of id: Int64, on server: TestServer, becomes status: JobStatus) async throws -> Bool {
-        let deadline = ContinuousClock.now + .seconds(15)
+        let deadline = ContinuousClock.now + .seconds(40)
         while ContinuousClock.now < deadline {
             if try await server.alice.job(id).status == status { return true }
             _ = try await server.alice.log(id, task: nil, offset: Int.max / 2, wait: 1)
