@@ -1,5 +1,5 @@
 public import Foundation
-import HckCore
+public import HckCore
 
 /// Where hck finds built images and the image catalog, and why there: the one rule that `hck run`,
 /// `hck runner`, `hck up` and `hck image` share.
@@ -38,7 +38,7 @@ public struct ImageLocations: Sendable {
         catalog: String? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         isRoot: Bool = getuid() == 0,
-        executable: URL = ImageLocations.currentExecutable
+        executable: URL = RunningExecutable.url
     ) {
         func set(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
         if let imageDirectory {
@@ -86,13 +86,6 @@ public struct ImageLocations: Sendable {
             )
         }
         return catalog
-    }
-
-    /// The running binary's real path (`/proc/self/exe`), symbolic links resolved.
-    public static var currentExecutable: URL {
-        let path =
-            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        return URL(fileURLWithPath: path).resolvingSymlinksInPath()
     }
 
     /// Where an installed or checked-out binary's catalog would be: `share/hck/images` in the

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CLI
 import Foundation
+import HckCore
 
 /// `hck run`, `hck runner` and `hck up`, carried out by the `hck-vm` executable installed beside
 /// `hck` (or in `../libexec/hck/`): this process replaces itself with it, so signals, the
@@ -11,7 +12,7 @@ struct VMCommand {
         guard let path = locate() else {
             throw ValidationError(
                 "hck \(command.rawValue) needs hck-vm (the part of hck that drives VMs and links libvirt), "
-                    + "which is not installed beside \(executablePath()); install hck with `make install`"
+                    + "which is not installed beside \(RunningExecutable.url.path); install hck with `make install`"
             )
         }
         let argv = [path, command.rawValue] + arguments
@@ -23,16 +24,12 @@ struct VMCommand {
 
     /// `hck-vm` beside this executable, or in `../libexec/hck/` as `make install` puts it.
     static func locate() -> String? {
-        let directory = URL(fileURLWithPath: executablePath()).deletingLastPathComponent()
+        let directory = RunningExecutable.url.deletingLastPathComponent()
         let candidates = [
             directory.appendingPathComponent("hck-vm"),
             directory.deletingLastPathComponent().appendingPathComponent("libexec/hck/hck-vm"),
         ]
         return candidates.map(\.path).first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
-    private static func executablePath() -> String {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     }
 }
 
