@@ -47,7 +47,7 @@ import Wire
                     batchBytes: 16,
                     bufferBytes: 1024 * 1024,
                     flushInterval: .milliseconds(5),
-                    answerTimeout: .seconds(2)
+                    answerTimeout: .seconds(8)
                 )
                 let uplink = LogUplink(client: client, assignment: assignment, limits: limits, logger: .uplinkTests)
                 try await uplink.sendAll {
@@ -60,7 +60,8 @@ import Wire
                 #expect(await proxy.record.logAppends > lines.count + task.count, "the lost chunk was sent again")
             }
             let took = ContinuousClock.now - started
-            #expect(took < .seconds(30), "the uplink took \(took) to get past the lost answer (its timeout is 2 s)")
+            // A blow-up bound, not a speed goal: on a loaded host a slow answer may also time out and be repeated.
+            #expect(took < .seconds(120), "the uplink took \(took) to get past the lost answer (its timeout is 8 s)")
             let setup = try await server.alice.exchange("GET", "/api/jobs/\(job.id)/log")
             #expect(
                 String(decoding: setup.body, as: UTF8.self) == String(decoding: lines.reduce(Data(), +), as: UTF8.self)

@@ -63,7 +63,10 @@ import Testing
         try FileManager.default.createDirectory(at: GuestIsolation.directory, withIntermediateDirectories: true)
         try Data("dead=127.0.0.1:\(other.port)\n".utf8).write(to: dead)
 
-        #expect(try await Self.reaches(other.port, as: user) == true, "before: QEMU's user reaches loopback")
+        // A VM test running beside this one may hold the table already; alone, QEMU's user reaches loopback.
+        if try Self.otherHolders().filter({ $0 != dead.lastPathComponent }).isEmpty {
+            #expect(try await Self.reaches(other.port, as: user) == true, "before: QEMU's user reaches loopback")
+        }
         let first = try await GuestIsolation.install(forwards: [
             try GuestForward(parsing: "a=127.0.0.1:\(forwarded.port)")
         ])
