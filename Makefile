@@ -6,7 +6,7 @@ SWIFT ?= swift
 HCK_IMAGE_DIR ?= /var/cache/hck/images
 export HCK_IMAGE_DIR
 
-.PHONY: deps host build image lint test run install uninstall
+.PHONY: deps host build image lint test fuzz run install uninstall
 
 ## deps: install the Debian packages hck needs (quiet when all are present)
 deps:
@@ -31,12 +31,21 @@ $(TEST_IMAGE): $(shell find images/debian -type f) | build
 lint:
 	$(SWIFT) format lint --strict --parallel -r Sources Tests bench Package.swift
 
-## test: the whole suite, after the lint; the load test (30 s of wrk) and the fuzzer (schemathesis,
-## about 3 min) run alone afterwards, so that their load does not slow the timed tests of the others
+## test: the whole suite, after the lint; the load test (30 s of wrk), the API fuzzer (schemathesis,
+## about 3 min) and libFuzzer (FUZZ_SECONDS) run alone afterwards, so that their load does not slow
+## the timed tests of the others
 test: lint build host image
 	$(SWIFT) test --skip LoadTests --skip FuzzTests
 	$(SWIFT) test --skip-build --filter LoadTests
 	$(SWIFT) test --skip-build --filter FuzzTests
+	@bash scripts/fuzz.sh
+
+## fuzz: libFuzzer on the manifest parser and the request-number parsing (Sources/hck-fuzz), seeded
+## with the manifest corpus, for FUZZ_SECONDS (default 60); a finding is kept under .build/fuzz/findings
+FUZZ_SECONDS ?= 60
+export FUZZ_SECONDS
+fuzz: deps
+	@bash scripts/fuzz.sh
 
 ## run: build what is missing (the image included), validate the examples, start `hck up` (data in
 ## .cache/up), submit examples/hello.yml through it, follow it to its end, print its page's URL,

@@ -160,6 +160,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // bench/api, run by hand: submissions per second and dispatch latency against a real server.
+        // The fuzz target of the manifest parser and the request-number parsing: libFuzzer's entry
+        // point, built by scripts/fuzz.sh with -sanitize=fuzzer; a plain build replays inputs.
+        .executableTarget(name: "hck-fuzz", dependencies: ["Manifest", "HckCore"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "hck-bench-api",
             dependencies: ["Server", "Store", "Client", "Wire", "Manifest", .logging, .serviceLifecycle],

@@ -23,6 +23,9 @@ actor StageRuns: KeepAliveHook {
         case scanner = "+ TaskEndScanner"
         /// The same with the task's bytes written to a log file (``JobLogFiles``).
         case logFile = "+ log file"
+        /// The same with the job's secrets masked before the log file (``MaskedJobEvents``), as a
+        /// runner does for a job that received secrets: a real Ed25519 key and a file secret.
+        case masked = "+ secret masking"
     }
 
     /// How long a stage took and what it cost the runner.
@@ -37,12 +40,15 @@ actor StageRuns: KeepAliveHook {
 
     let command: String
     let work: URL
+    /// The secrets the masking stage masks.
+    let secrets: [JobSecret]
     private(set) var figures: [Figures] = []
     private(set) var failure: String?
 
-    init(command: String, work: URL) {
+    init(command: String, work: URL, secrets: [JobSecret]) {
         self.command = command
         self.work = work
+        self.secrets = secrets
     }
 
     func keepAlive(_ access: GuestAccess, for duration: Duration, reason: String) async throws {
@@ -83,9 +89,12 @@ actor StageRuns: KeepAliveHook {
                 if case .stdout(let chunk) = piece { bytes += chunk.readableBytes }
             }
             guard exit.succeeded else { throw StageFailure("\(stage.rawValue): \(exit)") }
-        case .scanner, .logFile:
+        case .scanner, .logFile, .masked:
             let marker = TaskShell.newMarker()
-            let logs = stage == .logFile ? try JobLogFiles(directory: work.appendingPathComponent("stage-logs")) : nil
+            let files = stage == .scanner ? nil : try JobLogFiles(directory: work.appendingPathComponent("stage-logs"))
+            let logs: (any JobEvents)? = files.map { files in
+                stage == .masked ? MaskedJobEvents(secrets: secrets, sink: files) as any JobEvents : files
+            }
             var scanner = TaskEndScanner(marker: marker)
             var end: TaskEndScanner.End?
             let exit = try await access.connection.run("\(command); printf '%s %d\\n' \(marker) $?") { piece in
@@ -100,7 +109,8 @@ actor StageRuns: KeepAliveHook {
                     }
                 }
             }
-            await logs?.close()
+            await logs?.taskStatusChanged("big", to: .success)
+            await files?.close()
             guard exit.succeeded, end == .exited(0) else {
                 throw StageFailure("\(stage.rawValue): \(exit), end line \(end.map { "\($0)" } ?? "missing")")
             }

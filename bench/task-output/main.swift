@@ -8,6 +8,7 @@
 //                 connection: its own session channel only, + TaskEndScanner, + the log file;
 //   uplink:       the same job through `hck up` (server on SQLite + runner node, one process on
 //                 loopback): the server's time from the task's start to its whole log stored;
+//                 and the same with the job's secrets masked (a fresh Ed25519 key, a file secret);
 //   ratios:       each stage's throughput over plain ssh's, CPU seconds this process spent, and
 //                 the memory growth during the task against the bytes carried (goal: flat).
 // Usage: swift run -c release hck-bench-task-output [MiB] [IMAGE_ROOT] [--no-uplink]
@@ -40,7 +41,7 @@ let manifestText = """
 let manifest = try Manifest.parse(manifestText, file: "bench.yml").manifest
 let logs = try JobLogFiles(directory: work.appendingPathComponent("logs"))
 let meter = OutputMeter(task: "big")
-let stages = StageRuns(command: command, work: work)
+let stages = StageRuns(command: command, work: work, secrets: try await BenchSecrets.make(in: work))
 print("job \(id): booting debian/bookworm; task big prints \(mebibytes) MiB (logs in \(logs.directory.path))")
 let outcome = await runner.run(
     JobRequest(id: id, manifest: manifest, url: "file://\(work.path)"),
@@ -102,6 +103,18 @@ if let uplink {
             uplink.logBytes,
             uplink.memory.start,
             uplink.memory.peak
+        )
+    )
+}
+if let logFile = figures.first(where: { $0.stage == .logFile }),
+    let masked = figures.first(where: { $0.stage == .masked })
+{
+    let ratio = logFile.time.inSeconds / masked.time.inSeconds
+    print(
+        String(
+            format: "secret masking (%d secret lines): %.2f of the unmasked throughput (goal: at least 0.90)",
+            BenchSecrets.lineCount(of: stages.secrets),
+            ratio
         )
     )
 }

@@ -38,6 +38,11 @@ public struct APIError: HTTPResponseError, Sendable {
         self.available = available
     }
 
+    /// The 400 for a number in the request that was refused (``RequestNumber``).
+    init(_ error: RequestNumberError) {
+        self.init(.badRequest, error.message)
+    }
+
     /// JSON in the API's `Error` shape, or a page on a web route (``ErrorResponse``).
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         try ErrorResponse.make(

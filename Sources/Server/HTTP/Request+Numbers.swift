@@ -1,4 +1,5 @@
 import HTTPTypes
+import HckCore
 import Hummingbird
 
 extension Request {
@@ -8,7 +9,9 @@ extension Request {
         throws(APIError) -> Value?
     {
         guard let text = uri.queryParameters.get(name) else { return nil }
-        return try RequestNumber(name: name, place: .query).integer(text, in: range)
+        do { return try RequestNumber(name: name, place: .query).integer(text, in: range) } catch {
+            throw APIError(error)
+        }
     }
 
     /// The whole number a header holds, within `range`; nil when the request does not send it.
@@ -17,7 +20,11 @@ extension Request {
         throws(APIError) -> Value?
     {
         guard let text = headers[name] else { return nil }
-        return try RequestNumber(name: name.rawName, place: .header).integer(text, in: range)
+        do {
+            return try RequestNumber(name: name.rawName, place: .header).integer(text, in: range)
+        } catch {
+            throw APIError(error)
+        }
     }
 
     /// A long-poll's `wait` (or another query parameter in seconds), clamped into `range`;
@@ -26,7 +33,10 @@ extension Request {
     func seconds(query name: String = "wait", absent: Double, in range: ClosedRange<Double>) throws(APIError)
         -> Duration
     {
-        try RequestNumber(name: name, place: .query).seconds(uri.queryParameters.get(name) ?? "\(absent)", in: range)
+        let text = uri.queryParameters.get(name) ?? "\(absent)"
+        do { return try RequestNumber(name: name, place: .query).seconds(text, in: range) } catch {
+            throw APIError(error)
+        }
     }
 }
 
@@ -34,6 +44,10 @@ extension Parameters {
     /// A path segment that names a stored job, group or key by its id (a whole number from 1).
     /// - Throws: a 400 naming the segment when it is not one.
     func id(_ name: String = "id") throws(APIError) -> Int64 {
-        try RequestNumber(name: name, place: .path).integer(get(name) ?? "", in: RequestNumber.ids)
+        do {
+            return try RequestNumber(name: name, place: .path).integer(get(name) ?? "", in: RequestNumber.ids)
+        } catch {
+            throw APIError(error)
+        }
     }
 }

@@ -22,22 +22,16 @@ struct LogPositions: Sendable, Equatable {
     }
 
     /// Parses `o:l,o:l,…` (`from=` or `Last-Event-ID`, named `parameter`); entries past `count` are
-    /// ignored, an empty text starts from the beginning. Offsets and line numbers are bounded
-    /// (``RequestNumber/positions``), so the sums that follow cannot overflow.
+    /// ignored, an empty text starts from the beginning (``RequestNumber/positions(_:count:)``).
     /// - Throws: a 400 naming the parameter when an entry is not `offset:line`.
     init(parsing text: String?, count: Int, parameter: RequestNumber) throws(APIError) {
         self.init(count: count)
-        guard let text, !text.isEmpty else { return }
-        let entries = text.split(separator: ",", omittingEmptySubsequences: false)
-        for (index, entry) in entries.prefix(count).enumerated() {
-            let parts = entry.split(separator: ":", omittingEmptySubsequences: false)
-            guard parts.count == 2 else {
-                throw parameter.refusal(text, expected: "positions 'offset:line,offset:line,…' (as an event's id)")
+        do {
+            for (index, entry) in try parameter.positions(text ?? "", count: count).enumerated() {
+                logs[index] = Position(offset: entry.offset, line: entry.line)
             }
-            logs[index] = Position(
-                offset: try parameter.integer(String(parts[0]), in: RequestNumber.positions),
-                line: try parameter.integer(String(parts[1]), in: 1...RequestNumber.positions.upperBound)
-            )
+        } catch {
+            throw APIError(error)
         }
     }
 
