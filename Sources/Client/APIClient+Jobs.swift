@@ -94,7 +94,7 @@ public struct LogChunk: Sendable {
 }
 
 extension APIClient {
-    /// Groups submitted jobs (and starts them unless `execute` is false). - Parameter request: the group.
+    /// Groups submitted jobs (and starts them when `execute` is true). - Parameter request: the group.
     public func createGroup(_ request: JobGroupRequest) async throws -> JobGroupView {
         try await call(APIRoute.submitGroup.request(), body: request, as: JobGroupView.self)
     }
@@ -102,5 +102,10 @@ extension APIClient {
     /// A job group. - Parameter id: its id.
     public func group(_ id: Int64) async throws -> JobGroupView {
         try await call(APIRoute.group.request(id), as: JobGroupView.self)
+    }
+
+    /// Cancels every job of a group. - Parameter id: its id.
+    public func cancelGroup(_ id: Int64) async throws -> JobGroupView {
+        try await call(APIRoute.cancelGroup.request(id), as: JobGroupView.self)
     }
 }

@@ -62,6 +62,17 @@ extension SQLiteJobStore {
         }
     }
 
+    /// See ``JobRecordStore/jobCount(owner:)``.
+    public func jobCount(owner: String?) async throws -> Int {
+        try await pool.read { db in
+            if let owner {
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs WHERE owner = ?", arguments: [owner]) ?? 0
+            } else {
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs") ?? 0
+            }
+        }
+    }
+
     /// See ``JobStore/start(id:)``.
     public func start(id: Int64) async throws -> Job? {
         try await pool.write { db in

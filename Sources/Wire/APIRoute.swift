@@ -126,6 +126,8 @@ extension APIRoute {
     public static let group = APIRoute(.get, "api/job-group/:id")
     /// Starts a group submitted without `execute`.
     public static let startGroup = APIRoute(.post, "api/job-group/:id/start")
+    /// Cancels every job of a group.
+    public static let cancelGroup = APIRoute(.post, "api/job-group/:id/cancel")
 
     // The caller's SSH keys and secrets.
     /// Lists the caller's SSH keys.
@@ -174,7 +176,7 @@ extension APIRoute {
     /// Every route above, for tests and documents.
     public static let all: [APIRoute] = [
         submitJob, listJobs, job, jobManifest, startJob, cancelJob, resubmitJob, jobArtifacts, jobArtifact, jobLog,
-        taskLog, jobSSH, claimJob, submitGroup, group, startGroup, listKeys, addKey, removeKey, addSecret,
+        taskLog, jobSSH, claimJob, submitGroup, group, startGroup, cancelGroup, listKeys, addKey, removeKey, addSecret,
         listSecrets, registerRunner, takeJob, heartbeat, appendLog, reportTask, reportJob, uploadArtifact,
         decideAccess, announceKept, withdrawKept, awaitClaim, openAPI, metrics, webhookKey,
     ]

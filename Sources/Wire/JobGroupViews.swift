@@ -8,7 +8,8 @@ public struct JobGroupRequest: Codable, Sendable {
     public var note: String?
     /// Triggers fired once every job ended.
     public var triggers: [GroupTrigger]?
-    /// Start the jobs now (default true).
+    /// Start the jobs now; when absent, they stay pending until `POST /api/job-group/:id/start`,
+    /// as on builds.sr.ht.
     public var execute: Bool?
 
     /// Creates a group request.

@@ -40,8 +40,8 @@ public struct JobView: Codable, Sendable, Hashable {
     public var status: JobStatus
     /// Free text.
     public var note: String?
-    /// Tags.
-    public var tags: [String]
+    /// Tags, shown as builds.sr.ht shows them: `"a/b"`, or null (``SlashJoinedTags``).
+    @SlashJoinedTags public var tags: [String]
     /// Who may see it.
     public var visibility: Visibility
     /// The image.
@@ -127,7 +127,7 @@ extension JSONEncoder {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
 }

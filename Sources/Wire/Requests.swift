@@ -50,12 +50,15 @@ public struct JobList: Codable, Sendable {
     public var next: Int64?
     /// The page size used.
     public var resultsPerPage: Int
+    /// How many jobs all the pages hold (sr.ht's lists carry it); nil from a server that does not say.
+    public var total: Int?
 
     /// Makes one from its fields.
-    public init(results: [JobView], next: Int64? = nil, resultsPerPage: Int) {
+    public init(results: [JobView], next: Int64? = nil, resultsPerPage: Int, total: Int? = nil) {
         self.results = results
         self.next = next
         self.resultsPerPage = resultsPerPage
+        self.total = total
     }
 }
 

@@ -107,7 +107,7 @@ import Wire
                     url: "http://127.0.0.1:\(listener.port)/hook"
                 )
                 let group = try await server.alice.createGroup(
-                    JobGroupRequest(jobs: [first.id, second.id], note: "both", triggers: [hook])
+                    JobGroupRequest(jobs: [first.id, second.id], note: "both", triggers: [hook], execute: true)
                 )
                 #expect(group.jobs.map(\.status) == [.queued, .queued])
                 let stranger = try await #require(throws: ClientError.self) {

@@ -109,12 +109,16 @@ if let uplink {
 if let logFile = figures.first(where: { $0.stage == .logFile }),
     let masked = figures.first(where: { $0.stage == .masked })
 {
-    let ratio = logFile.time.inSeconds / masked.time.inSeconds
+    // Wall time follows the host's load; the CPU this process spent is what masking adds to it.
     print(
         String(
-            format: "secret masking (%d secret lines): %.2f of the unmasked throughput (goal: at least 0.90)",
+            format:
+                "secret masking (%d secret lines): %.2f of the unmasked throughput by wall time, %.2f by this process's CPU (%.1f s against %.1f s) (goal: at least 0.90)",
             BenchSecrets.lineCount(of: stages.secrets),
-            ratio
+            logFile.time.inSeconds / masked.time.inSeconds,
+            logFile.cpu / masked.cpu,
+            masked.cpu,
+            logFile.cpu
         )
     )
 }

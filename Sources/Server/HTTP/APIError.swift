@@ -17,6 +17,8 @@ public struct APIError: HTTPResponseError, Sendable {
     public var diagnostics: [String]?
     /// What exists, when something named does not (images, arches).
     public var available: [String]?
+    /// The request's field the refusal is about (`note`, `tags`, a parameter), for sr.ht's `errors`.
+    public var field: String?
     /// Headers the refusal carries (`Content-Range` of a 416).
     public var headers: HTTPFields = [:]
 
@@ -26,21 +28,27 @@ public struct APIError: HTTPResponseError, Sendable {
     ///   - message: what went wrong and what to do.
     ///   - diagnostics: manifest problems.
     ///   - available: what exists instead.
+    ///   - field: the request's field it is about.
     public init(
         _ status: HTTPResponse.Status,
         _ message: String,
         diagnostics: [String]? = nil,
-        available: [String]? = nil
+        available: [String]? = nil,
+        field: String? = nil
     ) {
         self.status = status
         self.message = message
         self.diagnostics = diagnostics
         self.available = available
+        self.field = field
     }
 
     /// The 400 for a number in the request that was refused (``RequestNumber``).
-    init(_ error: RequestNumberError) {
-        self.init(.badRequest, error.message)
+    /// - Parameters:
+    ///   - error: the refusal.
+    ///   - field: the parameter's name.
+    init(_ error: RequestNumberError, field: String) {
+        self.init(.badRequest, error.message, field: field)
     }
 
     /// JSON in the API's `Error` shape, or a page on a web route (``ErrorResponse``).
@@ -50,6 +58,7 @@ public struct APIError: HTTPResponseError, Sendable {
             message,
             diagnostics: diagnostics,
             available: available,
+            field: field,
             headers: headers,
             for: request
         )

@@ -5,8 +5,8 @@ import Hummingbird
 import Store
 import Wire
 
-/// Resolves `Authorization: Bearer TOKEN` to a user by the token's SHA-256, and a job's token to
-/// its job's grants; an unknown token is a 401.
+/// Resolves `Authorization: Bearer TOKEN` (or `token TOKEN`, which builds.sr.ht's clients send) to a
+/// user by the token's SHA-256, and a job's token to its job's grants; an unknown token is a 401.
 struct BearerAuthentication: RouterMiddleware {
     typealias Context = APIRequestContext
     let store: any JobStore
@@ -23,8 +23,8 @@ struct BearerAuthentication: RouterMiddleware {
         var context = context
         if let header = request.headers[.authorization] {
             let parts = header.split(separator: " ", maxSplits: 1)
-            guard parts.count == 2, parts[0].lowercased() == "bearer" else {
-                throw APIError(.unauthorized, "the Authorization header must be 'Bearer TOKEN'")
+            guard parts.count == 2, ["bearer", "token"].contains(parts[0].lowercased()) else {
+                throw APIError(.unauthorized, "the Authorization header must be 'Bearer TOKEN' (or 'token TOKEN')")
             }
             let hash = Token.hash(String(parts[1]))
             guard

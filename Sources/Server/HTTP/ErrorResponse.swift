@@ -22,6 +22,7 @@ enum ErrorResponse {
         _ message: String,
         diagnostics: [String]? = nil,
         available: [String]? = nil,
+        field: String? = nil,
         headers: HTTPFields = [:],
         for request: Request
     ) throws -> Response {
@@ -31,7 +32,9 @@ enum ErrorResponse {
             response = Response(
                 status: status,
                 headers: [.contentType: "application/json; charset=utf-8"],
-                body: .init(byteBuffer: programBody(message, diagnostics: diagnostics, available: available))
+                body: .init(
+                    byteBuffer: programBody(message, field: field, diagnostics: diagnostics, available: available)
+                )
             )
         case .browser:
             let lines = (diagnostics ?? []) + (available.map { ["Available: \($0.joined(separator: ", "))."] } ?? [])
@@ -51,10 +54,13 @@ enum ErrorResponse {
     }
 
     /// The JSON body programs get (also written by ``HTTPVersionKeeper`` for a request that is not HTTP).
-    static func programBody(_ message: String, diagnostics: [String]? = nil, available: [String]? = nil)
-        -> ByteBuffer
-    {
-        let body = ErrorBody(error: message, diagnostics: diagnostics, available: available)
+    static func programBody(
+        _ message: String,
+        field: String? = nil,
+        diagnostics: [String]? = nil,
+        available: [String]? = nil
+    ) -> ByteBuffer {
+        let body = ErrorBody(error: message, field: field, diagnostics: diagnostics, available: available)
         // Strings and arrays of strings always encode.
         return ByteBuffer(bytes: (try? JSONEncoder.api.encode(body)) ?? Data())
     }

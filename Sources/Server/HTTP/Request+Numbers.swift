@@ -10,7 +10,7 @@ extension Request {
     {
         guard let text = uri.queryParameters.get(name) else { return nil }
         do { return try RequestNumber(name: name, place: .query).integer(text, in: range) } catch {
-            throw APIError(error)
+            throw APIError(error, field: name)
         }
     }
 
@@ -23,7 +23,7 @@ extension Request {
         do {
             return try RequestNumber(name: name.rawName, place: .header).integer(text, in: range)
         } catch {
-            throw APIError(error)
+            throw APIError(error, field: name.rawName)
         }
     }
 
@@ -35,7 +35,7 @@ extension Request {
     {
         let text = uri.queryParameters.get(name) ?? "\(absent)"
         do { return try RequestNumber(name: name, place: .query).seconds(text, in: range) } catch {
-            throw APIError(error)
+            throw APIError(error, field: name)
         }
     }
 }
@@ -47,7 +47,7 @@ extension Parameters {
         do {
             return try RequestNumber(name: name, place: .path).integer(get(name) ?? "", in: RequestNumber.ids)
         } catch {
-            throw APIError(error)
+            throw APIError(error, field: name)
         }
     }
 }

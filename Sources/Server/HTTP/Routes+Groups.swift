@@ -7,7 +7,8 @@ import Store
 import Wire
 
 extension APIEnvironment {
-    /// `POST /api/job-group` (builds.sr.ht's shape), `GET /api/job-group/:id`, `POST /api/job-group/:id/start`.
+    /// `POST /api/job-group` (builds.sr.ht's shape: the jobs stay pending unless `execute` is true),
+    /// `GET /api/job-group/:id`, `POST /api/job-group/:id/start` and `…/cancel`.
     func addGroupRoutes(to router: Router<APIRequestContext>) {
         router.on(.submitGroup) { request, context -> JobGroupView in
             let user = try context.requireUser(.writeJobs)
@@ -28,7 +29,7 @@ extension APIEnvironment {
             } catch let error as StoreError {
                 throw APIError(error.code == .duplicate ? .conflict : .badRequest, error.message)
             }
-            if body.execute ?? true { try await startGroup(group) }
+            if body.execute ?? false { try await startGroup(group) }
             return try await groupView(group.id)
         }
         router.on(.group) { _, context -> JobGroupView in
@@ -46,6 +47,18 @@ extension APIEnvironment {
                 throw APIError(.notFound, "no job group \(id) of yours")
             }
             try await startGroup(group)
+            return try await groupView(id)
+        }
+        router.on(.cancelGroup) { _, context -> JobGroupView in
+            let user = try context.requireUser(.writeJobs)
+            let id = try context.parameters.id()
+            guard let group = try await store.group(id: id), group.owner == user.name else {
+                throw APIError(.notFound, "no job group \(id) of yours")
+            }
+            for jobID in group.jobIDs {
+                let job = try await store.job(id: jobID)
+                if let job, !job.status.isFinal { _ = try await jobs.cancel(jobID, by: user) }
+            }
             return try await groupView(id)
         }
     }

@@ -23,7 +23,8 @@ extension APIEnvironment {
             let next = page.count > size ? page.removeLast().id : nil
             var results: [JobView] = []
             for job in page { results.append(try await self.jobs.view(job)) }
-            return JobList(results: results, next: next, resultsPerPage: size)
+            let total = try await store.jobCount(owner: user.name)
+            return JobList(results: results, next: next, resultsPerPage: size, total: total)
         }
         router.on(.job) { _, context -> JobView in
             let job = try await self.jobs.readable(

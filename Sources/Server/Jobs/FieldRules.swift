@@ -26,7 +26,7 @@ enum FieldRules {
 
     /// The 400 for `field`.
     static func refusal(_ field: String, _ problem: String) -> APIError {
-        APIError(.badRequest, "'\(field)' \(problem)")
+        APIError(.badRequest, "'\(field)' \(problem)", field: field)
     }
 
     /// A job's note: at most ``noteBytes``.

@@ -10,9 +10,11 @@ extension OpenAPIDocument {
           title: hck API
           version: "1"
           description: |
-            JSON over HTTP with bearer tokens (`Authorization: Bearer TOKEN`). Compatible with
-            builds.sr.ht's REST API where it exists (jobs, job groups); the runner protocol is hck's own.
-            Errors are `{"error": "...", "diagnostics": ["file:line:col: error: ..."], "available": [...]}`.
+            JSON over HTTP with bearer tokens (`Authorization: Bearer TOKEN`, or `token TOKEN` as
+            builds.sr.ht's clients send). Compatible with builds.sr.ht's REST API where it exists (jobs,
+            job groups); the runner protocol is hck's own; docs/api.md lists every difference.
+            Errors are `{"error": "...", "diagnostics": ["file:line:col: error: ..."], "available": [...],
+            "errors": [{"reason": "...", "field": "..."}]}`, the last in sr.ht's standard shape.
             A revoked token gets 401 saying when and why it was revoked.
         components:
           securitySchemes:
@@ -24,11 +26,20 @@ extension OpenAPIDocument {
           schemas:
             Error:
               type: object
-              required: [error]
+              required: [error, errors]
               properties:
                 error: {type: string}
                 diagnostics: {type: array, items: {type: string}}
                 available: {type: array, items: {type: string}}
+                errors:
+                  type: array
+                  description: sr.ht's standard error shape, one entry per manifest diagnostic or one for error
+                  items:
+                    type: object
+                    required: [reason]
+                    properties:
+                      reason: {type: string}
+                      field: {type: string, description: the request's field the refusal is about}
             JobStatus: {type: string, enum: [pending, queued, running, success, failed, timeout, cancelled]}
             TaskStatus: {type: string, enum: [pending, running, success, failed, skipped]}
             Visibility: {type: string, enum: [public, unlisted, private]}
@@ -56,8 +67,8 @@ extension OpenAPIDocument {
               properties:
                 id: {type: integer, format: int64}
                 status: {$ref: '#/components/schemas/JobStatus'}
-                note: {type: string}
-                tags: {type: array, items: {type: string}}
+                note: {type: string, nullable: true}
+                tags: {type: string, nullable: true, description: "the tags joined by '/' as builds.sr.ht shows them (a/b), null when none"}
                 visibility: {$ref: '#/components/schemas/Visibility'}
                 image: {type: string}
                 arch: {type: string}
@@ -216,6 +227,7 @@ extension OpenAPIDocument {
                     results: {type: array, items: {$ref: '#/components/schemas/Job'}}
                     next: {type: integer, format: int64, description: the start of the next page; absent on the last}
                     results_per_page: {type: integer}
+                    total: {type: integer, description: how many jobs all the pages hold}
           '400': {$ref: '#/components/responses/Error'}
         """#,
         "GET /api/jobs/{id}": #"""
@@ -292,7 +304,7 @@ extension OpenAPIDocument {
                   jobs: {type: array, items: {type: integer, format: int64}}
                   note: {type: string}
                   triggers: {type: array, items: {$ref: '#/components/schemas/GroupTrigger'}}
-                  execute: {type: boolean, default: true}
+                  execute: {type: boolean, default: false, description: 'start the jobs now; else POST /api/job-group/ID/start does'}
         responses: {'200': {description: the group, content: {application/json: {schema: {$ref: '#/components/schemas/JobGroup'}}}}}
         """#,
         "GET /api/job-group/{id}": #"""
@@ -303,6 +315,11 @@ extension OpenAPIDocument {
         "POST /api/job-group/{id}/start": #"""
         parameters: [{$ref: '#/components/parameters/id'}]
         summary: Queue a group's pending jobs
+        responses: {'200': {description: the group, content: {application/json: {schema: {$ref: '#/components/schemas/JobGroup'}}}}}
+        """#,
+        "POST /api/job-group/{id}/cancel": #"""
+        parameters: [{$ref: '#/components/parameters/id'}]
+        summary: Cancel every job of a group that has not ended
         responses: {'200': {description: the group, content: {application/json: {schema: {$ref: '#/components/schemas/JobGroup'}}}}}
         """#,
         "POST /api/secrets": #"""

@@ -31,7 +31,7 @@ struct LogPositions: Sendable, Equatable {
                 logs[index] = Position(offset: entry.offset, line: entry.line)
             }
         } catch {
-            throw APIError(error)
+            throw APIError(error, field: parameter.name)
         }
     }
 

@@ -75,9 +75,12 @@ struct JobPageView {
         return "<ol class=\"tasks\">\(items)</ol>"
     }
 
-    /// Cancel and resubmit, for the owner signed in with a browser session.
+    /// Cancel and resubmit for the owner signed in with a browser session; edit and resubmit (the
+    /// submit page, filled from this job) for anyone signed in so.
     func actions() -> HTML {
-        guard let viewer, viewer.name == job.owner, !viewer.csrf.isEmpty else { return "" }
+        guard let viewer, !viewer.csrf.isEmpty else { return "" }
+        let edit: HTML = "<a class=\"button\" href=\"/submit?from=\(String(job.id))\">Edit and resubmit</a>"
+        guard viewer.name == job.owner else { return "<section class=\"actions\">\(edit)</section>" }
         let cancel: HTML =
             job.status.isFinal
             ? ""
@@ -85,7 +88,7 @@ struct JobPageView {
         return """
             <section class="actions">\(cancel)\
             <form method="post" action="/jobs/\(job.id)/resubmit">\(viewer.csrfField)<button type="submit">Resubmit</button></form>\
-            </section>
+            \(edit)</section>
             """
     }
 

@@ -15,8 +15,9 @@ struct PageLayout {
     func render(_ body: HTML) -> HTML {
         let account: HTML
         if let viewer {
+            let submit: HTML = viewer.csrf.isEmpty ? "" : "<a href=\"/submit\">Submit</a>"
             account = """
-                <a href="/~\(viewer.name.urlComponentEncoded)">~\(viewer.name)</a>
+                \(submit)<a href="/~\(viewer.name.urlComponentEncoded)">~\(viewer.name)</a>
                 <form method="post" action="/logout" class="inline">\(viewer.csrfField)<button type="submit">Sign out</button></form>
                 """
         } else {

@@ -60,6 +60,13 @@ extension StaticAssets {
         form.filter label, form.login label { display: flex; flex-direction: column; font-size: .85rem; color: var(--muted); }
         input, select { font: inherit; padding: .25rem .4rem; }
         form.login { display: flex; flex-direction: column; gap: .75rem; max-width: 24rem; }
+        form.submit { display: flex; flex-direction: column; gap: .6rem; max-width: 56rem; }
+        form.submit label { display: flex; flex-direction: column; font-size: .85rem; color: var(--muted); }
+        form.submit textarea { font-family: ui-monospace, monospace; font-size: .85rem; width: 100%; box-sizing: border-box; }
+        form.submit button { align-self: flex-start; }
+        a.button { padding: .3rem .8rem; border-radius: 4px; border: 1px solid #999; background: #f6f8fa; color: inherit; text-decoration: none; }
+        header.top nav a + a { margin-left: .75rem; }
+        pre.diagnostics { color: var(--bad); white-space: pre-wrap; }
         .error { color: var(--bad); }
         img.badge { height: 20px; }
         .wide { overflow-x: auto; } table.deliveries td { overflow-wrap: anywhere; min-width: 4rem; }

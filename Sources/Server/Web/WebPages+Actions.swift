@@ -32,7 +32,13 @@ extension WebPages {
 
     /// The signed-in user behind a CSRF-checked form post.
     func owner(_ request: Request, _ context: APIRequestContext) async throws -> User {
-        let (_, name) = try await session(request, context: context)
+        let form = try await Self.form(CSRFForm.self, from: request, context: context)
+        return try await owner(request, csrf: form.csrf)
+    }
+
+    /// The signed-in user behind a form post whose body was read already, checked against its `csrf`.
+    func owner(_ request: Request, csrf: String) async throws -> User {
+        let (_, name) = try await session(request, csrf: csrf)
         guard let user = try await store.user(named: name) else {
             throw WebError(.forbidden, "The user ~\(name) no longer exists.")
         }

@@ -96,13 +96,18 @@ extension WebPages {
 
     /// The browser session of a form post, after checking the form's CSRF token; 403 otherwise.
     func session(_ request: Request, context: APIRequestContext) async throws -> (id: String, user: String) {
+        let form = try await Self.form(CSRFForm.self, from: request, context: context)
+        return try await session(request, csrf: form.csrf)
+    }
+
+    /// The session of a form post whose body was read already, checked against the form's `csrf`.
+    func session(_ request: Request, csrf: String) async throws -> (id: String, user: String) {
         guard let cookie = request.cookies[WebSessions.cookieName],
             let session = try await sessions.session(cookie.value)
         else {
             throw WebError(.forbidden, "You are not signed in (or your session ended): sign in and try again.")
         }
-        let form = try await Self.form(CSRFForm.self, from: request, context: context)
-        guard Self.constantTimeEqual(form.csrf, session.csrf) else {
+        guard Self.constantTimeEqual(csrf, session.csrf) else {
             throw WebError(
                 .forbidden,
                 "This form is stale or came from another site (CSRF token mismatch): reload the page and try again."
@@ -111,10 +116,14 @@ extension WebPages {
         return (cookie.value, session.user)
     }
 
-    /// A URL-encoded form body (at most 64 KiB).
-    static func form<T: Decodable>(_ type: T.Type, from request: Request, context: APIRequestContext) async throws -> T
-    {
-        let body = try await request.body.collect(upTo: 64 * 1024)
+    /// A URL-encoded form body (at most `limit` bytes, 64 KiB unless said).
+    static func form<T: Decodable>(
+        _ type: T.Type,
+        from request: Request,
+        context: APIRequestContext,
+        limit: Int = 64 * 1024
+    ) async throws -> T {
+        let body = try await request.body.collect(upTo: limit)
         do {
             return try URLEncodedFormDecoder().decode(T.self, from: String(buffer: body))
         } catch {

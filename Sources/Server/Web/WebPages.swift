@@ -33,6 +33,7 @@ struct WebPages: Sendable {
         addEventRoutes(to: router)
         addFileRoutes(to: router)
         addActionRoutes(to: router)
+        addSubmitRoutes(to: router)
         addSessionRoutes(to: router)
         addBadgeRoutes(to: router)
         addStaticRoutes(to: router)

@@ -62,6 +62,16 @@ extension PostgresJobStore {
         }
     }
 
+    /// See ``JobRecordStore/jobCount(owner:)``.
+    public func jobCount(owner: String?) async throws -> Int {
+        try await read("counting jobs") { [logger] connection in
+            let query: PostgresQuery =
+                if let owner { "SELECT COUNT(*) FROM jobs WHERE owner = \(owner)" } else { "SELECT COUNT(*) FROM jobs" }
+            let counts = try await connection.query(query, logger: logger).values(Int64.self)
+            return Int(counts.first ?? 0)
+        }
+    }
+
     /// See ``JobStore/start(id:)``.
     public func start(id: Int64) async throws -> Job? {
         let now = Date().timeIntervalSince1970

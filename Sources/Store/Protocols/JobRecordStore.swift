@@ -17,6 +17,9 @@ public protocol JobRecordStore: Sendable {
     ///   - start: the highest id wanted (the previous page's `next`), or nil.
     ///   - limit: at most this many.
     func jobs(owner: String?, startingAt start: Int64?, limit: Int) async throws -> [Job]
+    /// How many jobs there are: the user's, or everyone's when nil (a list's `total`).
+    /// - Parameter owner: only this user's jobs, or everyone's when nil.
+    func jobCount(owner: String?) async throws -> Int
     /// Moves a pending job to the queue; returns it, or nil when it was not pending.
     /// - Parameter id: the job's id.
     func start(id: Int64) async throws -> Job?
