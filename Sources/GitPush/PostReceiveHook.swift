@@ -1,4 +1,5 @@
 public import Foundation
+import HckCore
 import Manifest
 
 /// The post-receive hook `hck git-hook install` writes: it hands what git pushed to

@@ -1,3 +1,4 @@
+import HckCore
 import Manifest
 public import Wire
 

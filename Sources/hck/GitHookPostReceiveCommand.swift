@@ -115,6 +115,6 @@ struct GitHookPostReceiveCommand: AsyncParsableCommand {
     /// One line for the pusher (git shows it as `remote: hck: …`).
     private func say(_ line: String) {
         print("hck: \(line)")
-        fflush(stdout)
+        fflush(nil)
     }
 }

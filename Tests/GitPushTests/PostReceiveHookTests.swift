@@ -1,5 +1,6 @@
 import Foundation
 import GitPush
+import HckCore
 import TestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import Client
 import Foundation
+import Manifest
 import TestSupport
 import Testing
 import Wire

@@ -13,7 +13,7 @@ import Testing
           - https://git.example.org/project
           - lib::https://git.example.org/project.git#v1
           - https://git.example.org/other#main
-          - hg+https://hg.example.org/project
+          - hgcopy::hg+https://hg.example.org/project
         environment:
           BUILD_REASON: manual
           MONTH: 08
@@ -41,7 +41,7 @@ import Testing
                 "https://git.example.org/project#\(Self.commit)",
                 "lib::https://git.example.org/project.git#\(Self.commit)",
                 "https://git.example.org/other#main",
-                "hg+https://hg.example.org/project",
+                "hgcopy::hg+https://hg.example.org/project",
             ],
             "a git source named like the repository is pinned, whatever its ref or directory; hg and others are not"
         )
