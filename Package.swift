@@ -259,9 +259,7 @@ let package = Package(
         // Runs the built `hck` and `hck-vm` binaries as users do.
         .testTarget(
             name: "HckTests",
-            dependencies: [
-                "hck", "hck-vm", "Client", "Server", "Store", "Wire", "Manifest", "HckCore", "TestSupport", "GitPush",
-            ],
+            dependencies: ["hck", "hck-vm", "Client", "Server", "Store", "Wire", "Manifest", "HckCore", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ]
