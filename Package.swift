@@ -80,6 +80,9 @@ let package = Package(
         // What travels between the CLI, the server and runner nodes: the JSON types, their coding,
         // the route paths and header names. No HTTP server, no store.
         .target(name: "Wire", dependencies: ["Manifest", "HckCore", .crypto], swiftSettings: swiftSettings),
+        // What a git push builds: the pushed commit's manifests read with git, pinned to the commit,
+        // and the post-receive hook that submits them.
+        .target(name: "GitPush", dependencies: ["Wire", "Manifest", "HckCore"], swiftSettings: swiftSettings),
         // The HTTP client of the API, for the CLI, runner nodes and the SSH gateway.
         .target(
             name: "Client",
@@ -145,7 +148,7 @@ let package = Package(
         .executableTarget(
             name: "hck",
             dependencies: [
-                "CLI", "Client", "Server", "Store", "Wire", "Images", "Manifest", "HckCore", .argumentParser,
+                "CLI", "Client", "GitPush", "Server", "Store", "Wire", "Images", "Manifest", "HckCore", .argumentParser,
                 .logging, .serviceLifecycle, .unixSignals,
             ],
             swiftSettings: swiftSettings
@@ -211,6 +214,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "GitPushTests",
+            dependencies: ["GitPush", "Wire", "Manifest", "HckCore", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ImagesTests",
             dependencies: ["Images", "Manifest", "HckCore"],

@@ -154,6 +154,24 @@ extension SQLiteJobStore {
                     """
             )
         }
+        migrator.registerMigration("v6: schedules") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE schedules (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        owner TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        cron TEXT NOT NULL,
+                        manifests TEXT NOT NULL,
+                        tags TEXT NOT NULL,
+                        note TEXT,
+                        created_at REAL NOT NULL,
+                        last_tick REAL,
+                        UNIQUE (owner, name)
+                    );
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -12,7 +12,7 @@ struct Hck: AsyncParsableCommand {
             SubmitCommand.self, JobsCommand.self, StatusCommand.self, LogsCommand.self, CancelCommand.self,
             ResubmitCommand.self, ArtifactsCommand.self, SecretCommand.self, KeyCommand.self, SSHCommand.self,
             ServerCommand.self, RunnerCommand.self, UpCommand.self, AdminCommand.self,
-            ImageCommand.self,
+            ImageCommand.self, GitHookCommand.self,
         ]
     )
 }

@@ -22,7 +22,27 @@ extension PostgresJobStore {
             version: 1,
             name: "jobs, queue, logs, users, tokens, secrets, triggers, keys, pages",
             statements: schemaV1
-        )
+        ),
+        Migration(
+            version: 2,
+            name: "schedules",
+            statements: [
+                """
+                CREATE TABLE schedules (
+                    id BIGSERIAL PRIMARY KEY,
+                    owner TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    cron TEXT NOT NULL,
+                    manifests TEXT NOT NULL,
+                    tags TEXT NOT NULL,
+                    note TEXT,
+                    created_at DOUBLE PRECISION NOT NULL,
+                    last_tick DOUBLE PRECISION,
+                    UNIQUE (owner, name)
+                )
+                """
+            ]
+        ),
     ]
 
     /// The key of the advisory lock taken while migrating (any constant no other program uses).
