@@ -34,6 +34,15 @@ extension SQLiteJobStore {
         }
     }
 
+    /// See ``JobStore/giveBack(id:runner:now:)``.
+    public func giveBack(id: Int64, runner: String, now: Date) async throws -> Job? {
+        try await pool.write { db in
+            guard try Self.holds(db, id: id, runner: runner) else { return nil }
+            try Self.requeue(db, id: id, now: now)
+            return try Self.fetchJob(db, id: id)
+        }
+    }
+
     /// See ``JobStore/heartbeat(id:runner:leaseUntil:)``.
     public func heartbeat(id: Int64, runner: String, leaseUntil: Date) async throws -> Job? {
         try await pool.write { db in

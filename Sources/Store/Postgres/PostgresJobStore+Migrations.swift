@@ -22,7 +22,20 @@ extension PostgresJobStore {
             version: 1,
             name: "jobs, queue, logs, users, tokens, secrets, triggers, keys, pages",
             statements: schemaV1
-        )
+        ),
+        Migration(
+            version: 2,
+            name: "the secrets key's fingerprint",
+            statements: [
+                """
+                CREATE TABLE secrets_key (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    fingerprint TEXT NOT NULL,
+                    recorded_at DOUBLE PRECISION NOT NULL
+                )
+                """
+            ]
+        ),
     ]
 
     /// The key of the advisory lock taken while migrating (any constant no other program uses).

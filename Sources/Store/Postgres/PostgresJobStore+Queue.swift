@@ -33,6 +33,15 @@ extension PostgresJobStore {
         }
     }
 
+    /// See ``JobStore/giveBack(id:runner:now:)``.
+    public func giveBack(id: Int64, runner: String, now: Date) async throws -> Job? {
+        try await write("giving job \(id) back to the queue") { [logger] connection in
+            guard try await Self.holds(connection, id: id, runner: runner, logger: logger) else { return nil }
+            try await Self.requeue(connection, id: id, now: now, logger: logger)
+            return try await Self.fetchJob(connection, id: id, logger: logger)
+        }
+    }
+
     /// See ``JobStore/heartbeat(id:runner:leaseUntil:)``.
     public func heartbeat(id: Int64, runner: String, leaseUntil: Date) async throws -> Job? {
         try await write("extending job \(id)'s lease") { [logger] connection in
