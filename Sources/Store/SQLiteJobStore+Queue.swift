@@ -93,13 +93,37 @@ extension SQLiteJobStore {
     /// See ``JobStore/runners()``.
     public func runners() async throws -> [RunnerRecord] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT name, capacity FROM runners ORDER BY name").map { row in
+            try Row.fetchAll(db, sql: "SELECT name, capacity, seen_at FROM runners ORDER BY name").map { row in
                 let json: String = row["capacity"]
                 return RunnerRecord(
                     name: row["name"],
-                    capacity: try JSONDecoder().decode(RunnerCapacity.self, from: Data(json.utf8))
+                    capacity: try JSONDecoder().decode(RunnerCapacity.self, from: Data(json.utf8)),
+                    lastHeardAt: Date(timeIntervalSince1970: row["seen_at"])
                 )
             }
+        }
+    }
+
+    /// See ``JobStore/heard(runner:now:)``.
+    public func heard(runner: String, now: Date) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE runners SET seen_at = ? WHERE name = ?",
+                arguments: [now.timeIntervalSince1970, runner]
+            )
+        }
+    }
+
+    /// See ``JobStore/runningJobsByRunner()``.
+    public func runningJobsByRunner() async throws -> [String: [Int64]] {
+        try await pool.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT runner, id FROM jobs WHERE status = 'running' AND runner IS NOT NULL ORDER BY id"
+            )
+            var running: [String: [Int64]] = [:]
+            for row in rows { running[row["runner"] as String, default: []].append(row["id"]) }
+            return running
         }
     }
 

@@ -33,11 +33,13 @@ extension APIEnvironment {
             }
             let wait = try request.seconds(absent: 30, in: 0...300)
             let dispatcher = self.dispatcher
-            guard
-                let job = try await context.unlessClientLeaves({
-                    try await dispatcher.take(runner: record, timeout: wait)
-                })
-            else {
+            // Heard from as it asks and as it is answered: a long-poll may outlast two leases.
+            try await store.heard(runner: me.name, now: Date())
+            let taken = try await context.unlessClientLeaves({
+                try await dispatcher.take(runner: record, timeout: wait)
+            })
+            try await store.heard(runner: me.name, now: Date())
+            guard let job = taken else {
                 return Response(status: .noContent)
             }
             if await context.clientHasLeft {
@@ -56,6 +58,7 @@ extension APIEnvironment {
             let me = try context.requireRunner()
             let id = try context.parameters.id()
             let wait = try request.seconds(absent: 0, in: 0...60)
+            try await store.heard(runner: me.name, now: Date())
             guard
                 let job = try await dispatcher.heartbeat(
                     id: id,

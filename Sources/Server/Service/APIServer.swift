@@ -164,6 +164,7 @@ public struct APIServer: Sendable {
         environment.addLogRoutes(to: router)
         environment.addArtifactRoutes(to: router)
         environment.addRunnerRoutes(to: router)
+        environment.addRunnerListRoutes(to: router)
         environment.addSecretRoutes(to: router)
         environment.addKeyRoutes(to: router)
         environment.addSSHAccessRoutes(to: router)

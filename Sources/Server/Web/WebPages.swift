@@ -35,6 +35,7 @@ struct WebPages: Sendable {
         addActionRoutes(to: router)
         addSessionRoutes(to: router)
         addBadgeRoutes(to: router)
+        addRunnerRoutes(to: router)
         addStaticRoutes(to: router)
     }
 

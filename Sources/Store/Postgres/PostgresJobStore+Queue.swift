@@ -96,14 +96,38 @@ extension PostgresJobStore {
     /// See ``JobStore/runners()``.
     public func runners() async throws -> [RunnerRecord] {
         try await read("listing runners") { [logger] connection in
-            try await connection.query("SELECT name, capacity FROM runners ORDER BY name", logger: logger).records().map
-            {
-                let json: String = try $0.value("capacity")
-                return RunnerRecord(
-                    name: try $0.value("name"),
-                    capacity: try JSONDecoder().decode(RunnerCapacity.self, from: Data(json.utf8))
-                )
-            }
+            try await connection.query("SELECT name, capacity, seen_at FROM runners ORDER BY name", logger: logger)
+                .records().map {
+                    let json: String = try $0.value("capacity")
+                    return RunnerRecord(
+                        name: try $0.value("name"),
+                        capacity: try JSONDecoder().decode(RunnerCapacity.self, from: Data(json.utf8)),
+                        lastHeardAt: Date(timeIntervalSince1970: try $0.value("seen_at"))
+                    )
+                }
+        }
+    }
+
+    /// See ``JobStore/heard(runner:now:)``.
+    public func heard(runner: String, now: Date) async throws {
+        try await write("noting that runner \(runner) was heard from") { [logger] connection in
+            try await connection.query(
+                "UPDATE runners SET seen_at = \(now.timeIntervalSince1970) WHERE name = \(runner)",
+                logger: logger
+            )
+        }
+    }
+
+    /// See ``JobStore/runningJobsByRunner()``.
+    public func runningJobsByRunner() async throws -> [String: [Int64]] {
+        try await read("listing running jobs by runner") { [logger] connection in
+            let rows = try await connection.query(
+                "SELECT runner, id FROM jobs WHERE status = 'running' AND runner IS NOT NULL ORDER BY id",
+                logger: logger
+            ).records()
+            var running: [String: [Int64]] = [:]
+            for row in rows { running[try row.value("runner"), default: []].append(try row.value("id")) }
+            return running
         }
     }
 

@@ -62,8 +62,15 @@ public protocol QueueStore: Sendable {
     ///   - runner: name and capacity.
     ///   - now: the current time.
     func register(runner: RunnerRecord, now: Date) async throws
-    /// Every registered runner.
+    /// Every registered runner, with when it was last heard from.
     func runners() async throws -> [RunnerRecord]
+    /// Notes that a registered runner was heard from (it asked for a job or sent a heartbeat).
+    /// - Parameters:
+    ///   - runner: the runner's name.
+    ///   - now: the current time.
+    func heard(runner: String, now: Date) async throws
+    /// The ids of the running jobs, by the runner that holds them.
+    func runningJobsByRunner() async throws -> [String: [Int64]]
     /// How many jobs are in each status.
     func statusCounts() async throws -> [JobStatus: Int]
 }
