@@ -1,4 +1,5 @@
 import Foundation
+import Manifest
 public import Wire
 
 extension JobService {
