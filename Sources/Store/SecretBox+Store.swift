@@ -1,4 +1,5 @@
 public import Foundation
+import HckCore
 
 extension SecretBox {
     /// Checks that this key is the one the store's secrets are sealed with, recording its fingerprint

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// What a runner node can run, as it declares when it registers.
 public struct RunnerCapacity: Sendable, Hashable, Codable {
     /// Architectures it boots (e.g. `x86_64`).

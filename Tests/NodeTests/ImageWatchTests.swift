@@ -17,7 +17,7 @@ import Wire
         let folder = root.appendingPathComponent("\(name)/amd64")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for file in ["root.qcow2", "vmlinuz", "initrd.img"] {
-            FileManager.default.createFile(atPath: folder.appendingPathComponent(file).path, contents: Data())
+            _ = FileManager.default.createFile(atPath: folder.appendingPathComponent(file).path, contents: Data())
         }
         let release = name.split(separator: "/").last.map(String.init) ?? name
         let metadata = """

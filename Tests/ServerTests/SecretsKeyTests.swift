@@ -1,5 +1,7 @@
 import Client
 import Foundation
+import HckCore
+import Manifest
 import Server
 import Store
 import TestSupport

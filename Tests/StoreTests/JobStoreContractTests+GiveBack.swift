@@ -1,4 +1,5 @@
 import Foundation
+import Manifest
 import Store
 import TestSupport
 import Testing

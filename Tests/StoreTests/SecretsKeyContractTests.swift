@@ -1,4 +1,5 @@
 import Foundation
+import HckCore
 import Store
 import TestSupport
 import Testing

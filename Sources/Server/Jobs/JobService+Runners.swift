@@ -1,5 +1,6 @@
-import Foundation
+public import Foundation
 import Manifest
+import Store
 public import Wire
 
 extension JobService {

@@ -1,4 +1,5 @@
 import Foundation
+import HckCore
 public import Store
 
 extension Administration {
