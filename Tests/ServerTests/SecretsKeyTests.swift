@@ -25,7 +25,9 @@ import Wire
         let (first, second) = (try TemporaryDirectory(), try TemporaryDirectory())
         try await TestServer.with(directory: first, configure: sharing) { a in
             try await TestServer.with(directory: second, configure: sharing) { b in
-                let value = Data("-----BEGIN OPENSSH PRIVATE KEY-----\nmaterial\n".utf8)
+                let value = Data(
+                    "-----BEGIN OPENSSH PRIVATE KEY-----\nmaterial\n-----END OPENSSH PRIVATE KEY-----\n".utf8
+                )
                 _ = try await a.alice.addSecret(SecretRequest(name: "deploy", kind: .sshKey, value: value))
                 try await b.runner.register(TestServer.capacity)
                 let submitted = try await a.alice.submit(SubmitRequest(manifest: Self.manifest))
@@ -65,11 +67,8 @@ import Wire
     {
         let dir = try TemporaryDirectory()
         let database = try await kind.serverDatabase()
-        // No lease ends and no reaper passes during the test: only the give-back can queue the job again.
-        let configure: TestServer.Configure = {
-            $0.database = database
-            $0.reapInterval = .seconds(3600)
-        }
+        // TestServer's leases last 600 s: only the give-back can queue the job again during the test.
+        let configure: TestServer.Configure = { $0.database = database }
         try await TestServer.with(directory: dir, configure: configure) { server in
             let store = try await Self.store(at: database, dataDirectory: server.dataDirectory)
             let broken = Secret(
