@@ -161,7 +161,7 @@ extension OpenAPIDocument {
                 images: {type: array, items: {type: string}}
                 slots: {type: integer}
                 running_jobs: {type: array, items: {type: integer, format: int64}}
-                last_heard_at: {type: string, format: date-time, description: its last registration, take or heartbeat}
+                last_heard_at: {type: string, format: date-time, description: 'its last registration, take or heartbeat'}
                 version: {type: string}
                 kvm: {type: boolean, description: 'false: its guests run under TCG'}
                 guests_isolated: {type: boolean}
