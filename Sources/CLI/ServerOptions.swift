@@ -47,6 +47,8 @@ package struct ServerOptions: ParsableArguments {
 
     @OptionGroup package var smtp: SMTPOptions
 
+    @OptionGroup package var secretsKey: SecretsKeyOption
+
     package func validate() throws {
         guard leaseSeconds >= 2 else { throw ValidationError("--lease-seconds \(leaseSeconds): use 2 or more") }
         guard jobTimeoutMinutes >= 1 else {
@@ -79,6 +81,7 @@ package struct ServerOptions: ParsableArguments {
         configuration.manifestSizeLimit = Int(manifestSizeLimit.bytes)
         configuration.mail = try smtp.transport()
         configuration.firstJobID = firstJobId
+        configuration.secretsKeyFile = secretsKey.namedFile
         configuration.connections.headTimeout = .seconds(headTimeoutSeconds)
         configuration.connections.idleTimeout = .seconds(idleTimeoutSeconds)
         configuration.connections.bodyTimeout = .seconds(bodyTimeoutSeconds)

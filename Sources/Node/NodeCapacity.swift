@@ -1,5 +1,6 @@
 import Client
 import Foundation
+import HckCore
 public import Images
 public import Wire
 
@@ -56,7 +57,8 @@ public enum NodeCapacity {
             images: names.sorted(),
             kvm: kvm,
             slots: slots,
-            guestsIsolated: guestsIsolated
+            guestsIsolated: guestsIsolated,
+            version: ProductVersion.current
         )
     }
 }

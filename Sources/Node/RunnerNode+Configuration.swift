@@ -13,6 +13,8 @@ extension RunnerNode {
         public var logBufferBytes = 1024 * 1024
         /// How long a log chunk smaller than a batch waits for more bytes.
         public var logFlushInterval: Duration = .milliseconds(200)
+        /// How often the built images are looked at again; the node registers again when they changed.
+        public var imageRescanInterval: Duration = .seconds(30)
         /// Whether this host's guests are isolated (``GuestIsolation``), as registered.
         public var guestsIsolated = true
 

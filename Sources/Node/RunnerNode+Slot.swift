@@ -10,7 +10,7 @@ import Wire
 
 extension RunnerNode {
     /// One slot: long-polls for a job, runs it, and again, until graceful shutdown.
-    func takeJobs(slot: Int, runner: JobRunner, capacity: RunnerCapacity, activity: NodeActivity) async throws {
+    func takeJobs(slot: Int, runner: JobRunner, registered: RegisteredCapacity, activity: NodeActivity) async throws {
         var failures = 0
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
             let assignment: Assignment?
@@ -23,7 +23,7 @@ extension RunnerNode {
                 if Task.isCancelled || Task.isShuttingDownGracefully { break }
                 if let error = error as? ClientError, error.reason == .conflict {
                     logger.notice("the server forgot this runner's capacity; registering again")
-                    try await register(capacity)
+                    try await register(await registered.current)
                     continue
                 }
                 if let error = error as? ClientError, !error.isTransient {

@@ -58,11 +58,15 @@ public struct RunnerNode: Service {
         try await runner.removeLeftovers()
         let capacity = try await probeCapacity()
         try await register(capacity)
+        let registered = RegisteredCapacity(capacity)
         let activity = NodeActivity()
         try await withThrowingDiscardingTaskGroup { group in
             for slot in 1...max(1, configuration.slots) {
-                group.addTask { try await takeJobs(slot: slot, runner: runner, capacity: capacity, activity: activity) }
+                group.addTask {
+                    try await takeJobs(slot: slot, runner: runner, registered: registered, activity: activity)
+                }
             }
+            group.addTask { try await watchImages(registered: registered) }
             group.addTask {
                 try? await gracefulShutdown()
                 guard !Task.isCancelled else { return }
@@ -87,10 +91,15 @@ public struct RunnerNode: Service {
         logger.info("checking whether KVM works here (boots \(first.name)'s kernel once)…")
         let image = try jobs.imageStore.image(name: first.name, arch: first.arch)
         let accelerator = await driver.accelerator(for: image)
-        return NodeCapacity.capacity(
+        return offeredCapacity(kvm: accelerator == .kvm)
+    }
+
+    /// What this node offers now: its built images (re-read each time), KVM as probed, its slots.
+    func offeredCapacity(kvm: Bool) -> RunnerCapacity {
+        NodeCapacity.capacity(
             store: jobs.imageStore,
             catalog: jobs.catalog,
-            kvm: accelerator == .kvm,
+            kvm: kvm,
             slots: configuration.slots,
             guestsIsolated: configuration.guestsIsolated
         )

@@ -37,9 +37,12 @@ public struct DataDirectory: Sendable {
         try SQLiteJobStore(path: "\(path)/hck.sqlite")
     }
 
-    /// Opens the secret box with this directory's key.
+    /// The directory's own secrets key, used unless `--secrets-key-file` names one.
+    public var secretsKeyPath: String { "\(path)/secrets.key" }
+
+    /// Opens the secret box with this directory's key, creating the key when missing.
     public func openSecrets() throws -> SecretBox {
-        try SecretBox(keyFile: "\(path)/secrets.key")
+        try SecretBox(creatingIfMissing: secretsKeyPath)
     }
 
     /// Where artifacts live.

@@ -22,19 +22,24 @@ extension SQLiteJobStore {
                 } else if job.tasksStarted {
                     try Self.end(db, id: id, status: .failed, reason: "runner lost", now: now)
                 } else {
-                    try db.execute(
-                        sql: """
-                            UPDATE jobs SET status = 'queued', runner = NULL, lease_expires_at = NULL, deadline = NULL,
-                            updated_at = ? WHERE id = ?
-                            """,
-                        arguments: [now.timeIntervalSince1970, id]
-                    )
-                    try Self.revokeJobTokens(db, id: id, now: now)
+                    try Self.requeue(db, id: id, now: now)
                 }
                 if let updated = try Self.fetchJob(db, id: id) { changed.append(updated) }
             }
             return changed
         }
+    }
+
+    /// Puts a running job back in the queue, as if never taken, and revokes its job tokens.
+    static func requeue(_ db: Database, id: Int64, now: Date) throws {
+        try db.execute(
+            sql: """
+                UPDATE jobs SET status = 'queued', runner = NULL, lease_expires_at = NULL, deadline = NULL,
+                updated_at = ? WHERE id = ?
+                """,
+            arguments: [now.timeIntervalSince1970, id]
+        )
+        try revokeJobTokens(db, id: id, now: now)
     }
 
     /// See ``JobStore/outagesBegun()``: a local file is never unreachable.

@@ -172,6 +172,17 @@ extension SQLiteJobStore {
                     """
             )
         }
+        migrator.registerMigration("v7: the secrets key's fingerprint") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE secrets_key (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        fingerprint TEXT NOT NULL,
+                        recorded_at REAL NOT NULL
+                    );
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -34,6 +34,15 @@ extension SQLiteJobStore {
         }
     }
 
+    /// See ``JobStore/giveBack(id:runner:now:)``.
+    public func giveBack(id: Int64, runner: String, now: Date) async throws -> Job? {
+        try await pool.write { db in
+            guard try Self.holds(db, id: id, runner: runner) else { return nil }
+            try Self.requeue(db, id: id, now: now)
+            return try Self.fetchJob(db, id: id)
+        }
+    }
+
     /// See ``JobStore/heartbeat(id:runner:leaseUntil:)``.
     public func heartbeat(id: Int64, runner: String, leaseUntil: Date) async throws -> Job? {
         try await pool.write { db in
@@ -84,13 +93,37 @@ extension SQLiteJobStore {
     /// See ``JobStore/runners()``.
     public func runners() async throws -> [RunnerRecord] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT name, capacity FROM runners ORDER BY name").map { row in
+            try Row.fetchAll(db, sql: "SELECT name, capacity, seen_at FROM runners ORDER BY name").map { row in
                 let json: String = row["capacity"]
                 return RunnerRecord(
                     name: row["name"],
-                    capacity: try JSONDecoder().decode(RunnerCapacity.self, from: Data(json.utf8))
+                    capacity: try JSONDecoder().decode(RunnerCapacity.self, from: Data(json.utf8)),
+                    lastHeardAt: Date(timeIntervalSince1970: row["seen_at"])
                 )
             }
+        }
+    }
+
+    /// See ``JobStore/heard(runner:now:)``.
+    public func heard(runner: String, now: Date) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE runners SET seen_at = ? WHERE name = ?",
+                arguments: [now.timeIntervalSince1970, runner]
+            )
+        }
+    }
+
+    /// See ``JobStore/runningJobsByRunner()``.
+    public func runningJobsByRunner() async throws -> [String: [Int64]] {
+        try await pool.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT runner, id FROM jobs WHERE status = 'running' AND runner IS NOT NULL ORDER BY id"
+            )
+            var running: [String: [Int64]] = [:]
+            for row in rows { running[row["runner"] as String, default: []].append(row["id"]) }
+            return running
         }
     }
 

@@ -18,6 +18,8 @@ public enum StoreErrorCode: String, ErrorCode {
     case unreachable
     /// The database server refused or failed a statement.
     case database
+    /// The stored state is not the one the caller started from (another server changed it meanwhile).
+    case conflict
     /// A log chunk that starts past the log's end (see `JobStore.appendLog(id:task:data:at:)`).
     case logGap
 }

@@ -141,6 +141,10 @@ extension APIRoute {
     /// Lists the caller's secrets (never their values).
     public static let listSecrets = APIRoute(.get, "api/secrets")
 
+    // The runners, as operators see them.
+    /// Every registered runner: what it offers, what it runs, when it was last heard from.
+    public static let listRunners = APIRoute(.get, "api/runners")
+
     // The runner protocol.
     /// A runner declares what it can run.
     public static let registerRunner = APIRoute(.post, "api/runner/register")
@@ -177,7 +181,7 @@ extension APIRoute {
     public static let all: [APIRoute] = [
         submitJob, listJobs, job, jobManifest, startJob, cancelJob, resubmitJob, jobArtifacts, jobArtifact, jobLog,
         taskLog, jobSSH, claimJob, submitGroup, group, startGroup, cancelGroup, listKeys, addKey, removeKey, addSecret,
-        listSecrets, registerRunner, takeJob, heartbeat, appendLog, reportTask, reportJob, uploadArtifact,
+        listSecrets, listRunners, registerRunner, takeJob, heartbeat, appendLog, reportTask, reportJob, uploadArtifact,
         decideAccess, announceKept, withdrawKept, awaitClaim, openAPI, metrics, webhookKey,
     ]
 }

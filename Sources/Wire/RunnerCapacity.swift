@@ -1,3 +1,5 @@
+public import Foundation
+
 /// What a runner node can run, as it declares when it registers.
 public struct RunnerCapacity: Sendable, Hashable, Codable {
     /// Architectures it boots (e.g. `x86_64`).
@@ -11,6 +13,8 @@ public struct RunnerCapacity: Sendable, Hashable, Codable {
     /// Whether its guests are kept off its host and private networks (false only when its
     /// operator started it with `--no-guest-isolation`, or it is older than the isolation).
     public var guestsIsolated: Bool
+    /// The hck version the runner runs (nil from runners older than this field).
+    public var version: String?
 
     /// Creates a capacity declaration.
     /// - Parameters:
@@ -19,16 +23,25 @@ public struct RunnerCapacity: Sendable, Hashable, Codable {
     ///   - kvm: whether KVM is available.
     ///   - slots: concurrent jobs.
     ///   - guestsIsolated: whether its guests are isolated.
-    public init(arches: [String], images: [String], kvm: Bool, slots: Int, guestsIsolated: Bool = true) {
+    ///   - version: the hck version the runner runs.
+    public init(
+        arches: [String],
+        images: [String],
+        kvm: Bool,
+        slots: Int,
+        guestsIsolated: Bool = true,
+        version: String? = nil
+    ) {
         self.arches = arches
         self.images = images
         self.kvm = kvm
         self.slots = slots
         self.guestsIsolated = guestsIsolated
+        self.version = version
     }
 
     private enum CodingKeys: String, CodingKey {
-        case arches, images, kvm, slots, guestsIsolated
+        case arches, images, kvm, slots, guestsIsolated, version
     }
 
     /// Decodes a declaration; one that does not say whether its guests are isolated (a runner
@@ -40,6 +53,7 @@ public struct RunnerCapacity: Sendable, Hashable, Codable {
         kvm = try container.decode(Bool.self, forKey: .kvm)
         slots = try container.decode(Int.self, forKey: .slots)
         guestsIsolated = try container.decodeIfPresent(Bool.self, forKey: .guestsIsolated) ?? false
+        version = try container.decodeIfPresent(String.self, forKey: .version)
     }
 
     /// Whether this runner can run a job for `image` on `arch`.
@@ -57,14 +71,18 @@ public struct RunnerRecord: Sendable, Hashable, Codable {
     public var name: String
     /// What it can run.
     public var capacity: RunnerCapacity
+    /// When the server last heard from it, as the store recorded (nil in a record not read from a store).
+    public var lastHeardAt: Date?
 
     /// Creates a runner record.
     /// - Parameters:
     ///   - name: its name.
     ///   - capacity: what it can run.
-    public init(name: String, capacity: RunnerCapacity) {
+    ///   - lastHeardAt: when it was last heard from.
+    public init(name: String, capacity: RunnerCapacity, lastHeardAt: Date? = nil) {
         self.name = name
         self.capacity = capacity
+        self.lastHeardAt = lastHeardAt
     }
 
 }

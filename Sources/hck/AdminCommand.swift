@@ -9,8 +9,11 @@ import Wire
 struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admin",
-        abstract: "Administer the server's data directory (users, runner tokens).",
-        subcommands: [AdminCreateUserCommand.self, AdminRunnerTokenCommand.self, AdminRevokeTokenCommand.self]
+        abstract: "Administer the server's data directory (users, runner tokens, the secrets key).",
+        subcommands: [
+            AdminCreateUserCommand.self, AdminRunnerTokenCommand.self, AdminRevokeTokenCommand.self,
+            AdminSecretsKeyCommand.self,
+        ]
     )
 }
 
@@ -21,11 +24,14 @@ struct DataDirectoryOption: ParsableArguments {
 
     @OptionGroup var database: DatabaseOption
 
+    /// The data directory's path.
+    var dataDirectory: String { data ?? DataDirectory.defaultPath }
+
     /// Runs `body` on the store.
     /// - Parameter body: what to do.
     func withAdministration<T: Sendable>(_ body: @Sendable (Administration) async throws -> T) async throws -> T {
         try await Administration.with(
-            dataDirectory: data ?? DataDirectory.defaultPath,
+            dataDirectory: dataDirectory,
             database: try database.location(),
             body
         )

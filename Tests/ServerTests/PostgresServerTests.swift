@@ -94,7 +94,12 @@ import Wire
         let cluster = try #require(PostgresTestCluster.current)
         let address = try await cluster.createDatabase()
         let (first, second) = (try TemporaryDirectory(), try TemporaryDirectory())
-        let configure: TestServer.Configure = { $0.database = .postgres(address) }
+        // Servers sharing a database share one secrets key.
+        let key = try SecretBox.createKeyFile(at: first.path("secrets.key")).keyFile
+        let configure: TestServer.Configure = {
+            $0.database = .postgres(address)
+            $0.secretsKeyFile = key
+        }
         try await TestServer.with(directory: first, configure: configure) { a in
             try await TestServer.with(directory: second, configure: configure) { b in
                 // A runner long-polls server B; the job is submitted through server A.

@@ -12,7 +12,7 @@ enum RouterRoutes {
         let jobs = JobService(
             store: store,
             dispatcher: Dispatcher(store: store),
-            secretBox: try SecretBox(keyFile: dir.path("secrets.key")),
+            secretBox: try SecretBox(creatingIfMissing: dir.path("secrets.key")),
             baseURL: "http://127.0.0.1",
             triggers: TriggerQueue(),
             metrics: ServerMetrics()

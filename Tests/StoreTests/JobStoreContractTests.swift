@@ -206,8 +206,13 @@ import Wire
         try await store.register(runner: runner, now: Date())
         var bigger = runner
         bigger.capacity.slots = 4
-        try await store.register(runner: bigger, now: Date())
-        #expect(try await store.runners() == [bigger])
+        let registeredAt = Date(timeIntervalSince1970: 1_900_000_000)
+        try await store.register(runner: bigger, now: registeredAt)
+        let stored = try await store.runners()
+        #expect(stored.map(\.name) == [bigger.name] && stored.map(\.capacity) == [bigger.capacity])
+        #expect(stored.first?.lastHeardAt == registeredAt, "the store says when it last heard from the runner")
+        try await store.heard(runner: bigger.name, now: registeredAt.addingTimeInterval(60))
+        #expect(try await store.runners().first?.lastHeardAt == registeredAt.addingTimeInterval(60))
     }
 
     @Test(arguments: StoreKind.allCases) func endedJobsAndGroupsStayUnfiredUntilMarked(kind: StoreKind) async throws {

@@ -33,30 +33,32 @@ extension APIEnvironment {
             }
             let wait = try request.seconds(absent: 30, in: 0...300)
             let dispatcher = self.dispatcher
-            guard
-                let job = try await context.unlessClientLeaves({
-                    try await dispatcher.take(runner: record, timeout: wait)
-                })
-            else {
+            // Heard from as it asks and as it is answered: a long-poll may outlast two leases.
+            try await store.heard(runner: me.name, now: Date())
+            let taken = try await context.unlessClientLeaves({
+                try await dispatcher.take(runner: record, timeout: wait)
+            })
+            try await store.heard(runner: me.name, now: Date())
+            guard let job = taken else {
                 return Response(status: .noContent)
             }
             if await context.clientHasLeft {
-                // The runner gave up asking as the job was claimed for it: an expired lease puts the
-                // job back in the queue at the reaper's next pass (it has not started).
-                try await store.release(id: job.id, runner: me.name)
+                // The runner gave up asking as the job was claimed for it: the job goes back at once.
+                try await jobs.giveBack(job, from: me.name)
                 context.logger.info(
-                    "runner \(me.name) left before job \(job.id) reached it; the job goes back to the queue"
+                    "runner \(me.name) left before job \(job.id) reached it; the job went back to the queue"
                 )
                 return Response(status: .noContent)
             }
+            let assignment = try await jobs.handOver(job, to: me.name, logger: context.logger)
             await metrics.count(.dispatched)
-            let assignment = try await jobs.assignment(for: job)
             return try context.responseEncoder.encode(assignment, from: request, context: context)
         }
         router.on(.heartbeat) { request, context -> HeartbeatReply in
             let me = try context.requireRunner()
             let id = try context.parameters.id()
             let wait = try request.seconds(absent: 0, in: 0...60)
+            try await store.heard(runner: me.name, now: Date())
             guard
                 let job = try await dispatcher.heartbeat(
                     id: id,

@@ -18,3 +18,4 @@ extension SSHKey: ResponseEncodable {}
 extension AccessDecision: ResponseEncodable {}
 extension ClaimState: ResponseEncodable {}
 extension KeptVM: ResponseEncodable {}
+extension RunnerView: ResponseEncodable {}

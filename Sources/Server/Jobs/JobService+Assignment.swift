@@ -1,5 +1,6 @@
 import Foundation
 import HckCore
+public import Logging
 public import Manifest
 public import Store
 public import Wire
@@ -19,6 +20,34 @@ extension JobService {
             oauth2Token: try await jobToken(for: job, manifest: manifest),
             logEnds: try await logEnds(of: job)
         )
+    }
+
+    /// What the runner that claimed `job` is handed (``assignment(for:)``). When that fails (a secret
+    /// that does not open, the store gone meanwhile), the job goes back to the queue at once instead of
+    /// waiting out a lease held by a runner that never got it; the error is thrown on.
+    public func handOver(_ job: Job, to runner: String, logger: Logger) async throws -> Assignment {
+        do {
+            return try await assignment(for: job)
+        } catch {
+            logger.warning(
+                "job \(job.id) could not be handed to runner \(runner), so it goes back to the queue: \(error)"
+            )
+            do {
+                try await giveBack(job, from: runner)
+            } catch let giveBackError {
+                logger.error(
+                    "job \(job.id) could not go back to the queue (\(giveBackError)); it will when its lease ends"
+                )
+            }
+            throw error
+        }
+    }
+
+    /// Puts a job `runner` claimed but never got back in the queue at once, and tells waiting runners.
+    public func giveBack(_ job: Job, from runner: String) async throws {
+        if let queued = try await store.giveBack(id: job.id, runner: runner, now: Date()) {
+            await dispatcher.announce(queued)
+        }
     }
 
     /// The job, when `runner` is the one that took it (running or since ended: a runner still tidies

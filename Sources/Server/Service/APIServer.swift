@@ -42,6 +42,9 @@ public struct APIServer: Sendable {
         public var firstJobID: Int64?
         /// Where jobs are kept: SQLite in the data directory unless a PostgreSQL database is named.
         public var database: StoreLocation = .dataDirectory
+        /// The file holding the key that seals users' secrets, which every server sharing a database must
+        /// be given (nil: the data directory's own `secrets.key`, made when missing).
+        public var secretsKeyFile: String?
         /// Timeouts and the per-address cap of connections.
         public var connections = ConnectionLimits()
 
@@ -84,6 +87,12 @@ public struct APIServer: Sendable {
             firstJobID: configuration.firstJobID,
             logger: logger
         )
+        // Every server sharing the store must seal with one key: refuse to start with another.
+        let secretBox = try configuration.secretsKeyFile.map(SecretBox.init(keyFile:)) ?? data.openSecrets()
+        try await Administration.with(dataDirectory: data.path, database: configuration.database) {
+            try await $0.adoptSecretsKey(secretBox)
+        }
+        logger.info("secrets are sealed with the key in \(secretBox.keyFile) (\(secretBox.fingerprint))")
         let dispatcher = Dispatcher(
             store: store,
             leaseDuration: configuration.leaseDuration,
@@ -93,7 +102,7 @@ public struct APIServer: Sendable {
         let jobs = JobService(
             store: store,
             dispatcher: dispatcher,
-            secretBox: try data.openSecrets(),
+            secretBox: secretBox,
             baseURL: baseURL,
             triggers: TriggerQueue(),
             metrics: ServerMetrics(),
@@ -155,6 +164,7 @@ public struct APIServer: Sendable {
         environment.addLogRoutes(to: router)
         environment.addArtifactRoutes(to: router)
         environment.addRunnerRoutes(to: router)
+        environment.addRunnerListRoutes(to: router)
         environment.addSecretRoutes(to: router)
         environment.addKeyRoutes(to: router)
         environment.addSSHAccessRoutes(to: router)

@@ -163,6 +163,20 @@ extension OpenAPIDocument {
                 images: {type: array, items: {type: string}}
                 kvm: {type: boolean}
                 slots: {type: integer}
+                version: {type: string, description: the hck version the runner runs}
+            Runner:
+              type: object
+              properties:
+                name: {type: string}
+                arches: {type: array, items: {type: string}}
+                images: {type: array, items: {type: string}}
+                slots: {type: integer}
+                running_jobs: {type: array, items: {type: integer, format: int64}}
+                last_heard_at: {type: string, format: date-time, description: 'its last registration, take or heartbeat'}
+                version: {type: string}
+                kvm: {type: boolean, description: 'false: its guests run under TCG'}
+                guests_isolated: {type: boolean}
+                lost: {type: boolean, description: not heard from for two leases}
             Assignment:
               type: object
               properties:
@@ -395,6 +409,11 @@ extension OpenAPIDocument {
         summary: (runner token) Upload an artifact, streamed to disk (413 naming the limit when too large; nothing kept)
         requestBody: {required: true, content: {application/octet-stream: {schema: {type: string, format: binary}}}}
         responses: {'200': {description: stored, content: {application/json: {schema: {$ref: '#/components/schemas/Artifact'}}}}, '413': {$ref: '#/components/responses/Error'}}
+        """#,
+        "GET /api/runners": #"""
+        summary: The registered runners, what they offer and run, and which are lost
+        security: [{}]
+        responses: {'200': {description: runners by name, content: {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/Runner'}}}}}}
         """#,
         "GET /metrics": #"""
         summary: Prometheus metrics

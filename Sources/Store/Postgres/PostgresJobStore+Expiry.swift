@@ -1,5 +1,6 @@
 public import Foundation
 import HckCore
+import Logging
 import Manifest
 import PostgresNIO
 import Wire
@@ -45,20 +46,25 @@ extension PostgresJobStore {
                         logger: logger
                     )
                 } else {
-                    try await connection.query(
-                        """
-                        UPDATE jobs SET status = 'queued', runner = NULL, lease_expires_at = NULL, deadline = NULL,
-                            updated_at = \(now.timeIntervalSince1970)
-                        WHERE id = \(id)
-                        """,
-                        logger: logger
-                    )
-                    try await Self.revokeJobTokens(connection, id: id, now: now, logger: logger)
+                    try await Self.requeue(connection, id: id, now: now, logger: logger)
                 }
                 if let updated = try await Self.fetchJob(connection, id: id, logger: logger) { changed.append(updated) }
             }
             return changed
         }
+    }
+
+    /// Puts a running job back in the queue, as if never taken, and revokes its job tokens.
+    static func requeue(_ connection: PostgresConnection, id: Int64, now: Date, logger: Logger) async throws {
+        try await connection.query(
+            """
+            UPDATE jobs SET status = 'queued', runner = NULL, lease_expires_at = NULL, deadline = NULL,
+                updated_at = \(now.timeIntervalSince1970)
+            WHERE id = \(id)
+            """,
+            logger: logger
+        )
+        try await revokeJobTokens(connection, id: id, now: now, logger: logger)
     }
 
     /// See ``JobStore/outagesBegun()``: each outage the pool noticed rang `lost` once.

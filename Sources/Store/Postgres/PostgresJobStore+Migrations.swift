@@ -43,6 +43,19 @@ extension PostgresJobStore {
                 """
             ]
         ),
+        Migration(
+            version: 3,
+            name: "the secrets key's fingerprint",
+            statements: [
+                """
+                CREATE TABLE secrets_key (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    fingerprint TEXT NOT NULL,
+                    recorded_at DOUBLE PRECISION NOT NULL
+                )
+                """
+            ]
+        ),
     ]
 
     /// The key of the advisory lock taken while migrating (any constant no other program uses).

@@ -33,6 +33,15 @@ extension PostgresJobStore {
         }
     }
 
+    /// See ``JobStore/giveBack(id:runner:now:)``.
+    public func giveBack(id: Int64, runner: String, now: Date) async throws -> Job? {
+        try await write("giving job \(id) back to the queue") { [logger] connection in
+            guard try await Self.holds(connection, id: id, runner: runner, logger: logger) else { return nil }
+            try await Self.requeue(connection, id: id, now: now, logger: logger)
+            return try await Self.fetchJob(connection, id: id, logger: logger)
+        }
+    }
+
     /// See ``JobStore/heartbeat(id:runner:leaseUntil:)``.
     public func heartbeat(id: Int64, runner: String, leaseUntil: Date) async throws -> Job? {
         try await write("extending job \(id)'s lease") { [logger] connection in
@@ -87,14 +96,38 @@ extension PostgresJobStore {
     /// See ``JobStore/runners()``.
     public func runners() async throws -> [RunnerRecord] {
         try await read("listing runners") { [logger] connection in
-            try await connection.query("SELECT name, capacity FROM runners ORDER BY name", logger: logger).records().map
-            {
-                let json: String = try $0.value("capacity")
-                return RunnerRecord(
-                    name: try $0.value("name"),
-                    capacity: try JSONDecoder().decode(RunnerCapacity.self, from: Data(json.utf8))
-                )
-            }
+            try await connection.query("SELECT name, capacity, seen_at FROM runners ORDER BY name", logger: logger)
+                .records().map {
+                    let json: String = try $0.value("capacity")
+                    return RunnerRecord(
+                        name: try $0.value("name"),
+                        capacity: try JSONDecoder().decode(RunnerCapacity.self, from: Data(json.utf8)),
+                        lastHeardAt: Date(timeIntervalSince1970: try $0.value("seen_at"))
+                    )
+                }
+        }
+    }
+
+    /// See ``JobStore/heard(runner:now:)``.
+    public func heard(runner: String, now: Date) async throws {
+        try await write("noting that runner \(runner) was heard from") { [logger] connection in
+            try await connection.query(
+                "UPDATE runners SET seen_at = \(now.timeIntervalSince1970) WHERE name = \(runner)",
+                logger: logger
+            )
+        }
+    }
+
+    /// See ``JobStore/runningJobsByRunner()``.
+    public func runningJobsByRunner() async throws -> [String: [Int64]] {
+        try await read("listing running jobs by runner") { [logger] connection in
+            let rows = try await connection.query(
+                "SELECT runner, id FROM jobs WHERE status = 'running' AND runner IS NOT NULL ORDER BY id",
+                logger: logger
+            ).records()
+            var running: [String: [Int64]] = [:]
+            for row in rows { running[try row.value("runner"), default: []].append(try row.value("id")) }
+            return running
         }
     }
 

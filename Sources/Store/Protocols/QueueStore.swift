@@ -10,6 +10,14 @@ public protocol QueueStore: Sendable {
     ///   - leaseUntil: when the lease ends unless extended.
     ///   - deadline: when the job ends `timeout` whatever the runner does (see ``expireDeadlines(now:)``).
     func claim(runner: RunnerRecord, leaseUntil: Date, deadline: Date) async throws -> Job?
+    /// Puts a job the runner holds back in the queue at once, its job tokens revoked: for a take that
+    /// failed after its claim (the runner never got the job, or left before it came). Returns the job
+    /// queued again, or nil when the runner does not hold it.
+    /// - Parameters:
+    ///   - id: the job's id.
+    ///   - runner: the runner's name.
+    ///   - now: the current time.
+    func giveBack(id: Int64, runner: String, now: Date) async throws -> Job?
     /// Extends the lease of a job the runner holds; nil when it does not hold it (any more).
     /// - Parameters:
     ///   - id: the job's id.
@@ -54,17 +62,15 @@ public protocol QueueStore: Sendable {
     ///   - runner: name and capacity.
     ///   - now: the current time.
     func register(runner: RunnerRecord, now: Date) async throws
-    /// Every registered runner.
+    /// Every registered runner, with when it was last heard from.
     func runners() async throws -> [RunnerRecord]
+    /// Notes that a registered runner was heard from (it asked for a job or sent a heartbeat).
+    /// - Parameters:
+    ///   - runner: the runner's name.
+    ///   - now: the current time.
+    func heard(runner: String, now: Date) async throws
+    /// The ids of the running jobs, by the runner that holds them.
+    func runningJobsByRunner() async throws -> [String: [Int64]]
     /// How many jobs are in each status.
     func statusCounts() async throws -> [JobStatus: Int]
-}
-
-extension QueueStore {
-    /// Gives a claimed job back to the queue: its lease ends now, so the lease reaper queues it
-    /// again at its next pass (a job whose tasks had not started) or ends it. For a take whose
-    /// runner left before the job reached it.
-    public func release(id: Int64, runner: String) async throws {
-        _ = try await heartbeat(id: id, runner: runner, leaseUntil: .distantPast)
-    }
 }
