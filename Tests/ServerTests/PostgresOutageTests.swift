@@ -44,8 +44,10 @@ import Wire
         ])
         // A lease of 6 s (short, yet long enough for a loaded machine to heartbeat in time): the
         // outage below outlasts it.
-        let (a, urlA) = try await Self.server("a", database: database, in: dir)
-        let (b, urlB) = try await Self.server("b", database: database, in: dir)
+        // Servers sharing a database share one secrets key.
+        let key = try SecretBox.createKeyFile(at: dir.path("secrets.key")).keyFile
+        let (a, urlA) = try await Self.server("a", database: database, key: key, in: dir)
+        let (b, urlB) = try await Self.server("b", database: database, key: key, in: dir)
         let user = APIClient(baseURL: urlA, token: alice)
         let runner = APIClient(baseURL: urlA, token: token)
         let page = APIClient(baseURL: urlA, token: nil)
@@ -159,13 +161,15 @@ import Wire
         }
     }
 
-    /// Starts `hck server` on `database` with a 6 s lease; the process and its URL.
-    static func server(_ name: String, database: String, in dir: TemporaryDirectory) async throws -> (HckProcess, URL) {
+    /// Starts `hck server` on `database` with a 6 s lease and the secrets key in `key`; the process and its URL.
+    static func server(_ name: String, database: String, key: String, in dir: TemporaryDirectory) async throws -> (
+        HckProcess, URL
+    ) {
         let port = try LoopbackPort.free()
         let server = try HckProcess(
             [
                 "server", "--port", String(port), "--data", dir.path(name), "--database", database, "--lease-seconds",
-                "6",
+                "6", "--secrets-key-file", key,
             ],
             log: URL(fileURLWithPath: dir.path("\(name).log"))
         )

@@ -80,8 +80,8 @@ import Wire
                     routes.append((match.1.uppercased(), path))
                 }
             }
-            // Every /api route but the runners' own and the two public documents.
-            let documents: Set = ["/api/openapi.yaml", "/api/webhook-key"]
+            // Every /api route but the runners' own and the public ones: two documents and the runner list.
+            let documents: Set = ["/api/openapi.yaml", "/api/webhook-key", "/api/runners"]
             let users = routes.filter {
                 $0.path.hasPrefix("/api/") && !$0.path.hasPrefix("/api/runner/") && !documents.contains($0.path)
             }

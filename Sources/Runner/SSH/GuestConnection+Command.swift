@@ -80,7 +80,11 @@ extension GuestConnection {
                     }
                 }
             } catch {
-                opened.fail(error)
+                // A connection the guest closed has no pipeline left to open a channel in.
+                opened.fail(
+                    channel.isActive
+                        ? error : GuestSSHError(.connectionClosed, "the SSH connection to the guest is closed")
+                )
             }
             return opened.futureResult
         }.get()

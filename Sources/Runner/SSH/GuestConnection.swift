@@ -49,10 +49,13 @@ public final class GuestConnection: Sendable {
         timeout: Duration = .seconds(30),
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> GuestConnection {
-        let bootstrap = ClientBootstrap(group: group)
+        let started = ContinuousClock.now
+        // The watcher's future is taken while the pipeline is built: a guest that refuses at once
+        // closes the channel, and a pipeline that is gone no longer has the watcher to ask.
+        let (channel, authenticated) = try await ClientBootstrap(group: group)
             .connectTimeout(.init(timeout))
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .channelInitializer { channel in
+            .connect(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let ssh = NIOSSHHandler(
                         role: .client(
@@ -65,19 +68,12 @@ public final class GuestConnection: Sendable {
                         allocator: channel.allocator,
                         inboundChildChannelInitializer: nil
                     )
+                    let watcher = AuthenticationWatcher(eventLoop: channel.eventLoop)
                     try channel.pipeline.syncOperations.addHandler(ssh)
-                    try channel.pipeline.syncOperations.addHandler(AuthenticationWatcher(eventLoop: channel.eventLoop))
+                    try channel.pipeline.syncOperations.addHandler(watcher)
+                    return (channel, watcher.authenticated)
                 }
             }
-        let started = ContinuousClock.now
-        let channel = try await bootstrap.connect(host: host, port: port).get()
-        let authenticated = channel.eventLoop.flatSubmit {
-            do {
-                return try channel.pipeline.syncOperations.handler(type: AuthenticationWatcher.self).authenticated
-            } catch {
-                return channel.eventLoop.makeFailedFuture(error)
-            }
-        }
         // Closing the channel fails `authenticated`; the deadline and cancellation both do that.
         let deadline = channel.eventLoop.scheduleTask(in: .init(timeout)) { channel.close(promise: nil) }
         defer { deadline.cancel() }
