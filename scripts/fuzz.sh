@@ -27,5 +27,7 @@ else
 fi
 mkdir -p .build/fuzz/findings
 echo "fuzz: $(ls "$work" | wc -l) seeds, ${seconds} s"
-"$binary" -max_total_time="$seconds" -max_len=65536 -timeout=20 -rss_limit_mb=4096 \
+# Swift's own crash handler would take the trap of a finding (SIGILL) before libFuzzer could keep
+# the input: off, so libFuzzer reports it and writes it under .build/fuzz/findings.
+SWIFT_BACKTRACE=enable=no "$binary" -handle_ill=1 -max_total_time="$seconds" -max_len=65536 -timeout=20 -rss_limit_mb=4096 \
     -artifact_prefix=.build/fuzz/findings/ -print_final_stats=1 "$work"

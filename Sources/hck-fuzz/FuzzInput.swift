@@ -21,7 +21,9 @@ enum FuzzInput {
     }
 
     static func checkManifest(_ text: String) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        // Lines as YAML counts them: a CR alone, CRLF, NEL and the Unicode separators end one too
+        // (Character.isNewline also takes VT and FF, which only loosens the bound).
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).count
         let diagnostics: [Diagnostic]
         do {
             let parsed = try Manifest.parse(text, file: "fuzz.yml")

@@ -82,7 +82,8 @@ extension NodeVMTests {
                     environment: bed.environment,
                     log: bed.directory.url.appendingPathComponent("run.log")
                 )
-                try await run.waitFor("Get in with:", timeout: .seconds(480))
+                // A blow-up bound: a slow mirror alone once took over 3 min for apt-get update on a loaded host.
+                try await run.waitFor("Get in with:", timeout: .seconds(900))
                 #expect(try await IsolationProbes.tableInstalled(), "hck run installs the table")
                 try await probes.check(run.output)
                 #expect(run.output.contains("\nOUT:JQ from the mirror"), "packages from the mirror: \(run.output)")
