@@ -43,14 +43,6 @@ public struct APIError: HTTPResponseError, Sendable {
         self.field = field
     }
 
-    /// The 400 for a number in the request that was refused (``RequestNumber``).
-    /// - Parameters:
-    ///   - error: the refusal.
-    ///   - field: the parameter's name.
-    init(_ error: RequestNumberError, field: String) {
-        self.init(.badRequest, error.message, field: field)
-    }
-
     /// JSON in the API's `Error` shape, or a page on a web route (``ErrorResponse``).
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         try ErrorResponse.make(

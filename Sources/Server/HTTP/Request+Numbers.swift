@@ -9,8 +9,8 @@ extension Request {
         throws(APIError) -> Value?
     {
         guard let text = uri.queryParameters.get(name) else { return nil }
-        do { return try RequestNumber(name: name, place: .query).integer(text, in: range) } catch {
-            throw APIError(error, field: name)
+        return try RequestNumber(name: name, place: .query).read { number throws(RequestNumberError) in
+            try number.integer(text, in: range)
         }
     }
 
@@ -20,10 +20,8 @@ extension Request {
         throws(APIError) -> Value?
     {
         guard let text = headers[name] else { return nil }
-        do {
-            return try RequestNumber(name: name.rawName, place: .header).integer(text, in: range)
-        } catch {
-            throw APIError(error, field: name.rawName)
+        return try RequestNumber(name: name.rawName, place: .header).read { number throws(RequestNumberError) in
+            try number.integer(text, in: range)
         }
     }
 
@@ -34,8 +32,8 @@ extension Request {
         -> Duration
     {
         let text = uri.queryParameters.get(name) ?? "\(absent)"
-        do { return try RequestNumber(name: name, place: .query).seconds(text, in: range) } catch {
-            throw APIError(error, field: name)
+        return try RequestNumber(name: name, place: .query).read { number throws(RequestNumberError) in
+            try number.seconds(text, in: range)
         }
     }
 }
@@ -44,10 +42,20 @@ extension Parameters {
     /// A path segment that names a stored job, group or key by its id (a whole number from 1).
     /// - Throws: a 400 naming the segment when it is not one.
     func id(_ name: String = "id") throws(APIError) -> Int64 {
+        let text = get(name) ?? ""
+        return try RequestNumber(name: name, place: .path).read { number throws(RequestNumberError) in
+            try number.integer(text, in: RequestNumber.ids)
+        }
+    }
+}
+
+extension RequestNumber {
+    /// What `parse` reads of this parameter, or its refusal as the 400 that names the parameter.
+    func read<Value>(_ parse: (RequestNumber) throws(RequestNumberError) -> Value) throws(APIError) -> Value {
         do {
-            return try RequestNumber(name: name, place: .path).integer(get(name) ?? "", in: RequestNumber.ids)
+            return try parse(self)
         } catch {
-            throw APIError(error, field: name)
+            throw APIError(.badRequest, error.message, field: name)
         }
     }
 }

@@ -26,12 +26,11 @@ struct LogPositions: Sendable, Equatable {
     /// - Throws: a 400 naming the parameter when an entry is not `offset:line`.
     init(parsing text: String?, count: Int, parameter: RequestNumber) throws(APIError) {
         self.init(count: count)
-        do {
-            for (index, entry) in try parameter.positions(text ?? "", count: count).enumerated() {
-                logs[index] = Position(offset: entry.offset, line: entry.line)
-            }
-        } catch {
-            throw APIError(error, field: parameter.name)
+        let entries = try parameter.read { number throws(RequestNumberError) in
+            try number.positions(text ?? "", count: count)
+        }
+        for (index, entry) in entries.enumerated() {
+            logs[index] = Position(offset: entry.offset, line: entry.line)
         }
     }
 

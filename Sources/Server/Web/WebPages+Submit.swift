@@ -16,8 +16,7 @@ extension WebPages {
             }
             var fields = SubmitPageView.Fields()
             var basedOn: Int64?
-            if request.uri.queryParameters.get("from") != nil {
-                let id = try request.integer(query: "from", in: RequestNumber.ids) ?? 0
+            if let id = try request.integer(query: "from", in: RequestNumber.ids) {
                 let job = try await jobs.readable(id, by: viewer.name)
                 fields = SubmitPageView.Fields(
                     manifest: job.manifest,
@@ -58,26 +57,25 @@ extension WebPages {
                 let job = try await jobs.submit(submission, by: user)
                 return redirect(to: "/jobs/\(job.id)")
             } catch let error as JobError {
-                return refused(fields, error.message, error.diagnostics, status: .badRequest, viewer: user, request)
+                return refused(fields, error.message, error.diagnostics, viewer: user, request)
             } catch let error as APIError where error.status == .badRequest {
-                return refused(fields, error.message, error.diagnostics, status: .badRequest, viewer: user, request)
+                return refused(fields, error.message, error.diagnostics, viewer: user, request)
             }
         }
     }
 
-    /// The form again, with what was sent and why it was refused.
+    /// The form again, with what was sent and why it was refused (a 400).
     private func refused(
         _ fields: SubmitPageView.Fields,
         _ message: String,
         _ diagnostics: [String]?,
-        status: HTTPResponse.Status,
         viewer user: User,
         _ request: Request
     ) -> Response {
         let csrf = request.cookies[WebSessions.cookieName].map { WebSessions.csrf(for: $0.value) } ?? ""
         let viewer = WebViewer(name: user.name, csrf: csrf)
         let view = SubmitPageView(fields: fields, viewer: viewer, refusal: message, diagnostics: diagnostics ?? [])
-        return page(PageLayout(title: "Submit", viewer: viewer).render(view.render()), status: status)
+        return page(PageLayout(title: "Submit", viewer: viewer).render(view.render()), status: .badRequest)
     }
 }
 

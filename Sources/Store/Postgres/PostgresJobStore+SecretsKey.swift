@@ -7,25 +7,46 @@ extension PostgresJobStore {
     /// See ``SecretStore/secretsKeyFingerprint()``.
     public func secretsKeyFingerprint() async throws -> String? {
         try await read("reading the secrets key's fingerprint") { [logger] connection in
-            try await connection.query("SELECT fingerprint FROM secrets_key WHERE id = 1", logger: logger)
-                .values(String.self).first
+            try await Self.recordedFingerprint(connection, logger: logger)
         }
+    }
+
+    /// The fingerprint recorded, if any; `locking` its row until the transaction ends.
+    private static func recordedFingerprint(
+        _ connection: PostgresConnection,
+        locking: Bool = false,
+        logger: Logger
+    ) async throws -> String? {
+        let query: PostgresQuery =
+            locking
+            ? "SELECT fingerprint FROM secrets_key WHERE id = 1 FOR UPDATE"
+            : "SELECT fingerprint FROM secrets_key WHERE id = 1"
+        return try await connection.query(query, logger: logger).values(String.self).first
+    }
+
+    /// Records `fingerprint` unless one is recorded already (the first server's insert wins).
+    private static func recordFingerprintIfNone(
+        _ fingerprint: String,
+        now: Date,
+        _ connection: PostgresConnection,
+        logger: Logger
+    ) async throws {
+        try await connection.query(
+            """
+            INSERT INTO secrets_key (id, fingerprint, recorded_at)
+            VALUES (1, \(fingerprint), \(now.timeIntervalSince1970))
+            ON CONFLICT (id) DO NOTHING
+            """,
+            logger: logger
+        )
     }
 
     /// See ``SecretStore/recordSecretsKey(fingerprint:now:)``: servers starting together agree on the
     /// first one's key, whichever wins the insert.
     public func recordSecretsKey(fingerprint: String, now: Date) async throws -> String {
         try await write("recording the secrets key's fingerprint") { [logger] connection in
-            try await connection.query(
-                """
-                INSERT INTO secrets_key (id, fingerprint, recorded_at)
-                VALUES (1, \(fingerprint), \(now.timeIntervalSince1970))
-                ON CONFLICT (id) DO NOTHING
-                """,
-                logger: logger
-            )
-            return try await connection.query("SELECT fingerprint FROM secrets_key WHERE id = 1", logger: logger)
-                .values(String.self).first ?? fingerprint
+            try await Self.recordFingerprintIfNone(fingerprint, now: now, connection, logger: logger)
+            return try await Self.recordedFingerprint(connection, logger: logger) ?? fingerprint
         }
     }
 
@@ -45,18 +66,8 @@ extension PostgresJobStore {
         _ reseal: @escaping @Sendable (Data) throws -> Data
     ) async throws -> Int {
         try await write("re-sealing the secrets under a new key") { [logger] connection in
-            try await connection.query(
-                """
-                INSERT INTO secrets_key (id, fingerprint, recorded_at)
-                VALUES (1, \(oldFingerprint), \(now.timeIntervalSince1970))
-                ON CONFLICT (id) DO NOTHING
-                """,
-                logger: logger
-            )
-            let recorded = try await connection.query(
-                "SELECT fingerprint FROM secrets_key WHERE id = 1 FOR UPDATE",
-                logger: logger
-            ).values(String.self).first
+            try await Self.recordFingerprintIfNone(oldFingerprint, now: now, connection, logger: logger)
+            let recorded = try await Self.recordedFingerprint(connection, locking: true, logger: logger)
             try Self.checkRecorded(recorded, is: oldFingerprint)
             let rows = try await connection.query("SELECT id, sealed FROM secrets FOR UPDATE", logger: logger)
                 .records()
