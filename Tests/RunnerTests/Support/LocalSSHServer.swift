@@ -46,8 +46,14 @@ final class LocalSSHServer: Sendable {
             port: port,
             hostKey: try NIOSSHPublicKey(openSSHPublicKey: hostKeyLine.trimmingCharacters(in: .whitespacesAndNewlines))
         )
-        for _ in 0..<50 where !server.isListening() {
+        // Up to a minute: a loaded machine once needed more than the 5 s this waited, and the test
+        // then met a refused connection instead of the server.
+        for _ in 0..<600 where !server.isListening() {
             try await Task.sleep(for: .milliseconds(100))
+        }
+        guard server.isListening() else {
+            server.stop()
+            throw ToolFailure(description: "sshd did not listen on 127.0.0.1:\(port) within 60 s")
         }
         return server
     }
