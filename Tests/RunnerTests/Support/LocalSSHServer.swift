@@ -23,39 +23,45 @@ final class LocalSSHServer: Sendable {
         let authorized = directory.appendingPathComponent("authorized_keys")
         let restriction = forcedCommand.map { "restrict,command=\"\($0)\" " } ?? ""
         try (restriction + key.authorizedKeyLine() + "\n").write(to: authorized, atomically: true, encoding: .utf8)
-        let port = Int.random(in: 40000..<60000)
-        let config = """
-            ListenAddress 127.0.0.1:\(port)
-            HostKey \(hostKeyPath)
-            AuthorizedKeysFile \(authorized.path)
-            PermitRootLogin prohibit-password
-            PasswordAuthentication no
-            KbdInteractiveAuthentication no
-            StrictModes no
-            UsePAM no
-            PidFile \(directory.path)/sshd.pid
-            MaxSessions 100
-            """
-        let configPath = directory.appendingPathComponent("sshd_config")
-        try config.write(to: configPath, atomically: true, encoding: .utf8)
-        // sshd daemonises (closing every descriptor) and writes its pid file: Foundation's
-        // Process only notices a child's exit once no process holds the descriptors it gave it.
-        try await runTool("/usr/sbin/sshd", ["-f", configPath.path])
-        let server = LocalSSHServer(
-            directory: directory,
-            port: port,
-            hostKey: try NIOSSHPublicKey(openSSHPublicKey: hostKeyLine.trimmingCharacters(in: .whitespacesAndNewlines))
-        )
-        // Up to a minute: a loaded machine once needed more than the 5 s this waited, and the test
-        // then met a refused connection instead of the server.
-        for _ in 0..<600 where !server.isListening() {
-            try await Task.sleep(for: .milliseconds(100))
+        // sshd binds after it daemonises, so a port taken meanwhile only shows as no pid file and no
+        // listener: then another port. A free port from the kernel, not a random one, so that two
+        // tests' servers (or a client's ephemeral port) do not meet on one port.
+        for _ in 0..<3 {
+            let socket = try LoopbackSocket.bind()
+            socket.close()
+            let server = LocalSSHServer(
+                directory: directory,
+                port: socket.port,
+                hostKey: try NIOSSHPublicKey(
+                    openSSHPublicKey: hostKeyLine.trimmingCharacters(in: .whitespacesAndNewlines)
+                )
+            )
+            let config = """
+                ListenAddress 127.0.0.1:\(server.port)
+                HostKey \(hostKeyPath)
+                AuthorizedKeysFile \(authorized.path)
+                PermitRootLogin prohibit-password
+                PasswordAuthentication no
+                KbdInteractiveAuthentication no
+                StrictModes no
+                UsePAM no
+                PidFile \(directory.path)/sshd.pid
+                MaxSessions 100
+                """
+            let configPath = directory.appendingPathComponent("sshd_config")
+            try config.write(to: configPath, atomically: true, encoding: .utf8)
+            // sshd daemonises (closing every descriptor) and writes its pid file: Foundation's
+            // Process only notices a child's exit once no process holds the descriptors it gave it.
+            try await runTool("/usr/sbin/sshd", ["-f", configPath.path])
+            // Up to 20 s: a loaded machine once needed more than the 5 s this waited.
+            for _ in 0..<200 where !server.isUp() {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            if server.isUp() { return server }
+            server.kill()
         }
-        guard server.isListening() else {
-            server.stop()
-            throw ToolFailure(description: "sshd did not listen on 127.0.0.1:\(port) within 60 s")
-        }
-        return server
+        try? FileManager.default.removeItem(at: directory)
+        throw ToolFailure(description: "sshd did not listen on 127.0.0.1 in three tries of 20 s")
     }
 
     private init(directory: URL, port: Int, hostKey: NIOSSHPublicKey) {
@@ -65,19 +71,28 @@ final class LocalSSHServer: Sendable {
         self.user = "root"
     }
 
-    private func isListening() -> Bool {
+    /// Whether this server's sshd runs (its pid file, written once it listens) and the port listens.
+    private func isUp() -> Bool {
+        let pidFile = directory.appendingPathComponent("sshd.pid").path
         let listening = (try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)) ?? ""
-        return listening.contains(String(format: ":%04X 00000000:0000 0A", port))
+        return FileManager.default.fileExists(atPath: pidFile)
+            && listening.contains(String(format: ":%04X 00000000:0000 0A", port))
     }
 
-    func stop() {
+    /// Stops this server's sshd, keeping its folder.
+    private func kill() {
         let pidFile = directory.appendingPathComponent("sshd.pid").path
         if let text = try? String(contentsOfFile: pidFile, encoding: .utf8),
             let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
         {
-            kill(pid, SIGTERM)
+            Glibc.kill(pid, SIGTERM)
         }
         stopProcesses(mentioning: directory.path)
+        try? FileManager.default.removeItem(atPath: pidFile)
+    }
+
+    func stop() {
+        kill()
         try? FileManager.default.removeItem(at: directory)
     }
 }
