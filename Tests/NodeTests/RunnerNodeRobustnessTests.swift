@@ -181,7 +181,8 @@ extension NodeVMTests {
                 try await runner2.waitFor("job \(waitingID): cancelled on the server", timeout: .seconds(10))
                 let heard = ContinuousClock.now - cancelled
                 print("the runner heard of the cancel after \(heard) (polled every 200 ms)")
-                #expect(heard < .seconds(2), "a cancel reaches the runner within a second")
+                // Bounded well below the heartbeat's 20 s wait, wide enough for a loaded host.
+                #expect(heard < .seconds(8), "a cancel reaches the runner at once, not at the next heartbeat")
                 job = try await NodeTestBed.wait(for: waitingID, on: alice, timeout: .seconds(60)) { $0.status.isFinal }
                 #expect(job.status == .cancelled)
                 #expect(try await NodeTestBed.domains(of: waitingID).isEmpty)

@@ -40,7 +40,8 @@ import Wire
             let cancelledAt = clock.now
             poll.cancel()
             await #expect(throws: CancellationError.self) { try await poll.value }
-            #expect(clock.now - cancelledAt < .seconds(2))
+            // Far below the poll's 30 s, wide enough for a loaded host (CI saw 2.2 s).
+            #expect(clock.now - cancelledAt < .seconds(10))
 
             // …and the server hands the next job to a runner that is still there, not to the poll
             // that was given up.
