@@ -82,10 +82,14 @@ actor KeptVMs {
     /// - Parameters:
     ///   - job: the job's id.
     ///   - status: how it ended.
-    func finished(_ job: Int64, _ status: JobStatus) async {
+    /// - Returns: whether its VM is kept (the job ended while kept: the server's record stays).
+    @discardableResult
+    func finished(_ job: Int64, _ status: JobStatus) async -> Bool {
         live[job] = nil
-        if entries[job] == nil, ended[job] == nil { ended[job] = "the job ended \(status) and its VM was not kept" }
+        let isKept = entries[job] != nil
+        if !isKept, ended[job] == nil { ended[job] = "the job ended \(status) and its VM was not kept" }
         await changes.ring(job)
+        return isKept
     }
 
     /// A followed job's log from `offset` on and the offset after it; nil when it is not followed.

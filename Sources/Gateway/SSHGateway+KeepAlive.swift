@@ -23,6 +23,8 @@ extension SSHGateway: KeepAliveHook {
         await log(access, "hck: the VM is kept \(who); its owner connects with: \(record.command(job: job))")
         await kept.keep(access)
         await report(job, record)
+        // The server knows where to connect: the job's result may go out now, the command with it.
+        await access.reachable()
         let claimed = await withTaskGroup(of: Bool.self) { group in
             group.addTask { await self.waitForSessionsToEnd(access, until: until) }
             group.addTask { await self.waitForClaim(job) }

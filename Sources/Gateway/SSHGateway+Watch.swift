@@ -82,8 +82,7 @@ struct JobWatch: JobEvents {
                     reason: KeptVM.running
                 )
             )
-        } else if status.isFinal {
-            await gateway.kept.finished(job, status)
+        } else if status.isFinal, await gateway.kept.finished(job, status) == false {
             await gateway.report(job, nil)
         }
     }

@@ -1,5 +1,6 @@
 import Client
 import Foundation
+import HckCore
 import Logging
 import Manifest
 import Runner
@@ -22,19 +23,29 @@ struct JobSession {
         let uplink = LogUplink(client: client, assignment: assignment, limits: configuration.logLimits, logger: logger)
         let (stops, stop) = AsyncStream.makeStream(of: StopReason.self)
         let keeper = LeaseKeeper(client: client, job: id, longestWait: configuration.heartbeatWait, logger: logger)
+        let ending = Once()
         await withDiscardingTaskGroup { group in
             group.addTask { await uplink.run() }
             group.addTask { await keeper.keep(expiry: assignment.leaseExpiresAt, stops: stop) }
-            await report(await execute(events: ServerJobEvents(uplink: uplink), stops: stops), uplink: uplink)
+            // The job's end is reported as soon as its tasks end (a kept VM stays on after it).
+            let events = ServerJobEvents(uplink: uplink) { outcome in
+                await ending.once { await report((outcome.status, outcome.message, nil), uplink: uplink) }
+            }
+            let ended = await execute(events: events, stops: stops, ending: ending)
+            await ending.once { await report(ended, uplink: uplink) }
+            await uplink.close()
             group.cancelAll()
         }
         try? FileManager.default.removeItem(at: runner.configuration.workDirectory.appendingPathComponent(String(id)))
     }
 
     /// Runs the job until it ends or a stop comes (then cancels it and waits for its end).
+    /// Once `ending` ran, the job's end is reported and the server has let go of its lease: a lost
+    /// lease then stops nothing (its VM may still be kept for SSH).
     private func execute(
         events: ServerJobEvents,
-        stops: AsyncStream<StopReason>
+        stops: AsyncStream<StopReason>,
+        ending: Once
     ) async -> (status: JobStatus, message: String?, stop: StopReason?) {
         let request: JobRequest
         do {
@@ -54,7 +65,10 @@ struct JobSession {
             group.addTask { [runner, keepAlive] in .job(await runner.run(request, events: sink, keepAlive: keepAlive))
             }
             group.addTask {
-                for await reason in stops { return .stop(reason) }
+                for await reason in stops {
+                    if case .leaseLost = reason, await ending.hasRun { continue }
+                    return .stop(reason)
+                }
                 return .stop(nil)
             }
             var outcome: JobOutcome?
@@ -75,7 +89,7 @@ struct JobSession {
         }
     }
 
-    /// Sends the rest of the log, the artifacts and the final status, unless the job was lost.
+    /// Sends the log so far, the artifacts and the final status, unless the job was lost.
     private func report(_ ended: (status: JobStatus, message: String?, stop: StopReason?), uplink: LogUplink) async {
         var status = ended.status
         var reason = ended.message
@@ -84,7 +98,7 @@ struct JobSession {
             reason = failure
             await uplink.append(.log(task: nil, Data("hck: \(failure)\n".utf8)))
         }
-        await uplink.close()
+        await uplink.flush()
         if case .leaseLost(let why) = ended.stop {
             logger.error("job \(id): the server took it back (\(why)); the VM is gone and its results dropped")
             return

@@ -61,6 +61,8 @@ actor LogUplink {
     private(set) var lost: String?
     private var roomWaiters: [CheckedContinuation<Void, Never>] = []
     private var drainWaiters: [CheckedContinuation<Void, Never>] = []
+    private var flushWaiters: [CheckedContinuation<Void, Never>] = []
+    private var delivering = false
     private let wakeups: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
 
@@ -106,17 +108,26 @@ actor LogUplink {
         await withCheckedContinuation { drainWaiters.append($0) }
     }
 
+    /// Returns once everything appended so far was sent (or the job was lost), without waiting out
+    /// the batching delay; later appends are sent as before.
+    func flush() async {
+        guard !stopped, !queue.isEmpty || delivering else { return }
+        wake.yield()
+        await withCheckedContinuation { flushWaiters.append($0) }
+    }
+
     /// Sends until closed and drained, lost, or cancelled.
     func run() async {
         var iterator = wakeups.makeAsyncIterator()
         var lingered = false
         while !Task.isCancelled, lost == nil {
             guard let head = queue.first else {
+                resume(&flushWaiters)
                 if closed { break }
                 if await iterator.next() == nil { break }
                 continue
             }
-            if !lingered, !closed, queuedBytes < limits.batchBytes, case .log = head {
+            if !lingered, !closed, flushWaiters.isEmpty, queuedBytes < limits.batchBytes, case .log = head {
                 try? await Task.sleep(for: limits.flushInterval)
                 lingered = true
                 continue
@@ -126,13 +137,16 @@ actor LogUplink {
             let item = queue.removeFirst()
             queuedBytes -= item.size
             resume(&roomWaiters)
+            delivering = true
             await deliver(item)
+            delivering = false
         }
         stopped = true
         queue.removeAll()
         queuedBytes = 0
         resume(&roomWaiters)
         resume(&drainWaiters)
+        resume(&flushWaiters)
     }
 
     private func deliver(_ item: Item) async {

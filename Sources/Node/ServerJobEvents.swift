@@ -7,9 +7,12 @@ import Runner
 /// job's ``LogUplink``, in the order the job reported them.
 ///
 /// Job status changes are not sent from here: the server marks the job running when it hands it
-/// out, and the final status goes with `finish` once the artifacts are uploaded.
+/// out, and the final status goes with `finish` once the artifacts are uploaded, which `ended` does
+/// as soon as the job ends (before its VM goes or while it is kept).
 struct ServerJobEvents: JobEvents {
     let uplink: LogUplink
+    /// Reports the job's end to the server.
+    let ended: @Sendable (JobOutcome) async -> Void
 
     func setupLog(_ bytes: ByteBuffer) async {
         await uplink.append(.log(task: nil, Data(bytes.readableBytesView)))
@@ -24,4 +27,8 @@ struct ServerJobEvents: JobEvents {
     }
 
     func jobStatusChanged(to status: JobStatus) async {}
+
+    func jobEnded(_ outcome: JobOutcome) async {
+        await ended(outcome)
+    }
 }

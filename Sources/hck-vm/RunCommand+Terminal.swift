@@ -49,6 +49,7 @@ struct PrintedKeepAlive: KeepAliveHook {
             """
         )
         fflush(nil)  // shown now, also when the output goes to a file or a pipe
+        await access.reachable()
         try await Task.sleep(for: duration)
     }
 }

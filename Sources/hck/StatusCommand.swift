@@ -22,6 +22,7 @@ struct StatusCommand: AsyncParsableCommand {
             "image \(view.image) (\(view.arch)), owner \(view.owner.canonicalName)\(view.runner.map { ", runner \($0)" } ?? "")"
         )
         for task in view.tasks { print("  \(task.status.rawValue)\t\(task.name)") }
+        if let ssh = view.ssh { print("  connect with: \(ssh)") }
         for delivery in view.triggers {
             print(
                 "  trigger \(delivery.action) → \(delivery.target): \(delivery.succeeded ? "delivered" : "failed") (\(delivery.detail))"

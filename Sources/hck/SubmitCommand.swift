@@ -87,7 +87,9 @@ struct SubmitCommand: AsyncParsableCommand {
             let status = try await api.follow(job.id, task: nil) { chunk in
                 FileHandle.standardOutput.write(chunk)
             }
-            print("job \(job.id): \(status.rawValue)")
+            // The job ends when its tasks do; a VM kept after it (a failure, `shell: true`) is reached so.
+            let kept = try await api.job(job.id).ssh.map { "; its VM is kept for SSH: \($0)" } ?? ""
+            print("job \(job.id): \(status.rawValue)\(kept)")
             allSucceeded = allSucceeded && status == .success
         }
         if !allSucceeded { throw ExitCode.failure }

@@ -67,6 +67,17 @@ struct NodeTestBed {
         return listed.output.split(separator: "\n").map(String.init).filter { $0 == "hck-job-\(job)" }
     }
 
+    /// Whether the job's domain is gone within `timeout`: a job's end is reported before its VM's
+    /// teardown, which follows it.
+    static func domainGone(of job: Int64, within timeout: Duration = .seconds(60)) async throws -> Bool {
+        let giveUp = ContinuousClock.now + timeout
+        while try await !domains(of: job).isEmpty {
+            guard ContinuousClock.now < giveUp else { return false }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        return true
+    }
+
     /// Polls the job until `done` holds or `timeout` passes; returns the last view.
     static func wait(
         for id: Int64,

@@ -73,7 +73,7 @@ extension NodeVMTests {
                                 "alice",
                                 "--first-job-id", String(bed.firstJobID), "--ssh-listen", "127.0.0.1:\(gatewayPort)",
                                 "--smtp-host", "127.0.0.1", "--smtp-port", String(smtp.port), "--smtp-security", "none",
-                            ] + bed.runnerArguments.filter { $0 != "--no-ssh" } + probes.flags,
+                            ] + Self.keepingFailedVMs(bed.runnerArguments.filter { $0 != "--no-ssh" }) + probes.flags,
                             environment: bed.environment,
                             log: bed.directory.url.appendingPathComponent("up.log")
                         )
@@ -216,18 +216,116 @@ extension NodeVMTests {
                         )
                         #expect(page.status == 200, "the job's page is public for an unlisted job's URL")
                         #expect(String(decoding: page.body, as: UTF8.self).contains("check"))
-                        #expect(try await NodeTestBed.domains(of: id).isEmpty, "the job's VM is gone")
-                        #expect(
-                            !FileManager.default.fileExists(atPath: bed.work.appendingPathComponent("jobs/\(id)").path)
+                        // The job's end is reported before its VM's teardown, which follows it.
+                        let workFolder = bed.work.appendingPathComponent("jobs/\(id)").path
+                        #expect(try await NodeTestBed.domainGone(of: id), "the job's VM is gone")
+                        for _ in 0..<20 where FileManager.default.fileExists(atPath: workFolder) {
+                            try await Task.sleep(for: .milliseconds(500))
+                        }
+                        #expect(!FileManager.default.fileExists(atPath: workFolder), "the job's work folder is gone")
+
+                        let failedID = try await Self.aFailedJobEndsAtOnceWhileItsVMIsKept(
+                            bed: bed,
+                            url: url,
+                            token: token,
+                            smtp: smtp
                         )
 
                         up.signal(SIGTERM)
                         #expect(await up.exitStatus() == 0, "hck up stops cleanly on SIGTERM:\n\(up.output)")
+                        #expect(try await NodeTestBed.domains(of: failedID).isEmpty, "the kept VM went at the stop")
                         #expect(up.output.contains("runner node stopped"))
                         #expect(try await IsolationProbes.tableGoneUnlessHeld(), "hck up removed its table at stop")
                     }
                 }
             }
+        }
+
+        /// The runner's arguments with failed jobs' VMs kept ten minutes.
+        static func keepingFailedVMs(_ arguments: [String]) -> [String] {
+            var arguments = arguments
+            if let flag = arguments.firstIndex(of: "--failed-keep") { arguments[flag + 1] = "600s" }
+            return arguments
+        }
+
+        /// A failed job, as builds.sr.ht reports it: `failed` and its email sent as soon as its task
+        /// failed, `hck submit --follow` back with the connect command, while the VM is still kept
+        /// and `hck ssh` gets in. Returns the job's id.
+        static func aFailedJobEndsAtOnceWhileItsVMIsKept(
+            bed: NodeTestBed,
+            url: String,
+            token: String,
+            smtp: SMTPSink
+        ) async throws -> Int64 {
+            let manifest = bed.directory.path("broken.yml")
+            try """
+            image: debian/oldstable
+            tasks:
+              - broken: |
+                  echo about to fail
+                  false
+              - never: |
+                  echo never
+            triggers:
+              - action: email
+                condition: failure
+                to: alice@example.com
+            """.write(toFile: manifest, atomically: true, encoding: .utf8)
+            let key = try await SSHKeyPair.make("ed25519", name: "alice-key", in: bed.directory.path(""))
+            let alice = APIClient(baseURL: URL(string: url)!, token: token)
+            _ = try await alice.addKey(key.publicLine)
+            let mailsBefore = try smtp.messages().count
+
+            let started = ContinuousClock.now
+            let submitted = try await bed.hck(["submit", manifest, "--follow"], url: url, token: token)
+            let returned = ContinuousClock.now
+            let id = try #require(
+                submitted.output.split(separator: "\n").first.flatMap { Int64($0.dropFirst(4).prefix { $0.isNumber }) },
+                "no job line in: \(submitted.output)"
+            )
+            #expect(submitted.status == 1, "a failed job fails --follow: \(submitted.output)")
+            #expect(
+                submitted.output.contains(
+                    /job \d+: failed; its VM is kept for SSH: ssh -t -p \d+ connect@127\.0\.0\.1 \d+\n$/
+                ),
+                "--follow ends with the status and the connect command: \(submitted.output.suffix(800))"
+            )
+            #expect(submitted.output.contains("about to fail"))
+            let job = try await alice.job(id)
+            #expect(job.status == .failed && job.tasks.map(\.status) == [.failed, .skipped])
+            let ssh = try #require(job.ssh, "the API shows the kept VM's connect command")
+            print("hck up: a failed job was submitted and followed to its end in \(returned - started)")
+
+            // The email went out on the failure, not when the VM goes.
+            var mails = try smtp.messages()
+            for _ in 0..<100 where mails.count == mailsBefore {
+                try await Task.sleep(for: .milliseconds(100))
+                mails = try smtp.messages()
+            }
+            #expect(mails.count == mailsBefore + 1, "the failure email arrived while the VM is kept")
+            #expect(
+                mails.last.map { "\($0["data"] ?? "")" }?.contains("failed") == true,
+                "\(String(describing: mails.last))"
+            )
+
+            // Still kept: hck status shows it, and hck ssh gets in through the runner's gateway.
+            let status = try await bed.hck(["status", String(id)], url: url, token: token)
+            #expect(status.output.contains("job \(id): failed") && status.output.contains("connect with: \(ssh)"))
+            let knownHosts = bed.directory.path("known_hosts")
+            let session = try await bed.hck(
+                [
+                    "ssh", String(id), "--identity", key.file, "--ssh-option", "UserKnownHostsFile=\(knownHosts)",
+                    "--ssh-option", "StrictHostKeyChecking=accept-new", "--ssh-option", "BatchMode=yes",
+                    "--ssh-option", "IdentitiesOnly=yes", "--", "echo in-the-kept-vm; exit 5",
+                ],
+                url: url,
+                token: token
+            )
+            #expect(session.status == 5 && session.output.contains("in-the-kept-vm"), "\(session.output)")
+            #expect(try await !NodeTestBed.domains(of: id).isEmpty, "the VM is still kept")
+            let log = String(decoding: try await alice.log(id, task: nil, offset: 0, wait: 0).data, as: UTF8.self)
+            #expect(log.contains("SSH session of ~alice"), "the session is recorded after the job ended: \(log)")
+            return id
         }
     }
 }

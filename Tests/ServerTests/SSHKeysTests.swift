@@ -85,10 +85,36 @@ import Wire
             #expect(try await claim)
             #expect(try await server.runner.access(job.id, key: aliceKey.publicLine).claimed)
 
+            // The job ends while its VM is kept: failed at once, and still reachable (claimed: until
+            // its deadline), its runner still recording SSH sessions in its log.
             _ = try await server.runner.finish(job.id, status: .failed)
+            let failed = try await server.alice.job(job.id)
+            #expect(failed.status == .failed && failed.ssh == kept.command(job: job.id))
+            #expect(try await server.runner.access(job.id, key: aliceKey.publicLine).allowed)
+            #expect(try await server.alice.keptVM(job.id).claimed)
+            let logged = try await server.runner.appendLog(job.id, task: nil, Data("hck: SSH session\n".utf8))
+            #expect(logged > 0, "a kept VM's runner still adds to the setup log")
+
+            // The VM goes: nothing reaches it, and the log is closed to the runner.
+            try await server.runner.reportKeptVM(job.id, nil)
             let ended = try await server.runner.access(job.id, key: aliceKey.publicLine)
             #expect(ended.reason == "job \(job.id) has ended (failed): its VM is gone")
             #expect(try await server.alice.job(job.id).ssh == nil)
+            let late = try await #require(throws: ClientError.self) {
+                try await server.runner.appendLog(job.id, task: nil, Data("late\n".utf8))
+            }
+            #expect(late.status == 410)
+
+            // A kept record outlives its runner no longer than its keep: past `until`, nothing shows.
+            let second = try await server.alice.submit(.hello())
+            _ = try #require(try await server.runner.take(wait: 10))
+            var expired = kept
+            expired.until = Date().addingTimeInterval(-1)
+            try await server.runner.reportKeptVM(second.id, expired)
+            _ = try await server.runner.finish(second.id, status: .failed)
+            #expect(try await server.alice.job(second.id).ssh == nil)
+            let over = try await server.runner.access(second.id, key: aliceKey.publicLine)
+            #expect(over.reason == "job \(second.id) has ended (failed): its VM is gone")
             try await server.alice.removeKey(added.id)
             #expect(try await server.alice.keys().isEmpty)
         }

@@ -4,7 +4,9 @@ import Manifest
 
 extension JobExecution {
     /// Keeps the VM for SSH access through the keep-alive hook.
+    /// The job's result is reported once the hook says the VM is reachable, or when the hold ends.
     mutating func holdForSSH(_ duration: Duration) async -> JobEvent {
+        let outcome = await settleOutcome()
         guard let vm, let connection else { return .keepAliveEnded }
         let reason = machine.status == .success ? "the tasks are done" : "the job \(machine.status)"
         await events.setupLine("\u{1B}[1m==> Keeping the VM for up to \(duration): \(reason)\u{1B}[0m")
@@ -16,12 +18,14 @@ extension JobExecution {
             hostKey: vm.hostKey,
             connection: connection,
             events: events,
-            endsWithLastSession: machine.status == .success && runner.configuration.keepAlways == nil
+            endsWithLastSession: machine.status == .success && runner.configuration.keepAlways == nil,
+            reachable: { [events, announcement] in await Self.announce(outcome, to: events, once: announcement) }
         )
         let hook = keepAlive
         _ = await racingDeadline(machine.deadline!) {
             try await hook.keepAlive(access, for: duration, reason: reason)
         }
+        await announceOutcome(outcome)
         return Task.isCancelled ? .cancelled : .keepAliveEnded
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HckCore
 import Images
 import Manifest
 import NIOCore
@@ -17,6 +18,10 @@ struct JobExecution {
     var vm: (any VirtualMachine)?
     var connection: GuestConnection?
     var reported: [TaskStatus]
+    /// The job's outcome, once its tasks ended (``settleOutcome()``).
+    var outcome: JobOutcome?
+    /// Makes sure the outcome is reported once, by a kept VM's hold or at the end.
+    let announcement = Once()
 
     init(runner: JobRunner, request: JobRequest, events: any JobEvents, keepAlive: any KeepAliveHook) {
         self.runner = runner
@@ -41,33 +46,35 @@ struct JobExecution {
     mutating func run() async -> JobOutcome {
         await events.jobStatusChanged(to: .running)
         var action = Task.isCancelled ? machine.on(.cancelled) : machine.on(.start)
-        var outcome: JobOutcome?
         while action != .finish {
             if action == .none {
                 // Cannot happen: every action's event is one its phase accepts. Clean up anyway.
-                if outcome == nil { outcome = await reportOutcome() }
+                await announceOutcome(settleOutcome())
                 _ = await destroy()
                 break
             }
-            // The job's result is known before its VM goes: report it first, so whoever waits
-            // for it (the user of `hck run`, the server) is not held up by the teardown.
-            if action == .destroyVM, outcome == nil {
-                outcome = await reportOutcome()
-            }
+            // The job's result is known before its VM goes or is kept: report it first, so whoever
+            // waits for it (the user of `hck run`, the server, the triggers) is not held up by the
+            // teardown or the keep. A kept VM reports it once it is reachable (holdForSSH), so that
+            // its connect command is out before the result.
+            if action == .destroyVM { await announceOutcome(settleOutcome()) }
             if case .runTask = action {
                 action = await runTasks(from: action)
             } else {
                 await perform(action, then: &action)
             }
         }
-        if let outcome { return outcome }
-        return await reportOutcome()
+        let outcome = await settleOutcome()
+        await announceOutcome(outcome)
+        return outcome
     }
 
-    /// Reports the job's final status and outcome (``JobEvents/jobEnded(_:)``).
-    private mutating func reportOutcome() async -> JobOutcome {
+    /// The job's outcome, taken from the machine the first time it is asked for (the tasks have
+    /// ended by then); later calls return that same outcome.
+    mutating func settleOutcome() async -> JobOutcome {
+        if let outcome { return outcome }
         await reportTaskChanges()
-        let outcome = JobOutcome(
+        let settled = JobOutcome(
             status: machine.status,
             message: machine.message,
             tasks: machine.tasks.map { record in
@@ -76,10 +83,22 @@ struct JobExecution {
             },
             duration: machine.started.map { $0.duration(to: .now) } ?? .zero
         )
-        if let message = machine.message { await events.setupLine("hck: job \(machine.status): \(message)") }
-        await events.jobStatusChanged(to: machine.status)
-        await events.jobEnded(outcome)
-        return outcome
+        outcome = settled
+        return settled
+    }
+
+    /// Reports the job's final status and outcome (``JobEvents/jobEnded(_:)``), the first time only.
+    func announceOutcome(_ outcome: JobOutcome) async {
+        await Self.announce(outcome, to: events, once: announcement)
+    }
+
+    /// Reports `outcome` to `events` unless `once` already ran.
+    static func announce(_ outcome: JobOutcome, to events: any JobEvents, once: Once) async {
+        await once.once {
+            if let message = outcome.message { await events.setupLine("hck: job \(outcome.status): \(message)") }
+            await events.jobStatusChanged(to: outcome.status)
+            await events.jobEnded(outcome)
+        }
     }
 
     /// Performs an action, tells the machine what happened, and stores its next action.

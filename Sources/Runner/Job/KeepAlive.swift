@@ -19,13 +19,19 @@ public struct GuestAccess: Sendable {
     /// Whether the VM may go as soon as the last SSH session ends (`shell: true` after its tasks);
     /// false keeps it for the whole duration (a failed job, for a look around).
     public var endsWithLastSession: Bool
+    /// Tells the runner that the VM can be reached (its connect command is published): the runner
+    /// then reports the job's result, so whoever waits for it learns the connect command with it.
+    /// A hook that does not call it has the result reported when its hold ends.
+    public var reachable: @Sendable () async -> Void
 }
 
 /// The point in a job's lifecycle where a VM is kept for SSH access: after the tasks for
 /// `shell: true` (and `hck run --keep`), and after a failure for a look around.
 ///
 /// The runner calls ``keepAlive(_:for:reason:)`` and destroys the VM when it returns, when the
-/// job's deadline passes, or when the job is cancelled, whichever comes first. The SSH gateway
+/// job's deadline passes, or when the job is cancelled, whichever comes first. The job's result is
+/// reported when the hook calls ``GuestAccess/reachable`` (or when it returns): keeping the VM is a
+/// state of the VM, not of the job, which has ended. The SSH gateway
 /// (`SSHGateway` in the Gateway module) implements this to end early when the last session closes.
 public protocol KeepAliveHook: Sendable {
     /// Holds the VM; returns when it may go.
@@ -54,6 +60,7 @@ public struct TimedKeepAlive: KeepAliveHook {
     public init() {}
 
     public func keepAlive(_ access: GuestAccess, for duration: Duration, reason: String) async throws {
+        await access.reachable()
         try await Task.sleep(for: duration)
     }
 }

@@ -71,7 +71,7 @@ extension APIEnvironment {
         router.on(.appendLog) { request, context -> [String: Int] in
             let me = try context.requireRunner()
             let id = try context.parameters.id()
-            let job = try await jobs.held(id, by: me.name)
+            let job = try await jobs.loggable(id, by: me.name)
             let task = request.uri.queryParameters.get("task")
             if let task, !job.tasks.contains(where: { $0.name == task }) {
                 throw APIError(.badRequest, "job \(id) has no task '\(task)'", available: job.tasks.map(\.name))

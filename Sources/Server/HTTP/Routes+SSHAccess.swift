@@ -57,14 +57,16 @@ extension APIEnvironment {
         }
     }
 
-    /// The running job's kept VM once `until` holds for it, waiting up to `wait` seconds; nil when
-    /// the job ends or the wait runs out first.
+    /// The job's VM record once `until` holds for it (``JobService/keptVM(of:now:)``), waiting up to
+    /// `wait` seconds; nil when the job ended with no VM kept or the wait runs out first.
     private func keptVM(_ id: Int64, wait: Duration, until: (KeptVM) -> Bool) async throws -> KeptVM? {
         let giveUp = ContinuousClock.now.advanced(by: wait)
         while true {
             let seen = await dispatcher.doorbell.generation(of: .progress(id))
-            guard let job = try await store.job(id: id), job.status.isFinal == false else { return nil }
-            if job.status == .running, let kept = try await store.keptVM(id: id), until(kept) { return kept }
+            guard let job = try await store.job(id: id) else { return nil }
+            let kept = try await jobs.keptVM(of: job)
+            if let kept, until(kept) { return kept }
+            if job.status.isFinal, kept == nil { return nil }
             let left = ContinuousClock.now.duration(to: giveUp)
             guard left > .zero else { return nil }
             await dispatcher.doorbell.wait(for: .progress(id), after: seen, timeout: left)
@@ -89,13 +91,13 @@ extension APIEnvironment {
                 user: user
             )
         }
-        guard !job.status.isFinal else {
+        let kept = try await jobs.keptVM(of: job)
+        guard !job.status.isFinal || kept != nil else {
             return .refused("job \(id) has ended (\(job.status.rawValue)): its VM is gone", user: user)
         }
-        guard job.runner == runner else {
+        guard (try? await jobs.ran(id, by: runner)) != nil else {
             return .refused("job \(id) is \(job.status.rawValue) and not on this runner", user: user)
         }
-        let claimed = try await store.keptVM(id: id)?.claimed ?? false
-        return AccessDecision(allowed: true, user: user, claimed: claimed)
+        return AccessDecision(allowed: true, user: user, claimed: kept?.claimed ?? false)
     }
 }

@@ -50,12 +50,27 @@ extension JobService {
         }
     }
 
-    /// The job, when `runner` is the one that took it (running or since ended: a runner still tidies
-    /// up after a job, e.g. its kept VM); `gone` when it is another runner's, or no job at all.
+    /// The job, when `runner` is the one that holds it or, once it ended, the last that held it (a
+    /// runner still tidies up after a job, e.g. its kept VM); `gone` when it is another runner's, or
+    /// no job at all.
     @discardableResult
     public func ran(_ id: Int64, by runner: String) async throws -> Job {
-        guard let job = try await store.job(id: id), job.runner == runner else {
+        guard let job = try await store.job(id: id),
+            try await (job.status.isFinal ? store.times(id: id).runner : job.runner) == runner
+        else {
             throw JobError(.gone, "job \(id) is not runner \(runner)'s")
+        }
+        return job
+    }
+
+    /// The job, while `runner` may add to its logs: it holds the job, or the job ended and its VM is
+    /// kept on this runner (whose gateway records SSH sessions in the log); `gone` otherwise.
+    @discardableResult
+    public func loggable(_ id: Int64, by runner: String) async throws -> Job {
+        let job = try await ran(id, by: runner)
+        let kept = job.status.isFinal ? try await keptVM(of: job) : nil
+        guard job.status == .running || kept != nil else {
+            throw JobError(.gone, "runner \(runner) does not hold job \(id)")
         }
         return job
     }

@@ -10,7 +10,7 @@ public import Wire
 /// when it ends. Each job's manifest is parsed once, at submission, and kept (``ManifestCache``).
 public struct JobService: Sendable {
     /// The job store.
-    public let store: any JobStore
+    public let store: any ServerStore
     /// The queue and its doorbell.
     public let dispatcher: Dispatcher
     /// Seals and opens secrets.
@@ -30,7 +30,7 @@ public struct JobService: Sendable {
 
     /// Makes the service.
     public init(
-        store: any JobStore,
+        store: any ServerStore,
         dispatcher: Dispatcher,
         secretBox: SecretBox,
         baseURL: String,
@@ -73,7 +73,7 @@ public struct JobService: Sendable {
     /// The API's view of a job, with its trigger deliveries and, while its VM is kept, the SSH command.
     public func view(_ job: Job) async throws -> JobView {
         var view = JobView(job, baseURL: baseURL, deliveries: try await store.deliveries(id: job.id))
-        if job.status == .running { view.ssh = try await store.keptVM(id: job.id)?.command(job: job.id) }
+        view.ssh = try await keptVM(of: job)?.command(job: job.id)
         return view
     }
 }

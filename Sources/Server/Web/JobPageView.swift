@@ -14,7 +14,7 @@ struct JobPageView {
     var deliveries: [TriggerDelivery]
     var viewer: WebViewer?
     var now: Date
-    /// Where the job's VM is reached while it is kept for SSH.
+    /// Where the job's VM is reached while it is kept for SSH (``JobService/keptVM(of:now:)``).
     var kept: KeptVM? = nil
 
     func render() -> HTML {
@@ -145,12 +145,11 @@ struct JobPageView {
 /// The `ssh` command shown while a job's VM is kept for SSH (builds.sr.ht's "connect to the build"):
 /// only the owner's registered keys get in, through the runner's gateway.
 enum SSHAccess {
-    /// The command to reach the job's VM, or nil when it is not kept.
+    /// The command to reach the job's VM, or nil when it cannot be reached.
     /// - Parameters:
     ///   - job: the job.
-    ///   - kept: where its runner's gateway reaches the VM, as the runner reported it.
+    ///   - kept: where its runner's gateway reaches the VM (``JobService/keptVM(of:now:)``).
     static func command(for job: Job, kept: KeptVM?) -> String? {
-        guard job.status == .running, let kept else { return nil }
-        return kept.command(job: job.id)
+        kept?.command(job: job.id)
     }
 }

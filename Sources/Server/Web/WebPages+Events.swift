@@ -67,7 +67,7 @@ extension WebPages {
                 viewer: viewer,
                 now: Date()
             )
-            view.kept = try await store.keptVM(id: id)
+            view.kept = try await jobs.keptVM(of: job)
             let update = JobUpdate(view)
             if update != shown {
                 events.append(.json("job", update))

@@ -20,7 +20,7 @@ extension WebPages {
                 viewer: viewer,
                 now: Date()
             )
-            view.kept = try await store.keptVM(id: job.id)
+            view.kept = try await jobs.keptVM(of: job)
             return page(
                 PageLayout(title: "Job #\(job.id)", viewer: viewer, live: !job.status.isFinal).render(view.render())
             )
