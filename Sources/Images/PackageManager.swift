@@ -14,7 +14,7 @@ public struct PackageManager: Sendable, Hashable {
     /// Which package manager this is.
     public let kind: Kind
     /// Where `addRepositoryCommand` fetches signing keys from.
-    public let keyServer: String
+    public var keyServer: String
 
     /// The package manager named in a catalog file; `nil` when hck does not know it.
     /// - Parameters:

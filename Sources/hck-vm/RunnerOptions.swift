@@ -45,6 +45,12 @@ struct RunnerOptions: ParsableArguments {
     @Flag(help: "Run no SSH gateway: kept VMs just wait out their time.")
     var noSSH = false
 
+    @Option(
+        help:
+            "The OpenPGP key server that manifests' repository keys are fetched from (default hkps://keyserver.ubuntu.com); allow guests to reach it."
+    )
+    var keyServer: String?
+
     @OptionGroup var isolation: GuestIsolationOptions
 
     func validate() throws {
@@ -57,6 +63,11 @@ struct RunnerOptions: ParsableArguments {
         guard Duration(parsingTimeout: failedKeep) != nil || failedKeep == "0s" || failedKeep == "0" else {
             throw ValidationError(
                 "--failed-keep \(failedKeep): write a number with s, m or h, e.g. 10m, or 0s for not at all"
+            )
+        }
+        if let keyServer, !["hkp://", "hkps://", "http://", "https://"].contains(where: keyServer.hasPrefix) {
+            throw ValidationError(
+                "--key-server \(keyServer): write a key server URL, e.g. hkps://keyserver.ubuntu.com or hkp://10.0.2.2:11371"
             )
         }
         guard sshAddress != nil else {
@@ -102,6 +113,7 @@ struct RunnerOptions: ParsableArguments {
         jobs.cpus = cpus
         jobs.jobTimeout = Duration(parsingTimeout: timeout) ?? jobs.jobTimeout
         jobs.failedKeepAlive = Duration(parsingTimeout: failedKeep).flatMap { $0 > .zero ? $0 : nil }
+        jobs.keyServer = keyServer
         let driver = try await LibvirtDriver(overlayRoot: work.appendingPathComponent("overlays"), logger: logger)
         var configuration = RunnerNode.Configuration()
         configuration.slots = slots

@@ -7,7 +7,10 @@ import Testing
 /// checking as much as it can. The first also installs every kind of secret and uses them. Needs the image in $HCK_IMAGE_DIR and libvirtd running.
 @Suite(.serialized) struct JobRunnerVMTests {
     @Test func aJobInstallsClonesRunsAndCopiesOut() async throws {
-        let bed = try await VMTestBed.make()
+        // `repositories:` with a key: an apt repository and its key server on loopback.
+        let apt = try await LocalAptRepository.start()
+        defer { apt.stop() }
+        let bed = try await VMTestBed.make { $0.keyServer = apt.guestKeyServer }
         defer { bed.remove() }
         let git = try await LocalGitServer.start()
         defer { git.stop() }
@@ -15,6 +18,18 @@ import Testing
         let sshKey = JobKey()
         let sshServer = try await LocalSSHServer.start(authorizing: sshKey, forcedCommand: "echo hck-ssh-secret-works")
         defer { sshServer.stop() }
+        // Sources over SSH: git's and Mercurial's, from the host's git and hg behind sshd, with the same key.
+        let cloneServer = try await LocalSSHServer.start(authorizing: sshKey)
+        defer { cloneServer.stop() }
+        let hgRepository = git.root.appendingPathComponent("hgrepo").path
+        _ = try await runTool(
+            "/bin/sh",
+            [
+                "-c",
+                "hg init \(hgRepository) && echo 'from mercurial' > \(hgRepository)/hello.txt"
+                    + " && hg -R \(hgRepository) commit -q -A -u test -m one",
+            ]
+        )
         let pgpKey = try await TestPGPKey.make()
         let id = Int64.random(in: 100_000..<999_999)
         let secretValue = "s3cret-\(UUID().uuidString)"
@@ -22,11 +37,15 @@ import Testing
         let manifest = try bed.manifest(
             #"""
             image: debian/bookworm
-            packages: [hello]
+            packages: [hello, hck-repo-test]
+            repositories:
+              hcktest: \#(apt.guestURL) hck main \#(apt.fingerprint)
             sources:
               - \#(git.guestURL("main.git"))#feature
               - tagged::\#(git.guestURL("main.git"))#v1.0
               - pinned::\#(git.guestURL("main.git"))#\#(git.latestCommit)
+              - sshed::git+ssh://root@10.0.2.2:\#(cloneServer.port)\#(git.root.path)/main.git#feature
+              - hg+ssh://root@10.0.2.2:\#(cloneServer.port)/\#(hgRepository)
             environment:
               QUOTED: it's a "quoted" value
               SPACED: "a  b   c"
@@ -49,6 +68,9 @@ import Testing
                   echo "OUT:PARENT=$(cat /proc/$PPID/comm) SHELL=$(cat /proc/$$/comm)"
                   echo "OUT:PID=$$"
                   echo "OUT:ON-STDERR" >&2
+                  if [ -t 1 ]; then tty=yes; else tty=no; fi
+                  echo "OUT:TTY=$tty TERM=$TERM PAGER=$GIT_PAGER"
+                  printf 'OUT:CRLF=a\r\nb\n'
                   LEFTOVER=still-here
                   echo 'export PASSED=from-the-env-task' >> ~/.buildenv
               - check: |
@@ -56,10 +78,13 @@ import Testing
                   echo "OUT:PID=$$"
                   echo "OUT:PASSED=<$PASSED>"
                   echo "OUT:HELLO=$(hello)"
+                  echo "OUT:REPOSITORY=$(cat /usr/share/hck-repo-test/hello)"
                   echo "OUT:FEATURE=$(cat main/feature.txt)"
                   echo "OUT:SUB=$(cat main/lib/sub/sub.txt)"
                   echo "OUT:TAGGED=$(cat tagged/version.txt)"
                   echo "OUT:PINNED=$(cat pinned/version.txt) $(git -C pinned rev-parse HEAD)"
+                  echo "OUT:SSH-CLONE=$(cat sshed/feature.txt)"
+                  echo "OUT:HG=$(cat hgrepo/hello.txt)"
                   echo "OUT:SECRET=$(stat -c %a ~/secrets/token) $(sha256sum < ~/secrets/token | cut -d' ' -f1)"
                   echo "OUT:SSH-MODES=$(stat -c %a ~/.ssh) $(stat -c %a ~/.ssh/\#(sshKeyID)) $(readlink ~/.ssh/id_rsa)"
                   echo "OUT:SSH-LOGIN=$(ssh -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -p \#(sshServer.port) root@10.0.2.2)"
@@ -96,6 +121,8 @@ import Testing
         let forwards = [
             try GuestForward(parsing: "git=127.0.0.1:\(git.port)"),
             try GuestForward(parsing: "ssh=127.0.0.1:\(sshServer.port)"),
+            try GuestForward(parsing: "clones=127.0.0.1:\(cloneServer.port)"),
+            try GuestForward(parsing: "apt=127.0.0.1:\(apt.port)"),
         ]
         let events = try bed.logs(id)
         let outcome = try await GuestIsolation.whileInstalled(forwards: forwards) {
@@ -110,7 +137,10 @@ import Testing
             outcome.message?.contains("missing.bin") == true,
             "the failure names the missing artifact: \(outcome.message ?? "")"
         )
-        #expect(outcome.tasks.map(\.status) == [.success, .success, .success, .skipped])
+        #expect(
+            outcome.tasks.map(\.status) == [.success, .success, .success, .skipped],
+            "the setup log:\n\((try? bed.log(id, task: nil)) ?? "")"
+        )
         #expect(try await bed.leftovers(of: id).isEmpty)
 
         let env = outputLines(try bed.log(id, task: "env"))
@@ -129,6 +159,15 @@ import Testing
             "a task is a static bash the job's task shell starts (no sudo, no channel of its own)"
         )
         #expect(env.contains("OUT:ON-STDERR"), "stderr is in the task log")
+        #expect(
+            env.contains("OUT:TTY=yes TERM=xterm-256color PAGER=cat"),
+            "a task runs on a terminal, as builds.sr.ht's ssh -t, with cat as the pager"
+        )
+        let envLog = try bed.log(id, task: "env")
+        #expect(
+            envLog.contains("OUT:CRLF=a\r\nb\n") && envLog.contains("PAGER=cat\n") && !envLog.contains("PAGER=cat\r"),
+            "the terminal leaves the bytes as written (no LF made CR LF, a CR kept)"
+        )
         #expect(try bed.log(id, task: "env").contains("+ printf 'OUT:NUMBER=<%s>\\n' 42"), "the set -x trace")
 
         let check = outputLines(try bed.log(id, task: "check"))
@@ -140,10 +179,16 @@ import Testing
             "~/.buildenv appended by one task is seen by the next"
         )
         #expect(check.contains("OUT:HELLO=Hello, world!"), "the package is installed")
+        #expect(
+            check.contains("OUT:REPOSITORY=from the repository"),
+            "a package from a repository whose key came from the key server, its index checked"
+        )
         #expect(check.contains("OUT:FEATURE=on the feature branch"), "a branch ref")
         #expect(check.contains("OUT:SUB=submodule content"), "the submodule")
         #expect(check.contains("OUT:TAGGED=v1"), "a tag ref")
         #expect(check.contains("OUT:PINNED=v2 \(git.latestCommit)"), "a commit ref")
+        #expect(check.contains("OUT:SSH-CLONE=on the feature branch"), "git over SSH with the ssh_key secret")
+        #expect(check.contains("OUT:HG=from mercurial"), "Mercurial over SSH")
         let secretSum = try await runTool("/bin/sh", ["-c", "printf %s '\(secretValue)' | sha256sum | cut -d' ' -f1"])
         #expect(check.contains("OUT:SECRET=640 \(secretSum.trimmingCharacters(in: .whitespacesAndNewlines))"))
         #expect(check.contains("OUT:SSH-MODES=700 600 \(sshKeyID)"), "the ssh key, its mode, and the default key link")

@@ -45,6 +45,7 @@ extension JobExecution {
         let session = try await connection.openSession()
         let program = TaskShell.program(user: runner.configuration.user)
         try await session.executeThenClose { inbound, outbound in
+            try await session.channel.triggerUserOutboundEvent(TaskTerminal.request).get()
             try await session.channel.triggerUserOutboundEvent(
                 SSHChannelRequestEvent.ExecRequest(command: program, wantReply: false)
             ).get()
@@ -54,6 +55,7 @@ extension JobExecution {
                 action = machine.on(event)
             }
             // End of input ends the shell; what it printed after the last task goes to the setup log.
+            try await outbound.write(ByteBuffer(string: TaskTerminal.endOfInput))
             outbound.finish()
             while let piece = try await output.next() {
                 switch piece {

@@ -25,12 +25,13 @@ struct JobPlan: Sendable {
             packageManager = entry.packageManager
         }
         image = try configuration.imageStore.image(name: name, arch: arch)
-        guard let manager = packageManager ?? PackageManager(named: image.metadata.packageManager) else {
+        guard var manager = packageManager ?? PackageManager(named: image.metadata.packageManager) else {
             throw RunnerError(
                 .image,
                 "image \(name) uses package manager '\(image.metadata.packageManager)', which hck does not know"
             )
         }
+        if let keyServer = configuration.keyServer { manager.keyServer = keyServer }
         let variables = AutomaticVariables(jobID: request.id, jobURL: request.url, oauth2Token: request.oauth2Token)
         steps = SetupPlan.steps(
             buildEnv: BuildEnv.render(manifest, variables: variables),

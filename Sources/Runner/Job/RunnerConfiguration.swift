@@ -32,6 +32,9 @@ public struct RunnerConfiguration: Sendable {
     public var artifactDirectory: URL?
     /// The user tasks run as.
     public var user: String
+    /// The OpenPGP key server that `repositories:` keys are fetched from; `nil` for the package
+    /// manager's own (`hkps://keyserver.ubuntu.com`). Guests must be allowed to reach it.
+    public var keyServer: String?
 
     /// A configuration with sr.ht's limits as defaults.
     /// - Parameters:
@@ -53,5 +56,6 @@ public struct RunnerConfiguration: Sendable {
         self.artifactSizeLimit = 1 << 30
         self.artifactDirectory = nil
         self.user = "build"
+        self.keyServer = nil
     }
 }

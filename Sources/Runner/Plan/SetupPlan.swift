@@ -62,7 +62,13 @@ public enum SetupPlan {
         )
     }
 
-    /// `git clone` (then `git checkout -q REF` and submodules) or `hg clone` (then `hg update -y REF`).
+    /// The `ssh` that clones use, as builds.sr.ht's worker clones: the job's `ssh_key` secret (the
+    /// default key) logs in, and any host key is accepted and none recorded, since a fresh VM knows
+    /// no host. Only the clone uses it; the tasks' own `ssh` checks host keys as usual.
+    public static let cloneSSH = "ssh -o UserKnownHostsFile=/dev/null -o StrictHostKeyChecking=no -o LogLevel=ERROR"
+
+    /// `git clone` (then `git checkout -q REF` and submodules) or `hg clone` (then `hg update -y REF`),
+    /// over SSH with ``cloneSSH`` (`git@host:path`, `git+ssh://`, `ssh://`, `hg+ssh://`).
     /// - Parameter source: the source.
     public static func cloneCommand(_ source: Source) -> GuestCommand {
         let directory = source.directory.shellQuoted
@@ -73,9 +79,13 @@ public enum SetupPlan {
                 command += " && git checkout -q \(ref.shellQuoted)"
             }
             command += " && git submodule update --init --recursive"
-            return GuestCommand(command)
+            // The log shows the clone as written; its ssh is set around it.
+            return GuestCommand(
+                display: command,
+                command: "export GIT_SSH_COMMAND=\(cloneSSH.shellQuoted) && \(command)"
+            )
         case .hg:
-            var command = "hg clone \(source.url.shellQuoted) \(directory)"
+            var command = "hg clone --ssh \(cloneSSH.shellQuoted) \(source.url.shellQuoted) \(directory)"
             if let ref = source.ref {
                 command += " && hg -R \(directory) update -y \(ref.shellQuoted)"
             }

@@ -25,6 +25,11 @@ import Manifest
 ///    `~/.bash_profile`, `~/.bash_login`, `~/.profile`); Debian's `/etc/profile` asks `id -u`,
 ///    which a function answers from `$EUID` meanwhile (the same answer, without a process).
 ///
+/// The session has a terminal (`TaskTerminal`), as builds.sr.ht's `ssh -t`. A pager would wait on
+/// it for a key that never comes (`git log` runs `less` when its output is a terminal), so the
+/// prologue makes `cat` the pager (`PAGER`, `GIT_PAGER`, `SYSTEMD_PAGER`) unless the login profile
+/// chose one; the manifest's environment, read by the task's preamble, can set another.
+///
 /// When the task has ended, the shell prints the request's marker, a space, and the exit status
 /// or `complete-build` (when `~/.complete-build` holds 1: an earlier task called
 /// `complete-build`, so this one does not run), then a newline. The marker is random per task,
@@ -68,6 +73,7 @@ public enum TaskShell {
             "unset -f id",
             "if [ -r ~/.bash_profile ]; then . ~/.bash_profile; elif [ -r ~/.bash_login ]; then . ~/.bash_login;"
                 + " elif [ -r ~/.profile ]; then . ~/.profile; fi",
+            "export PAGER=\"${PAGER-cat}\" GIT_PAGER=\"${GIT_PAGER-cat}\" SYSTEMD_PAGER=\"${SYSTEMD_PAGER-cat}\"",
         ].joined(separator: "\n")
     }
 
