@@ -14,6 +14,8 @@ struct JobSession {
     let runner: JobRunner
     let keepAlive: any KeepAliveHook
     let configuration: RunnerNode.Configuration
+    /// The node's running jobs, which hand this one back when the node's drain runs out.
+    let activity: NodeActivity
     let logger: Logger
 
     private var id: Int64 { assignment.job.id }
@@ -22,12 +24,14 @@ struct JobSession {
         let uplink = LogUplink(client: client, assignment: assignment, limits: configuration.logLimits, logger: logger)
         let (stops, stop) = AsyncStream.makeStream(of: StopReason.self)
         let keeper = LeaseKeeper(client: client, job: id, longestWait: configuration.heartbeatWait, logger: logger)
+        await activity.started(id, stop: stop)
         await withDiscardingTaskGroup { group in
             group.addTask { await uplink.run() }
             group.addTask { await keeper.keep(expiry: assignment.leaseExpiresAt, stops: stop) }
             await report(await execute(events: ServerJobEvents(uplink: uplink), stops: stops), uplink: uplink)
             group.cancelAll()
         }
+        await activity.ended(id)
         try? FileManager.default.removeItem(at: runner.configuration.workDirectory.appendingPathComponent(String(id)))
     }
 
@@ -75,8 +79,12 @@ struct JobSession {
         }
     }
 
-    /// Sends the rest of the log, the artifacts and the final status, unless the job was lost.
+    /// Sends the rest of the log, the artifacts and the final status, unless the job was lost or handed back.
     private func report(_ ended: (status: JobStatus, message: String?, stop: StopReason?), uplink: LogUplink) async {
+        if ended.stop == .handedBack {
+            await handBack(uplink: uplink)
+            return
+        }
         var status = ended.status
         var reason = ended.message
         if status == .success, let failure = await uploadArtifacts() {
@@ -103,6 +111,23 @@ struct JobSession {
             logger.info("job \(id): \(status.rawValue)\(reason.map { " (\($0))" } ?? "")")
         } catch {
             logger.error("job \(id): the server refused its end (\(status.rawValue)): \(error)")
+        }
+    }
+
+    /// Says in the setup log why the job stopped, then gives it back to the queue for another runner.
+    private func handBack(uplink: LogUplink) async {
+        let note = "hck: this runner stopped and its drain (--drain-timeout) ran out: the job goes back to the queue\n"
+        await uplink.append(.log(task: nil, Data(note.utf8)))
+        await uplink.close()
+        let client = client
+        let id = id
+        do {
+            _ = try await retryingWhileUnreachable("job \(id): hand it back", logger: logger) {
+                try await client.release(id)
+            }
+            logger.notice("job \(id): handed back to the queue")
+        } catch {
+            logger.error("job \(id): could not hand it back (\(error)); the server ends it when its lease runs out")
         }
     }
 
