@@ -94,7 +94,7 @@ let package = Package(
             name: "Store",
             dependencies: [
                 "Wire", "Manifest", "HckCore", .logging, .serviceLifecycle, .grdb, .postgres, .crypto, .nioCore,
-                .nioPosix, .nioSSL,
+                .nioPosix, .nioSSL, .nioFileSystem,
             ],
             swiftSettings: swiftSettings
         ),

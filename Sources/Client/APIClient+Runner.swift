@@ -100,7 +100,14 @@ extension APIClient {
         )
     }
 
-    /// Uploads an artifact file (the server streams it to disk).
+    /// Hands a job this runner holds back to the queue, for another runner to run from the start (a
+    /// draining node whose job outlasted its drain).
+    /// - Parameter id: the job.
+    public func release(_ id: Int64) async throws -> JobView {
+        try await call(APIRoute.releaseJob.request(id), as: JobView.self, timeout: Self.reportTimeout)
+    }
+
+    /// Uploads an artifact (the server streams it into its store).
     /// - Parameters:
     ///   - id: the job.
     ///   - name: its base name.
@@ -115,7 +122,8 @@ extension APIClient {
         return try JSONDecoder.api.decode(Artifact.self, from: answer.body)
     }
 
-    /// Uploads an artifact streamed from a file, so a large artifact is never held in memory.
+    /// Uploads an artifact streamed from a file, so a large artifact is never held in memory (nor by
+    /// the server, which streams it into its store).
     /// - Parameters:
     ///   - id: the job.
     ///   - name: its base name.

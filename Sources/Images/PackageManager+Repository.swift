@@ -6,9 +6,10 @@ extension PackageManager {
     /// reachable (a guest whose traffic is dropped would otherwise wait for the job's deadline).
     public static let keyServerTimeoutSeconds = 60
 
-    /// Adds a package repository; with a key ID, fetches the key from ``keyServer`` into
-    /// `/etc/apt/keyrings/<name>.gpg` and names it as `signed-by`. When the key server cannot be
-    /// reached (or does not have the key) the command fails, and its last output line says so:
+    /// Adds a package repository; with a key ID, fetches the key from ``keyServer`` (an HKP lookup
+    /// with curl, so no key-server daemon has to start in the guest), keeps only the key asked for
+    /// in `/etc/apt/keyrings/<name>.gpg` and names it as `signed-by`. When the key server cannot be
+    /// reached or does not hand out that key the command fails, and its last output line says so:
     /// `hck: cannot fetch key …` (see ``keyServerFailure(keyID:repository:)``).
     /// - Parameters:
     ///   - name: the repository's name (the manifest's key).
@@ -27,8 +28,8 @@ extension PackageManager {
     ///   - repository: the repository's name.
     public func keyServerFailure(keyID: String, repository: String) -> String {
         "hck: cannot fetch key \(keyID) for repository '\(repository)' from the key server \(keyServer):"
-            + " no key server is reachable from this guest (or it does not have that key);"
-            + " gpg's reason is above"
+            + " no key server is reachable from this guest (or it does not hand out that key);"
+            + " curl's or gpg's reason is above"
     }
 
     private func aptRepositoryCommand(_ repository: Repository) -> String {
@@ -40,15 +41,30 @@ extension PackageManager {
         let keyring = "/etc/apt/keyrings/\(repository.name).gpg"
         let failure = keyServerFailure(keyID: keyID, repository: repository.name)
         let gpg = "gpg --batch --homedir \"$hck_gnupg\""
+        let lookup = "\(Self.lookupBase(keyServer))/pks/lookup?op=get&options=mr&search=0x\(keyID)"
         return [
-            "set -e",
+            "set -e -o pipefail",
             "sudo install -d -m 0755 /etc/apt/keyrings",
             "hck_gnupg=$(mktemp -d)",
-            "if ! timeout \(Self.keyServerTimeoutSeconds) \(gpg) --keyserver \(keyServer.shellWord) --recv-keys \(keyID);"
+            "if ! curl -fsS --max-time \(Self.keyServerTimeoutSeconds) \(lookup.shellWord) | \(gpg) --import"
+                + " || ! \(gpg) --export \(keyID) | sudo tee \(keyring.shellWord) >/dev/null"
+                + " || ! sudo test -s \(keyring.shellWord);"
                 + " then echo \(failure.shellWord) >&2; exit 1; fi",
-            "\(gpg) --export \(keyID) | sudo tee \(keyring.shellWord) >/dev/null",
             "rm -rf \"$hck_gnupg\"",
             "echo \("deb [signed-by=\(keyring)] \(target)".shellWord) | sudo tee \(list) >/dev/null",
         ].joined(separator: "\n")
+    }
+
+    /// The HTTP base URL of an HKP key server: `hkp://` is HTTP (port 11371 unless given), `hkps://`
+    /// is HTTPS; `http(s)://` stays as it is.
+    static func lookupBase(_ keyServer: String) -> String {
+        var server = Substring(keyServer)
+        while server.hasSuffix("/") { server = server.dropLast() }
+        if server.hasPrefix("hkps://") { return "https://" + server.dropFirst(7) }
+        guard server.hasPrefix("hkp://") else { return String(server) }
+        let host = server.dropFirst(6)
+        // A port follows the host, or an IPv6 literal's closing bracket.
+        let afterAddress = host.hasPrefix("[") ? host.drop { $0 != "]" } : host
+        return "http://" + host + (afterAddress.contains(":") ? "" : ":11371")
     }
 }

@@ -15,6 +15,8 @@ struct JobSession {
     let runner: JobRunner
     let keepAlive: any KeepAliveHook
     let configuration: RunnerNode.Configuration
+    /// The node's running jobs, which hand this one back when the node's drain runs out.
+    let activity: NodeActivity
     let logger: Logger
 
     private var id: Int64 { assignment.job.id }
@@ -24,18 +26,23 @@ struct JobSession {
         let (stops, stop) = AsyncStream.makeStream(of: StopReason.self)
         let keeper = LeaseKeeper(client: client, job: id, longestWait: configuration.heartbeatWait, logger: logger)
         let ending = Once()
+        let stopSeen = StopSeen()
+        await activity.started(id, stop: stop)
         await withDiscardingTaskGroup { group in
             group.addTask { await uplink.run() }
             group.addTask { await keeper.keep(expiry: assignment.leaseExpiresAt, stops: stop) }
             // The job's end is reported as soon as its tasks end (a kept VM stays on after it).
+            // A stop (a cancel, a lost lease, a hand-back) comes before the end it causes, and decides it.
             let events = ServerJobEvents(uplink: uplink) { outcome in
-                await ending.once { await report((outcome.status, outcome.message, nil), uplink: uplink) }
+                let stop = await stopSeen.reason
+                await ending.once { await report((outcome.status, outcome.message, stop), uplink: uplink) }
             }
-            let ended = await execute(events: events, stops: stops, ending: ending)
+            let ended = await execute(events: events, stops: stops, ending: ending, stopSeen: stopSeen)
             await ending.once { await report(ended, uplink: uplink) }
             await uplink.close()
             group.cancelAll()
         }
+        await activity.ended(id)
         try? FileManager.default.removeItem(at: runner.configuration.workDirectory.appendingPathComponent(String(id)))
     }
 
@@ -45,7 +52,8 @@ struct JobSession {
     private func execute(
         events: ServerJobEvents,
         stops: AsyncStream<StopReason>,
-        ending: Once
+        ending: Once,
+        stopSeen: StopSeen
     ) async -> (status: JobStatus, message: String?, stop: StopReason?) {
         let request: JobRequest
         do {
@@ -67,6 +75,7 @@ struct JobSession {
             group.addTask {
                 for await reason in stops {
                     if case .leaseLost = reason, await ending.hasRun { continue }
+                    await stopSeen.note(reason)
                     return .stop(reason)
                 }
                 return .stop(nil)
@@ -89,8 +98,12 @@ struct JobSession {
         }
     }
 
-    /// Sends the log so far, the artifacts and the final status, unless the job was lost.
+    /// Sends the log so far, the artifacts and the final status, unless the job was lost or handed back.
     private func report(_ ended: (status: JobStatus, message: String?, stop: StopReason?), uplink: LogUplink) async {
+        if ended.stop == .handedBack {
+            await handBack(uplink: uplink)
+            return
+        }
         var status = ended.status
         var reason = ended.message
         if status == .success, let failure = await uploadArtifacts() {
@@ -117,6 +130,23 @@ struct JobSession {
             logger.info("job \(id): \(status.rawValue)\(reason.map { " (\($0))" } ?? "")")
         } catch {
             logger.error("job \(id): the server refused its end (\(status.rawValue)): \(error)")
+        }
+    }
+
+    /// Says in the setup log why the job stopped, then gives it back to the queue for another runner.
+    private func handBack(uplink: LogUplink) async {
+        let note = "hck: this runner stopped and its drain (--drain-timeout) ran out: the job goes back to the queue\n"
+        await uplink.append(.log(task: nil, Data(note.utf8)))
+        await uplink.close()
+        let client = client
+        let id = id
+        do {
+            _ = try await retryingWhileUnreachable("job \(id): hand it back", logger: logger) {
+                try await client.release(id)
+            }
+            logger.notice("job \(id): handed back to the queue")
+        } catch {
+            logger.error("job \(id): could not hand it back (\(error)); the server ends it when its lease runs out")
         }
     }
 

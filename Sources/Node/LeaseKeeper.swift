@@ -10,6 +10,8 @@ enum StopReason: Sendable, Equatable {
     case cancelRequested
     /// The server no longer lets this runner hold the job (its lease ended); its message.
     case leaseLost(String)
+    /// The node's drain ran out before the job ended: it goes back to the queue.
+    case handedBack
 }
 
 /// Keeps a job's lease with heartbeats and reports a cancel the moment the server has one.

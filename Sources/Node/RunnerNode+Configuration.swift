@@ -15,6 +15,9 @@ extension RunnerNode {
         public var logFlushInterval: Duration = .milliseconds(200)
         /// How often the built images are looked at again; the node registers again when they changed.
         public var imageRescanInterval: Duration = .seconds(30)
+        /// After graceful shutdown (SIGTERM), how long running jobs may go on; then they are stopped and
+        /// handed back to the queue.
+        public var drainTimeout: Duration = .seconds(45 * 60)
         /// Whether this host's guests are isolated (``GuestIsolation``), as registered.
         public var guestsIsolated = true
 

@@ -42,24 +42,41 @@ extension RunnerNode {
             logger.info(
                 "slot \(slot): job \(id) taken (\(assignment.job.image), \(assignment.job.tasks.count) task(s))"
             )
-            await activity.started(id)
             await JobSession(
                 assignment: assignment,
                 client: client,
                 runner: runner,
                 keepAlive: keepAlive,
                 configuration: configuration,
+                activity: activity,
                 logger: logger
             ).run()
-            await activity.ended(id)
         }
     }
 }
 
-/// The jobs a node is running now, for its shutdown message.
+/// The jobs a node is running now: for its shutdown message, and to hand them back when its drain runs out.
 actor NodeActivity {
-    private(set) var running: [Int64] = []
+    /// Where each running job hears why it must stop.
+    private var stops: [Int64: AsyncStream<StopReason>.Continuation] = [:]
+    /// Whether the drain ran out (a job starting after that is handed back at once).
+    private var handingBack = false
 
-    func started(_ id: Int64) { running.append(id) }
-    func ended(_ id: Int64) { running.removeAll { $0 == id } }
+    /// The running jobs' ids.
+    var running: [Int64] { stops.keys.sorted() }
+
+    /// A job started; `stop` hears ``StopReason/handedBack`` when the drain runs out.
+    func started(_ id: Int64, stop: AsyncStream<StopReason>.Continuation) {
+        stops[id] = stop
+        if handingBack { stop.yield(.handedBack) }
+    }
+
+    func ended(_ id: Int64) { stops[id] = nil }
+
+    /// The drain ran out: every running job stops and goes back to the queue. Returns their ids.
+    func handBack() -> [Int64] {
+        handingBack = true
+        for stop in stops.values { stop.yield(.handedBack) }
+        return running
+    }
 }

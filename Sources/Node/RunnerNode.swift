@@ -12,8 +12,9 @@ import Wire
 ///
 /// It keeps no state that matters: the server is the source of truth. At start it removes what
 /// a crashed node on the same work folder left (domains, overlays). On graceful shutdown
-/// (SIGTERM) it takes no new job and lets the running ones finish; cancellation (a second
-/// signal, or the group's cancellation) cancels them and their VMs are destroyed.
+/// (SIGTERM) it drains: it takes no new job and lets the running ones finish for up to
+/// ``Configuration/drainTimeout``, then stops those still running and hands them back to the queue.
+/// Cancellation (a second signal, or the group's cancellation) cancels them and their VMs are destroyed.
 public struct RunnerNode: Service {
     /// The server, with this runner's token.
     public let client: APIClient
@@ -61,22 +62,43 @@ public struct RunnerNode: Service {
         let registered = RegisteredCapacity(capacity)
         let activity = NodeActivity()
         try await withThrowingDiscardingTaskGroup { group in
-            for slot in 1...max(1, configuration.slots) {
-                group.addTask {
-                    try await takeJobs(slot: slot, runner: runner, registered: registered, activity: activity)
+            group.addTask { try await watchImages(registered: registered) }
+            group.addTask { await drain(activity) }
+            // The slots end once shutdown began and their jobs ended (or went back): then so does the drain.
+            try await withThrowingDiscardingTaskGroup { slots in
+                for slot in 1...max(1, configuration.slots) {
+                    slots.addTask {
+                        try await takeJobs(slot: slot, runner: runner, registered: registered, activity: activity)
+                    }
                 }
             }
-            group.addTask { try await watchImages(registered: registered) }
-            group.addTask {
-                try? await gracefulShutdown()
-                guard !Task.isCancelled else { return }
-                let running = await activity.running
-                logger.notice(
-                    "shutting down: no new jobs are taken\(running.isEmpty ? "" : "; running job(s) \(running.map { String($0) }.joined(separator: ", ")) finish first (cancel the node to stop them now: they end cancelled and their VMs are destroyed)")"
-                )
-            }
+            group.cancelAll()
         }
         logger.info("runner node stopped")
+    }
+
+    /// From graceful shutdown on, lets running jobs go on for ``Configuration/drainTimeout``, then hands
+    /// back those still running. Cancelled when they all ended before.
+    private func drain(_ activity: NodeActivity) async {
+        try? await gracefulShutdown()
+        guard !Task.isCancelled else { return }
+        let running = await activity.running
+        let timeout = configuration.drainTimeout
+        if !running.isEmpty {
+            logger.notice(
+                "shutting down: no new jobs are taken; running job(s) \(running.map { String($0) }.joined(separator: ", ")) may finish within \(timeout) (--drain-timeout), then go back to the queue (cancel the node to stop them now: they end cancelled and their VMs are destroyed)"
+            )
+        } else {
+            logger.notice("shutting down: no new jobs are taken")
+        }
+        try? await Task.sleep(for: timeout)
+        guard !Task.isCancelled else { return }
+        let left = await activity.handBack()
+        if !left.isEmpty {
+            logger.notice(
+                "the drain ran out: stopping job(s) \(left.map { String($0) }.joined(separator: ", ")) and handing them back to the queue"
+            )
+        }
     }
 
     /// What to register: the built images (with the catalog's aliases), arches, KVM, slots.

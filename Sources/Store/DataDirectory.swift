@@ -34,7 +34,7 @@ public struct DataDirectory: Sendable {
 
     /// Opens the SQLite store in this directory.
     public func openStore() throws -> SQLiteJobStore {
-        try SQLiteJobStore(path: "\(path)/hck.sqlite")
+        try SQLiteJobStore(path: "\(path)/hck.sqlite", artifactsDirectory: artifactsPath)
     }
 
     /// The directory's own secrets key, used unless `--secrets-key-file` names one.

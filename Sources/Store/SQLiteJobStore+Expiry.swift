@@ -39,6 +39,8 @@ extension SQLiteJobStore {
                 """,
             arguments: [now.timeIntervalSince1970, id]
         )
+        // Tasks that ran start again with the next runner.
+        try db.execute(sql: "UPDATE tasks SET status = 'pending' WHERE job_id = ?", arguments: [id])
         try revokeJobTokens(db, id: id, now: now)
     }
 

@@ -41,23 +41,4 @@ extension SQLiteJobStore {
             arguments: [id, task ?? ""]
         ) ?? 0
     }
-
-    /// See ``JobStore/addArtifact(id:artifact:)``.
-    public func addArtifact(id: Int64, artifact: Artifact) async throws {
-        try await pool.write { db in
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO artifacts (job_id, name, size, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [id, artifact.name, artifact.size, artifact.createdAt.timeIntervalSince1970]
-            )
-        }
-    }
-
-    /// See ``JobStore/artifacts(id:)``.
-    public func artifacts(id: Int64) async throws -> [Artifact] {
-        try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM artifacts WHERE job_id = ? ORDER BY name", arguments: [id]).map {
-                Artifact(name: $0["name"], size: $0["size"], createdAt: Date(timeIntervalSince1970: $0["created_at"]))
-            }
-        }
-    }
 }

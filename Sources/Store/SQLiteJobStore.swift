@@ -9,12 +9,19 @@ import Wire
 /// runner's claim can interleave with; reads run concurrently on the pool's readers.
 public final class SQLiteJobStore: JobStore {
     let pool: DatabasePool
+    /// Where artifacts' files live (`<directory>/<job id>/<name>`).
+    public let artifactsDirectory: String
 
     /// Opens (creating when missing) the database at `path` and migrates it to the current schema.
     /// The file, and so its `-wal` and `-shm` files (SQLite gives them the database's mode), are
     /// readable by hck's user alone (0600): they hold tokens' hashes, logs and webhook secrets.
-    /// - Parameter path: the SQLite file, e.g. `DATA/hck.sqlite`.
-    public init(path: String) throws {
+    /// - Parameters:
+    ///   - path: the SQLite file, e.g. `DATA/hck.sqlite`.
+    ///   - artifactsDirectory: where artifacts' files go; by default `artifacts` beside the file.
+    public init(path: String, artifactsDirectory: String? = nil) throws {
+        self.artifactsDirectory =
+            artifactsDirectory
+            ?? URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("artifacts").path
         for file in [path, "\(path)-wal", "\(path)-shm"] where FileManager.default.fileExists(atPath: file) {
             try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
         }

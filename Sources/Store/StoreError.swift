@@ -22,4 +22,6 @@ public enum StoreErrorCode: String, ErrorCode {
     case conflict
     /// A log chunk that starts past the log's end (see `JobStore.appendLog(id:task:data:at:)`).
     case logGap
+    /// An upload larger than its limit.
+    case tooLarge
 }

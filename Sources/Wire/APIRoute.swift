@@ -158,6 +158,8 @@ extension APIRoute {
     public static let reportTask = APIRoute(.post, "api/runner/jobs/:id/tasks/:task")
     /// A runner reports the job's status.
     public static let reportJob = APIRoute(.post, "api/runner/jobs/:id/status")
+    /// A runner hands a job it holds back to the queue (a draining runner whose jobs outlast its drain).
+    public static let releaseJob = APIRoute(.post, "api/runner/jobs/:id/release")
     /// A runner uploads an artifact.
     public static let uploadArtifact = APIRoute(.put, "api/runner/jobs/:id/artifacts/:name")
     /// A runner's SSH gateway asks whether a key may enter a job's VM.
@@ -182,6 +184,6 @@ extension APIRoute {
         submitJob, listJobs, job, jobManifest, startJob, cancelJob, resubmitJob, jobArtifacts, jobArtifact, jobLog,
         taskLog, jobSSH, claimJob, submitGroup, group, startGroup, cancelGroup, listKeys, addKey, removeKey, addSecret,
         listSecrets, listRunners, registerRunner, takeJob, heartbeat, appendLog, reportTask, reportJob, uploadArtifact,
-        decideAccess, announceKept, withdrawKept, awaitClaim, openAPI, metrics, webhookKey,
+        releaseJob, decideAccess, announceKept, withdrawKept, awaitClaim, openAPI, metrics, webhookKey,
     ]
 }

@@ -32,6 +32,14 @@ struct RunnerOptions: ParsableArguments {
     var timeout = "45m"
 
     @Option(
+        help: """
+            On SIGTERM, how long running jobs may go on finishing, e.g. 45m (then they are stopped and handed back \
+            to the queue). contrib/systemd's TimeoutStopSec must be longer.
+            """
+    )
+    var drainTimeout = "45m"
+
+    @Option(
         help: "How long a failed job keeps its VM for its owner to look around over SSH, e.g. 10m (0s: not at all)."
     )
     var failedKeep = "10m"
@@ -59,6 +67,11 @@ struct RunnerOptions: ParsableArguments {
         guard cpus >= 1 else { throw ValidationError("--cpus \(cpus): a guest needs at least one vCPU") }
         guard Duration(parsingTimeout: timeout) != nil else {
             throw ValidationError("--timeout \(timeout): write a number with s, m or h, e.g. 90s, 30m, 1h")
+        }
+        guard Duration(parsingTimeout: drainTimeout) != nil || drainTimeout == "0s" || drainTimeout == "0" else {
+            throw ValidationError(
+                "--drain-timeout \(drainTimeout): write a number with s, m or h, e.g. 45m, or 0s to hand jobs back at once"
+            )
         }
         guard Duration(parsingTimeout: failedKeep) != nil || failedKeep == "0s" || failedKeep == "0" else {
             throw ValidationError(
@@ -118,6 +131,7 @@ struct RunnerOptions: ParsableArguments {
         var configuration = RunnerNode.Configuration()
         configuration.slots = slots
         configuration.guestsIsolated = guestsIsolated
+        configuration.drainTimeout = Duration(parsingTimeout: drainTimeout) ?? .zero
         let gateway = try gateway(client: client, work: work, logger: logger)
         let node = RunnerNode(
             client: client,

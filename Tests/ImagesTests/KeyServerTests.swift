@@ -4,7 +4,7 @@ import Images
 import Manifest
 import Testing
 
-/// The repository command's key fetch, run for real (bash, gpg, dirmngr, timeout) against a key
+/// The repository command's key fetch, run for real (bash, curl, gpg) against a key
 /// server on a loopback port where nothing listens, as a guest that reaches no key server sees
 /// it. Only `sudo` is a stand-in (it runs its command as the test's user).
 @Suite struct KeyServerTests {
@@ -40,7 +40,7 @@ import Testing
         #expect(status == 1)
         #expect(ContinuousClock.now - started < .seconds(PackageManager.keyServerTimeoutSeconds))
         #expect(lines.last == apt.keyServerFailure(keyID: "15CF4D18AF4F7421", repository: "llvm"))
-        #expect(lines.contains { $0.hasPrefix("gpg: ") }, "gpg's own reason is shown above hck's line: \(lines)")
+        #expect(lines.contains { $0.hasPrefix("curl: ") }, "curl's own reason is shown above hck's line: \(lines)")
         #expect(lines.last?.contains("no key server is reachable") == true)
         #expect(lines.last?.contains("hkp://127.0.0.1:9") == true)
     }
@@ -52,10 +52,28 @@ import Testing
             spec: "https://example.org/llvm bookworm main 15CF4D18AF4F7421"
         )
         let failure = apt.keyServerFailure(keyID: "15CF4D18AF4F7421", repository: "llvm")
-        #expect(command.contains("timeout \(PackageManager.keyServerTimeoutSeconds) gpg --batch"))
-        #expect(command.contains("--keyserver \(apt.keyServer) --recv-keys 15CF4D18AF4F7421"))
+        #expect(
+            command.contains(
+                "curl -fsS --max-time \(PackageManager.keyServerTimeoutSeconds) 'https://keyserver.ubuntu.com/pks/lookup?op=get&options=mr&search=0x15CF4D18AF4F7421'"
+            )
+        )
+        #expect(command.contains("--export 15CF4D18AF4F7421"), "only the key asked for is kept")
         #expect(command.contains("echo \(failure.shellWord) >&2; exit 1"))
         #expect(failure.contains("repository 'llvm'") && failure.contains(apt.keyServer))
+    }
+
+    @Test(arguments: [
+        ("hkp://keys.example.org", "http://keys.example.org:11371/pks/lookup"),
+        ("hkp://10.0.2.2:8080/", "http://10.0.2.2:8080/pks/lookup"),
+        ("hkp://[::1]", "http://[::1]:11371/pks/lookup"),
+        ("hkp://[::1]:80", "http://[::1]:80/pks/lookup"),
+        ("hkps://keys.openpgp.org", "https://keys.openpgp.org/pks/lookup"),
+        ("https://keys.example.org:8443", "https://keys.example.org:8443/pks/lookup"),
+    ])
+    func keyServersAreAskedOverHTTPAtTheirHKPPort(server: String, lookup: String) throws {
+        let apt = try #require(PackageManager(named: "apt", keyServer: server))
+        let command = try apt.addRepositoryCommand(name: "x", spec: "https://example.org/x bookworm main ABCD1234")
+        #expect(command.contains("'\(lookup)?op=get&options=mr&search=0xABCD1234'"), "\(command)")
     }
 
     /// gpg starts a dirmngr per home folder that outlives it; the test leaves nothing running.

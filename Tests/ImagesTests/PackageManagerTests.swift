@@ -38,7 +38,7 @@ import Testing
             name: "llvm",
             spec: "https://example.org/llvm bookworm main 15CF4D18AF4F7421"
         )
-        #expect(command.contains("--recv-keys 15CF4D18AF4F7421"))
+        #expect(command.contains("/pks/lookup?op=get&options=mr&search=0x15CF4D18AF4F7421"))
         #expect(command.contains("/etc/apt/keyrings/llvm.gpg"))
         #expect(command.contains("'deb [signed-by=/etc/apt/keyrings/llvm.gpg] https://example.org/llvm bookworm main'"))
         #expect(command.contains("no key server is reachable"))

@@ -91,42 +91,31 @@ import Wire
     }
 
     @Test func serversSharingADatabaseWakeEachOthersRunners() async throws {
-        let cluster = try #require(PostgresTestCluster.current)
-        let address = try await cluster.createDatabase()
-        let (first, second) = (try TemporaryDirectory(), try TemporaryDirectory())
-        // Servers sharing a database share one secrets key.
-        let key = try SecretBox.createKeyFile(at: first.path("secrets.key")).keyFile
-        let configure: TestServer.Configure = {
-            $0.database = .postgres(address)
-            $0.secretsKeyFile = key
-        }
-        try await TestServer.with(directory: first, configure: configure) { a in
-            try await TestServer.with(directory: second, configure: configure) { b in
-                // A runner long-polls server B; the job is submitted through server A.
-                try await b.runner.register(TestServer.capacity)
-                let clock = ContinuousClock()
-                async let taken = b.runner.take(wait: 20)
-                try await Task.sleep(for: .milliseconds(500))
-                let submitted = try await a.alice.submit(.hello())
-                let submittedAt = clock.now
-                let job = try #require(try await taken).job
-                #expect(job.id == submitted.id)
-                // The long-poll lasts 20 s: an answer well before shows A's ring reached B.
-                #expect(
-                    clock.now - submittedAt < .seconds(5),
-                    "B's runner got A's job \(clock.now - submittedAt) later"
-                )
+        try await TestServer.twoSharingPostgres { a, b, _ in
+            // A runner long-polls server B; the job is submitted through server A.
+            try await b.runner.register(TestServer.capacity)
+            let clock = ContinuousClock()
+            async let taken = b.runner.take(wait: 20)
+            try await Task.sleep(for: .milliseconds(500))
+            let submitted = try await a.alice.submit(.hello())
+            let submittedAt = clock.now
+            let job = try #require(try await taken).job
+            #expect(job.id == submitted.id)
+            // The long-poll lasts 20 s: an answer well before shows A's ring reached B.
+            #expect(
+                clock.now - submittedAt < .seconds(5),
+                "B's runner got A's job \(clock.now - submittedAt) later"
+            )
 
-                // A cancel through A reaches the runner's heartbeat held by B.
-                async let reply = b.runner.heartbeat(job.id, wait: 20)
-                try await Task.sleep(for: .milliseconds(500))
-                let cancelledAt = clock.now
-                #expect(try await a.alice.cancel(job.id).status == .running)
-                #expect(try await reply.cancel)
-                #expect(clock.now - cancelledAt < .seconds(5), "the cancel reached B \(clock.now - cancelledAt) later")
-                #expect(try await b.runner.finish(job.id, status: .cancelled).status == .cancelled)
-                #expect(try await a.alice.job(job.id).status == .cancelled)
-            }
+            // A cancel through A reaches the runner's heartbeat held by B.
+            async let reply = b.runner.heartbeat(job.id, wait: 20)
+            try await Task.sleep(for: .milliseconds(500))
+            let cancelledAt = clock.now
+            #expect(try await a.alice.cancel(job.id).status == .running)
+            #expect(try await reply.cancel)
+            #expect(clock.now - cancelledAt < .seconds(5), "the cancel reached B \(clock.now - cancelledAt) later")
+            #expect(try await b.runner.finish(job.id, status: .cancelled).status == .cancelled)
+            #expect(try await a.alice.job(job.id).status == .cancelled)
         }
     }
 

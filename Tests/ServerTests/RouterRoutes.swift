@@ -20,7 +20,6 @@ enum RouterRoutes {
         let router = APIServer.makeRouter(
             environment: APIEnvironment(
                 jobs: jobs,
-                artifactsDirectory: dir.path("a"),
                 webhookSigner: try WebhookSigner(keyFile: dir.path("webhook.key"))
             ),
             store: store

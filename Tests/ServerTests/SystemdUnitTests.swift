@@ -37,6 +37,20 @@ import Testing
         #expect(!text.contains("--token ") && !text.contains("TOKEN}"), "no token on a command line")
     }
 
+    /// systemd waits for the runner's drain: TimeoutStopSec is longer than its --drain-timeout.
+    @Test func theRunnersStopTimeoutOutlastsItsDrain() throws {
+        let text = try String(contentsOf: Self.contrib.appendingPathComponent("hck-runner.service"), encoding: .utf8)
+        func minutes(after prefix: String, unit: String) throws -> Int {
+            let start = try #require(text.range(of: prefix)?.upperBound, "\(prefix) is in the unit")
+            return try #require(Int(text[start...].prefix { $0.isNumber }), "\(prefix) gives \(unit)")
+        }
+        let drain = try minutes(after: "--drain-timeout ", unit: "minutes")
+        let stop = try minutes(after: "\nTimeoutStopSec=", unit: "minutes")
+        #expect(text.contains("\nTimeoutStopSec=\(stop)min\n"))
+        #expect(stop > drain, "systemd would kill a draining runner before its --drain-timeout of \(drain) min")
+        #expect(drain >= 45, "a job may run 45 min (its default deadline)")
+    }
+
     /// The runner's token reaches it as a systemd credential, read from a file, never on its command line.
     @Test func theRunnersTokenIsACredential() throws {
         let text = try String(contentsOf: Self.contrib.appendingPathComponent("hck-runner.service"), encoding: .utf8)

@@ -156,7 +156,7 @@ import Wire
         #expect(try await store.log(id: job.id, task: nil, from: 10) == Data("ady\n".utf8))
         #expect(try await store.logLength(id: job.id, task: "test") == 0)
         #expect(try await store.log(id: job.id, task: "build", from: 0) == Data("make\n".utf8))
-        try await store.addArtifact(id: job.id, artifact: Artifact(name: "out.tar", size: 3, createdAt: Date()))
+        _ = try await store.storeArtifact(id: job.id, name: "out.tar", body: Pieces([1, 2, 3], size: 2), limit: 3)
         #expect(try await store.artifacts(id: job.id).map(\.name) == ["out.tar"])
     }
 

@@ -41,7 +41,7 @@ struct ErrorMiddleware: RouterMiddleware {
                 context.logger.error("\(request.method) \(request.uri.path): \(error.message)")
             }
         } catch let error as NIOTooManyBytesError {
-            let limit = error.maxBytes.map { " of \(SizeLimitedBody.describe(Int64($0)))" } ?? ""
+            let limit = error.maxBytes.map { " of \(ByteSize(Int64($0)))" } ?? ""
             failure = APIError(.contentTooLarge, "the request's body is larger than this route's limit\(limit)")
         } catch let error as HTTPError {
             failure = APIError(error.status, error.body ?? Self.sentence(for: error.status, request))

@@ -23,44 +23,63 @@ extension APIEnvironment {
                 )
             }
         }
-        router.on(.jobArtifact) { _, context -> Response in
+        router.on(.jobArtifact) { request, context -> Response in
             let job = try await jobs.readable(context.parameters.id(), by: context.reader(.readJobs))
             let name = try FieldRules.artifactName(context.parameters.decoded("name"))
-            guard try await store.artifacts(id: job.id).contains(where: { $0.name == name }) else {
+            guard let artifact = try await store.artifact(id: job.id, name: name) else {
                 throw APIError(.notFound, "job \(job.id) has no artifact named '\(name)'")
             }
-            let body = try await FileIO().loadFile(path: "\(artifactsDirectory)/\(job.id)/\(name)", context: context)
-            return Response(status: .ok, headers: [.contentType: "application/octet-stream"], body: body)
+            return try artifactResponse(request, job: job.id, artifact: artifact)
         }
     }
 
-    /// Streams an uploaded artifact to disk (never held in memory), then records it. An upload larger
-    /// than ``artifactSizeLimit`` is refused with 413 (by its Content-Length before any byte is written,
+    /// An artifact's bytes, whole or the one range a `Range` header asks for, streamed from the store a
+    /// piece at a time (the API's and the web pages' downloads).
+    func artifactResponse(_ request: Request, job: Int64, artifact: Artifact) throws -> Response {
+        var headers: HTTPFields = [
+            .contentType: "application/octet-stream",
+            .acceptRanges: "bytes",
+            .contentDisposition: Self.attachment(artifact.name),
+        ]
+        let (range, status) = try ByteRange.requested(by: request, length: Int(artifact.size), headers: &headers)
+        headers[.contentLength] = String(range.count)
+        let store = self.store
+        let body = ResponseBody(contentLength: range.count) { writer in
+            try await store.readArtifact(
+                id: job,
+                name: artifact.name,
+                range: Int64(range.lowerBound)..<Int64(range.upperBound)
+            ) { try await writer.write($0) }
+            try await writer.finish(nil)
+        }
+        return Response(status: status, headers: headers, body: body)
+    }
+
+    /// `attachment; filename="…"; filename*=UTF-8''…` (RFC 6266): an ASCII fallback and the exact name.
+    static func attachment(_ name: String) -> String {
+        let fallback = String(
+            name.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 0x20 ? Character($0) : "_" }
+        )
+        return "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(name.urlComponentEncoded)"
+    }
+
+    /// Stores an uploaded artifact as it arrives (never held in memory), then records it. An upload larger
+    /// than ``artifactSizeLimit`` is refused with 413 (by its Content-Length before any byte is stored,
     /// else as soon as it grows past the limit) and leaves nothing behind.
-    func storeArtifact(_ request: Request, job id: Int64, name: String, context: APIRequestContext) async throws
-        -> Artifact
-    {
+    func storeArtifact(_ request: Request, job id: Int64, name: String) async throws -> Artifact {
         let name = try FieldRules.artifactName(name)
-        let body = SizeLimitedBody(body: request.body, limit: artifactSizeLimit, what: "artifact '\(name)'")
+        let tooLarge = APIError(
+            .contentTooLarge,
+            "artifact '\(name)' is larger than this server's limit of \(ByteSize(artifactSizeLimit)); make it "
+                + "smaller, or raise `hck server --artifact-size-limit`"
+        )
         if let declared = try request.integer(header: .contentLength, in: 0...Int64.max), declared > artifactSizeLimit {
-            throw body.tooLarge
+            throw tooLarge
         }
-        let directory = "\(artifactsDirectory)/\(id)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let path = "\(directory)/\(name)"
-        // Written aside and renamed when complete, so an interrupted upload never looks like an artifact.
-        let partial = "\(directory)/.\(name).partial"
         do {
-            try await FileIO().writeFile(contents: body, path: partial, context: context)
-        } catch {
-            try? FileManager.default.removeItem(atPath: partial)
-            throw await body.overflow.happened ? body.tooLarge : error
+            return try await store.storeArtifact(id: id, name: name, body: request.body, limit: artifactSizeLimit)
+        } catch let error as StoreError where error.code == .tooLarge {
+            throw tooLarge
         }
-        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-        try FileManager.default.moveItem(atPath: partial, toPath: path)
-        let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
-        let artifact = Artifact(name: name, size: size, createdAt: Date())
-        try await store.addArtifact(id: id, artifact: artifact)
-        return artifact
     }
 }

@@ -61,37 +61,3 @@ extension APIEnvironment {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }
-
-/// One `Range: bytes=…` request resolved against a length (`a-b`, `a-`, `-n`).
-struct ByteRange {
-    let range: ClosedRange<Int>
-
-    /// The range `header` asks for within `length` bytes.
-    /// - Throws: a 416 saying how long the log is (with `Content-Range: bytes */length`).
-    init(resolving header: String, length: Int) throws(APIError) {
-        guard let resolved = ByteRange(header: header, length: length) else {
-            var refusal = APIError(
-                .rangeNotSatisfiable,
-                "header 'Range' asks for '\(header.prefix(60))', which is not one range of bytes within the "
-                    + "\(length) bytes there are"
-            )
-            refusal.headers[.contentRange] = "bytes */\(length)"
-            throw refusal
-        }
-        self = resolved
-    }
-
-    init?(header: String, length: Int) {
-        guard header.hasPrefix("bytes="), length > 0 else { return nil }
-        let spec = header.dropFirst("bytes=".count)
-        guard !spec.contains(","), let dash = spec.firstIndex(of: "-") else { return nil }
-        let first = Int(spec[..<dash])
-        let last = Int(spec[spec.index(after: dash)...])
-        switch (first, last) {
-        case (let a?, let b?) where a <= b && a < length: range = a...min(b, length - 1)
-        case (let a?, nil) where a < length: range = a...(length - 1)
-        case (nil, let n?) where n > 0: range = max(0, length - n)...(length - 1)
-        default: return nil
-        }
-    }
-}

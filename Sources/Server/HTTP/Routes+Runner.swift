@@ -107,11 +107,15 @@ extension APIEnvironment {
             let outcome = try await request.decode(as: FinalStatusReport.self, context: context)
             return JobView(try await jobs.finish(id, runner: me.name, outcome: outcome), baseURL: baseURL)
         }
+        router.on(.releaseJob) { _, context -> JobView in
+            let me = try context.requireRunner()
+            return JobView(try await jobs.release(context.parameters.id(), by: me.name), baseURL: baseURL)
+        }
         router.on(.uploadArtifact) { request, context -> Artifact in
             let me = try context.requireRunner()
             let id = try context.parameters.id()
             try await jobs.held(id, by: me.name)
-            return try await storeArtifact(request, job: id, name: context.parameters.decoded("name"), context: context)
+            return try await storeArtifact(request, job: id, name: context.parameters.decoded("name"))
         }
     }
 }

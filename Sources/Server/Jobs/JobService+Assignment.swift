@@ -50,6 +50,18 @@ extension JobService {
         }
     }
 
+    /// Puts a job `runner` holds back in the queue for another runner (a draining runner whose job
+    /// outlasted its drain), and tells waiting runners; `gone` when `runner` does not hold it.
+    @discardableResult
+    public func release(_ id: Int64, by runner: String) async throws -> Job {
+        guard let queued = try await store.giveBack(id: id, runner: runner, now: Date()) else {
+            throw JobError(.gone, "runner \(runner) does not hold job \(id)")
+        }
+        await dispatcher.announce(queued)
+        await dispatcher.doorbell.ring(.progress(id))
+        return queued
+    }
+
     /// The job, when `runner` is the one that holds it or, once it ended, the last that held it (a
     /// runner still tidies up after a job, e.g. its kept VM); `gone` when it is another runner's, or
     /// no job at all.

@@ -5,14 +5,12 @@ import Manifest
 public import Store
 import Wire
 
-/// Everything the HTTP handlers share: the job rules (``JobService``) and where artifacts go.
+/// Everything the HTTP handlers share: the job rules (``JobService``) and the artifacts' size limit.
 /// Routes that only read or write data (logs, keys, secrets) use the store directly; anything
 /// that decides about a job goes through ``jobs``.
 public struct APIEnvironment: Sendable {
     /// The job rules.
     public let jobs: JobService
-    /// Where artifacts are written (`<dir>/<job id>/<name>`).
-    public let artifactsDirectory: String
     /// The largest artifact accepted, in bytes.
     public let artifactSizeLimit: Int64
     /// Signs webhook deliveries; its public key is served at `/api/webhook-key`.
@@ -21,12 +19,10 @@ public struct APIEnvironment: Sendable {
     /// Creates the environment.
     public init(
         jobs: JobService,
-        artifactsDirectory: String,
         artifactSizeLimit: Int64 = 1 << 30,
         webhookSigner: WebhookSigner
     ) {
         self.jobs = jobs
-        self.artifactsDirectory = artifactsDirectory
         self.artifactSizeLimit = artifactSizeLimit
         self.webhookSigner = webhookSigner
     }

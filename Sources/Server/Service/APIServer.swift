@@ -114,7 +114,6 @@ public struct APIServer: Sendable {
         )
         let environment = APIEnvironment(
             jobs: jobs,
-            artifactsDirectory: data.artifactsPath,
             artifactSizeLimit: configuration.artifactSizeLimit,
             webhookSigner: signer
         )

@@ -301,9 +301,9 @@ extension OpenAPIDocument {
         """#,
         "GET /api/jobs/{id}/artifacts/{name}": #"""
         parameters: [{$ref: '#/components/parameters/id'}, {$ref: '#/components/parameters/name'}]
-        summary: Download an artifact
+        summary: Download an artifact, whole or one range of bytes (Range header; 206 with Content-Range, 416 when outside it)
         security: [{}, {bearer: []}]
-        responses: {'200': {description: the file, content: {application/octet-stream: {schema: {type: string, format: binary}}}}}
+        responses: {'200': {description: the file, content: {application/octet-stream: {schema: {type: string, format: binary}}}}, '206': {description: the range asked for, content: {application/octet-stream: {schema: {type: string, format: binary}}}}, '416': {$ref: '#/components/responses/Error'}}
         """#,
         "POST /api/job-group": #"""
         summary: Group jobs submitted with execute false; group triggers fire when all ended
@@ -404,9 +404,14 @@ extension OpenAPIDocument {
               schema: {type: object, properties: {status: {$ref: '#/components/schemas/JobStatus'}, reason: {type: string}}}
         responses: {'200': {$ref: '#/components/responses/Job'}}
         """#,
+        "POST /api/runner/jobs/{id}/release": #"""
+        parameters: [{$ref: '#/components/parameters/id'}]
+        summary: (runner token) Hand a job back to the queue (a draining runner whose job outlasted --drain-timeout); 410 when the runner does not hold it
+        responses: {'200': {$ref: '#/components/responses/Job'}, '410': {$ref: '#/components/responses/Error'}}
+        """#,
         "PUT /api/runner/jobs/{id}/artifacts/{name}": #"""
         parameters: [{$ref: '#/components/parameters/id'}, {$ref: '#/components/parameters/name'}]
-        summary: (runner token) Upload an artifact, streamed to disk (413 naming the limit when too large; nothing kept)
+        summary: (runner token) Upload an artifact, streamed into the store (the data directory, or PostgreSQL in chunks; 413 naming the limit when too large, nothing kept)
         requestBody: {required: true, content: {application/octet-stream: {schema: {type: string, format: binary}}}}
         responses: {'200': {description: stored, content: {application/json: {schema: {$ref: '#/components/schemas/Artifact'}}}}, '413': {$ref: '#/components/responses/Error'}}
         """#,

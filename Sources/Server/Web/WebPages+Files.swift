@@ -20,29 +20,11 @@ extension WebPages {
             let viewer = try await viewer(request, context)
             let job = try await jobs.readable(context.parameters.id(), by: viewer?.name)
             let name = try FieldRules.artifactName(context.parameters.decoded("name"))
-            guard let artifact = try await store.artifacts(id: job.id).first(where: { $0.name == name }) else {
+            guard let artifact = try await store.artifact(id: job.id, name: name) else {
                 throw WebError(.notFound, "Job \(job.id) has no artifact named '\(name)'.")
             }
-            let path = "\(environment.artifactsDirectory)/\(job.id)/\(artifact.name)"
-            let body = try await FileIO().loadFile(path: path, context: context)
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: "application/octet-stream",
-                    .contentLength: String(artifact.size),
-                    .contentDisposition: Self.attachment(artifact.name),
-                ],
-                body: body
-            )
+            return try environment.artifactResponse(request, job: job.id, artifact: artifact)
         }
-    }
-
-    /// `attachment; filename="…"; filename*=UTF-8''…` (RFC 6266): an ASCII fallback and the exact name.
-    static func attachment(_ name: String) -> String {
-        let fallback = String(
-            name.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 0x20 ? Character($0) : "_" }
-        )
-        return "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(name.urlComponentEncoded)"
     }
 
     func rawLog(_ request: Request, _ context: APIRequestContext, task: String?) async throws -> Response {
@@ -57,14 +39,7 @@ extension WebPages {
             .acceptRanges: "bytes",
             .cacheControl: "no-cache",
         ]
-        var range = 0..<length
-        var status = HTTPResponse.Status.ok
-        if let header = request.headers[.range] {
-            let bytes = try ByteRange(resolving: header, length: length)
-            range = bytes.range.lowerBound..<(bytes.range.upperBound + 1)
-            status = .partialContent
-            headers[.contentRange] = "bytes \(bytes.range.lowerBound)-\(bytes.range.upperBound)/\(length)"
-        }
+        let (range, status) = try ByteRange.requested(by: request, length: length, headers: &headers)
         headers[.contentLength] = String(range.count)
         let pages = self.pages
         let wanted = range

@@ -64,6 +64,8 @@ extension PostgresJobStore {
             """,
             logger: logger
         )
+        // Tasks that ran start again with the next runner.
+        try await connection.query("UPDATE tasks SET status = 'pending' WHERE job_id = \(id)", logger: logger)
         try await revokeJobTokens(connection, id: id, now: now, logger: logger)
     }
 

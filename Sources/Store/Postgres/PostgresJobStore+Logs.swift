@@ -62,32 +62,4 @@ extension PostgresJobStore {
             ).values(Int.self).first ?? 0
         }
     }
-
-    /// See ``JobStore/addArtifact(id:artifact:)``.
-    public func addArtifact(id: Int64, artifact: Artifact) async throws {
-        try await write("recording job \(id)'s artifact \(artifact.name)") { [logger] connection in
-            try await connection.query(
-                """
-                INSERT INTO artifacts (job_id, name, size, created_at)
-                VALUES (\(id), \(artifact.name), \(artifact.size), \(artifact.createdAt.timeIntervalSince1970))
-                ON CONFLICT (job_id, name) DO UPDATE SET size = excluded.size, created_at = excluded.created_at
-                """,
-                logger: logger
-            )
-        }
-    }
-
-    /// See ``JobStore/artifacts(id:)``.
-    public func artifacts(id: Int64) async throws -> [Artifact] {
-        try await read("listing job \(id)'s artifacts") { [logger] connection in
-            try await connection.query("SELECT * FROM artifacts WHERE job_id = \(id) ORDER BY name", logger: logger)
-                .records().map {
-                    Artifact(
-                        name: try $0.value("name"),
-                        size: try $0.value("size"),
-                        createdAt: Date(timeIntervalSince1970: try $0.value("created_at"))
-                    )
-                }
-        }
-    }
 }

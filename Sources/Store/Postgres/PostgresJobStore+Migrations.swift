@@ -56,6 +56,7 @@ extension PostgresJobStore {
                 """
             ]
         ),
+        Migration(version: 4, name: "artifacts' bytes, in chunks", statements: artifactChunksSchema),
     ]
 
     /// The key of the advisory lock taken while migrating (any constant no other program uses).

@@ -116,7 +116,7 @@ import Wire
 
     @Test func downloadsNameTheFileExactlyWithAnASCIIFallback() {
         #expect(
-            WebPages.attachment("résumé \"1\".pdf")
+            APIEnvironment.attachment("résumé \"1\".pdf")
                 == "attachment; filename=\"r_sum_ _1_.pdf\"; filename*=UTF-8''r%C3%A9sum%C3%A9%20%221%22.pdf"
         )
     }
