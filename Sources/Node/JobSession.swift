@@ -32,8 +32,11 @@ struct JobSession {
             group.addTask { await uplink.run() }
             group.addTask { await keeper.keep(expiry: assignment.leaseExpiresAt, stops: stop) }
             // The job's end is reported as soon as its tasks end (a kept VM stays on after it).
-            // A stop (a cancel, a lost lease, a hand-back) comes before the end it causes, and decides it.
+            // A job that ends by itself is reported at once. One that a stop (a cancel, a lost lease, a
+            // hand-back) ends runs its end cancelled, where no request would go out: it is reported
+            // below, once its VM went, as the stop decides.
             let events = ServerJobEvents(uplink: uplink) { outcome in
+                guard !Task.isCancelled else { return }
                 let stop = await stopSeen.reason
                 await ending.once { await report((outcome.status, outcome.message, stop), uplink: uplink) }
             }
