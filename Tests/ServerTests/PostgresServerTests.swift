@@ -101,9 +101,10 @@ import Wire
             let submittedAt = clock.now
             let job = try #require(try await taken).job
             #expect(job.id == submitted.id)
-            // The long-poll lasts 20 s: an answer well before shows A's ring reached B.
+            // The long-poll lasts 20 s: an answer well before shows A's ring reached B (12 s leaves
+            // room for a loaded host: 6.7 s was seen at load 9).
             #expect(
-                clock.now - submittedAt < .seconds(5),
+                clock.now - submittedAt < .seconds(12),
                 "B's runner got A's job \(clock.now - submittedAt) later"
             )
 
@@ -113,7 +114,7 @@ import Wire
             let cancelledAt = clock.now
             #expect(try await a.alice.cancel(job.id).status == .running)
             #expect(try await reply.cancel)
-            #expect(clock.now - cancelledAt < .seconds(5), "the cancel reached B \(clock.now - cancelledAt) later")
+            #expect(clock.now - cancelledAt < .seconds(12), "the cancel reached B \(clock.now - cancelledAt) later")
             #expect(try await b.runner.finish(job.id, status: .cancelled).status == .cancelled)
             #expect(try await a.alice.job(job.id).status == .cancelled)
         }

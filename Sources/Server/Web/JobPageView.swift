@@ -17,10 +17,14 @@ struct JobPageView {
     /// Where the job's VM is reached while it is kept for SSH (``JobService/keptVM(of:now:)``).
     var kept: KeptVM? = nil
 
+    /// Whether the page follows the job live: while it runs, and after it ended while its VM is
+    /// kept (the `ssh` command goes when the VM does).
+    var isLive: Bool { !job.status.isFinal || kept != nil }
+
     func render() -> HTML {
-        let live: HTML = job.status.isFinal ? "" : " data-events=\"/jobs/\(job.id)/events\""
+        let live: HTML = isLive ? " data-events=\"/jobs/\(job.id)/events\"" : ""
         let withoutScript: HTML =
-            job.status.isFinal
+            !isLive
             ? ""
             : "<noscript><p class=\"hint\">This page follows the job live with JavaScript; reload it to see progress.</p></noscript>"
         return """

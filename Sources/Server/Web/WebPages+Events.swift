@@ -87,12 +87,14 @@ extension WebPages {
                     events.append(.json("lines", lines, id: positions.text))
                 }
             }
-            if job.status.isFinal {
+            // An ended job's page follows on while its VM is kept, until the `ssh` command goes.
+            let ended = job.status.isFinal && view.kept == nil
+            if ended {
                 events.append(ServerSentEvent(event: "end", data: job.status.rawValue, id: positions.text))
             }
             if events.isEmpty { events.append(ServerSentEvent(event: "ping", data: "", id: positions.text)) }
             try await writer.write(ByteBuffer(string: events.map(\.text).joined()))
-            if job.status.isFinal { return }
+            if ended { return }
             await environment.dispatcher.wait(for: .progress(id), after: seen, timeout: .seconds(15))
             // On shutdown the stream ends without `end`: the browser reconnects with Last-Event-ID and resumes.
             if Task.isShuttingDownGracefully || Task.isCancelled { return }

@@ -22,7 +22,7 @@ extension WebPages {
             )
             view.kept = try await jobs.keptVM(of: job)
             return page(
-                PageLayout(title: "Job #\(job.id)", viewer: viewer, live: !job.status.isFinal).render(view.render())
+                PageLayout(title: "Job #\(job.id)", viewer: viewer, live: view.isLive).render(view.render())
             )
         }
     }
