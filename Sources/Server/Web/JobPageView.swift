@@ -24,9 +24,9 @@ struct JobPageView {
     func render() -> HTML {
         let live: HTML = isLive ? " data-events=\"/jobs/\(job.id)/events\"" : ""
         let withoutScript: HTML =
-            !isLive
-            ? ""
-            : "<noscript><p class=\"hint\">This page follows the job live with JavaScript; reload it to see progress.</p></noscript>"
+            isLive
+            ? "<noscript><p class=\"hint\">This page follows the job live with JavaScript; reload it to see progress.</p></noscript>"
+            : ""
         return """
             <article class="job" id="job"\(live)>
             <h1>Job #\(job.id) <span id="job-status">\(StatusStyle.label(job.status))</span></h1>
