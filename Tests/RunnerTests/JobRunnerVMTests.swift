@@ -68,7 +68,8 @@ import Testing
                   echo "OUT:PARENT=$(cat /proc/$PPID/comm) SHELL=$(cat /proc/$$/comm)"
                   echo "OUT:PID=$$"
                   echo "OUT:ON-STDERR" >&2
-                  if [ -t 1 ]; then tty=yes; else tty=no; fi
+                  if [ -t 1 ] && [ -t 2 ]; then tty=yes; else tty=no; fi
+                  echo "OUT:SIZE=$(stty size <&2)"
                   echo "OUT:TTY=$tty TERM=$TERM PAGER=$GIT_PAGER"
                   printf 'OUT:CRLF=a\r\nb\n'
                   LEFTOVER=still-here
@@ -163,6 +164,7 @@ import Testing
             env.contains("OUT:TTY=yes TERM=xterm-256color PAGER=cat"),
             "a task runs on a terminal, as builds.sr.ht's ssh -t, with cat as the pager"
         )
+        #expect(env.contains("OUT:SIZE=24 80"), "the terminal is 80x24")
         let envLog = try bed.log(id, task: "env")
         #expect(
             envLog.contains("OUT:CRLF=a\r\nb\n") && envLog.contains("PAGER=cat\n") && !envLog.contains("PAGER=cat\r"),

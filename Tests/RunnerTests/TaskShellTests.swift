@@ -54,7 +54,7 @@ import Testing
             BuildTask(
                 name: "second",
                 script:
-                    "set +x\necho \"OUT:kept=${kept-unset} exported=${EXPORTED-unset} appended=${APPENDED-unset} pwd=$PWD umask=$(umask) shell=${hck_task-}${hck_marker-}${hck_done-}${hck_bash-} pid=$$\"\nread -r line && echo OUT:read-stdin || echo OUT:no-stdin"
+                    "set +x\necho \"OUT:kept=${kept-unset} exported=${EXPORTED-unset} appended=${APPENDED-unset} pwd=$PWD umask=$(umask) shell=${hck_task-}${hck_marker-}${hck_done-}${hck_bash-} pid=$$\"\nread -r line && echo OUT:read-stdin || echo OUT:no-stdin\n[ -t 1 ] && [ -t 2 ] && printf 'OUT:tty TERM=%s %s a\\r\\nb\\n' \"$TERM\" \"$(stty size <&2)\""
             ),
             BuildTask(name: "third", script: "complete-build\necho OUT:after-complete-build"),
             BuildTask(name: "fourth", script: "echo OUT:ran"),
@@ -75,10 +75,39 @@ import Testing
         #expect(!second.contains("pid=\(firstPid ?? "?")\n"), "each task is its own process")
         #expect(second.contains("OUT:no-stdin"), "a task's standard input is empty, not the shell's requests")
         #expect(
+            second.contains("OUT:tty TERM=xterm-256color 24 80 a\r\nb\n"),
+            "standard output and error are an 80x24 terminal that leaves the bytes as written: \(second)"
+        )
+        #expect(
             ours.tasks[2].output.hasSuffix("+ complete-build\n+ echo 1\n+ exit 0\n"),
             "complete-build ends the task at once"
         )
         #expect(ours.tasks[3].output.isEmpty)
+    }
+
+    /// An image whose script(1) cannot make the terminal (busybox's, an old util-linux) still runs
+    /// its tasks, without a terminal.
+    @Test func withoutAUsableScriptTheTasksRunWithoutATerminal() async throws {
+        let home = try Self.home()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let bin = home.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let script = bin.appendingPathComponent("script")
+        try "#!/bin/sh\necho 'script: unknown option' >&2\nexit 1\n".write(
+            to: script,
+            atomically: true,
+            encoding: .utf8
+        )
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        let tasks = [
+            BuildTask(name: "first", script: "set +x\n[ -t 1 ] && echo OUT:tty || echo OUT:no-tty"),
+            BuildTask(name: "second", script: "exit 4"),
+        ]
+        for task in tasks { try Self.write(task, in: home) }
+        let ours = try await Self.runShell(tasks: tasks.map(\.name), home: home, path: bin.path)
+        #expect(ours.stderr.isEmpty, "the shell itself complained: \(ours.stderr)")
+        #expect(ours.tasks.map(\.end) == [.exited(0), .exited(4)])
+        #expect(ours.tasks.first?.output == "+ set +x\nOUT:no-tty\n")
     }
 
     /// Writes a task's script to `~/.tasks/NAME`, as the setup does.
@@ -92,14 +121,15 @@ import Testing
 
     /// Runs the task shell with one request per task, and splits its output by the requests'
     /// markers as the runner does.
-    static func runShell(tasks: [String], home: URL) async throws
+    static func runShell(tasks: [String], home: URL, path: String? = nil) async throws
         -> (tasks: [(output: String, end: TaskEndScanner.End)], stderr: String)
     {
         let markers = tasks.map { _ in TaskShell.newMarker() }
         let requests = home.appendingPathComponent("requests")
         try zip(tasks, markers).map { TaskShell.request(task: $0, marker: $1) }.joined()
             .write(to: requests, atomically: true, encoding: .utf8)
-        let result = try await run(TaskShell.program(user: NSUserName()), home: home, input: requests)
+        let command = TaskShell.command(user: NSUserName())
+        let result = try await run(path.map { "PATH=\($0):$PATH\n" + command } ?? command, home: home, input: requests)
         var rest = ByteBuffer(string: result.stdout)
         var split: [(output: String, end: TaskEndScanner.End)] = []
         for marker in markers {

@@ -17,9 +17,17 @@ actor StageRuns: KeepAliveHook {
         case plainSSHAES256 = "plain ssh, aes256-gcm"
         /// OpenSSH's `ssh` with the cipher hck's SSH asks for: AES-128-GCM.
         case plainSSHAES128 = "plain ssh, aes128-gcm"
+        /// OpenSSH's `ssh -t -t`, as builds.sr.ht runs each task: the output crosses the guest's
+        /// terminal (whose line discipline hands sshd at most 4 KiB a read) before the channel.
+        case plainSSHTerminal = "plain ssh -t -t (builds.sr.ht's way)"
+        /// OpenSSH's `ssh` without a terminal, the command on the task's terminal (``TaskTerminal``,
+        /// script(1) in the guest): `isatty` holds, and sshd reads script's pipe in large pieces.
+        case plainSSHScript = "plain ssh, the command on script(1)'s terminal"
         /// The command in its own session channel on the job's connection, output counted and dropped.
         case channel = "SSH channel only"
-        /// The same with a marker line after it, every read going through a ``TaskEndScanner``.
+        /// The command on the task's terminal (``TaskTerminal``) in its own session channel.
+        case channelTerminal = "SSH channel, the command on the task's terminal"
+        /// The same (on the task's terminal) with a marker line after it, every read going through a ``TaskEndScanner``.
         case scanner = "+ TaskEndScanner"
         /// The same with the task's bytes written to a log file (``JobLogFiles``).
         case logFile = "+ log file"
@@ -67,7 +75,7 @@ actor StageRuns: KeepAliveHook {
         let started = ContinuousClock.now
         var bytes = 0
         switch stage {
-        case .plainSSH, .plainSSHAES256, .plainSSHAES128:
+        case .plainSSH, .plainSSHAES256, .plainSSHAES128, .plainSSHTerminal, .plainSSHScript:
             let (key, knownHosts) = try access.writeSSHFiles(in: work)
             let discard = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/null"))
             defer { try? discard.close() }
@@ -75,17 +83,26 @@ actor StageRuns: KeepAliveHook {
                 switch stage {
                 case .plainSSHAES256: ["-c", "aes256-gcm@openssh.com"]
                 case .plainSSHAES128: ["-c", "aes128-gcm@openssh.com"]
+                case .plainSSHTerminal: ["-t", "-t"]
                 default: [String]()
                 }
+            let remote =
+                stage == .plainSSHScript
+                ? Self.onTerminal(command) : command
             let status = try await ChildProcess.run(
                 "/usr/bin/ssh",
-                access.sshOptions(key: key, knownHosts: knownHosts) + cipher + ["\(access.user)@127.0.0.1", command],
+                access.sshOptions(key: key, knownHosts: knownHosts) + cipher + ["\(access.user)@127.0.0.1", remote],
                 output: discard
             )
             guard status == 0 else { throw StageFailure("\(stage.rawValue): ssh exited \(status)") }
             bytes = -1
         case .channel:
             let exit = try await access.connection.run(command) { piece in
+                if case .stdout(let chunk) = piece { bytes += chunk.readableBytes }
+            }
+            guard exit.succeeded else { throw StageFailure("\(stage.rawValue): \(exit)") }
+        case .channelTerminal:
+            let exit = try await access.connection.run(Self.onTerminal(command)) { piece in
                 if case .stdout(let chunk) = piece { bytes += chunk.readableBytes }
             }
             guard exit.succeeded else { throw StageFailure("\(stage.rawValue): \(exit)") }
@@ -97,7 +114,8 @@ actor StageRuns: KeepAliveHook {
             }
             var scanner = TaskEndScanner(marker: marker)
             var end: TaskEndScanner.End?
-            let exit = try await access.connection.run("\(command); printf '%s %d\\n' \(marker) $?") { piece in
+            let onTerminal = Self.onTerminal(command)
+            let exit = try await access.connection.run("\(onTerminal); printf '%s %d\\n' \(marker) $?") { piece in
                 guard case .stdout(let chunk) = piece else { return }
                 for part in scanner.scan(chunk) {
                     switch part {
@@ -122,6 +140,11 @@ actor StageRuns: KeepAliveHook {
             cpu: Self.cpuSeconds() - cpuBefore,
             load: Self.loadAverage()
         )
+    }
+
+    /// `command` on a terminal as the task shell runs a task (``TaskTerminal``).
+    static func onTerminal(_ command: String) -> String {
+        TaskTerminal.run(command)
     }
 
     /// User and system CPU seconds of this process and its waited-for children.

@@ -4,8 +4,10 @@
 //                 shell, the end-marker scan, every byte written to the task's log file), timed by
 //                 the job's state machine; the runner's resident memory is sampled as bytes arrive;
 //   stages:       while the job keeps its VM, the same command through plain `ssh` (OpenSSH's own
-//                 cipher, then AES-256-GCM and AES-128-GCM, the one hck's SSH asks for), then through the job's SSH
-//                 connection: its own session channel only, + TaskEndScanner, + the log file;
+//                 cipher, then AES-256-GCM and AES-128-GCM, the one hck's SSH asks for; then with
+//                 `ssh -t -t`, builds.sr.ht's way, and on the task's terminal, script(1) in the guest),
+//                 then through the job's SSH connection: its own session channel only, the command on
+//                 the task's terminal, + TaskEndScanner, + the log file;
 //   uplink:       the same job through `hck up` (server on SQLite + runner node, one process on
 //                 loopback): the server's time from the task's start to its whole log stored;
 //                 and the same with the job's secrets masked (a fresh Ed25519 key, a file secret);

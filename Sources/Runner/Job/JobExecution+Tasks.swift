@@ -43,9 +43,8 @@ extension JobExecution {
     /// Starts the task shell and runs tasks in it while `action` is a task; then ends the shell.
     private mutating func runTaskShell(on connection: GuestConnection, from action: inout JobAction) async throws {
         let session = try await connection.openSession()
-        let program = TaskShell.program(user: runner.configuration.user)
+        let program = TaskShell.command(user: runner.configuration.user)
         try await session.executeThenClose { inbound, outbound in
-            try await session.channel.triggerUserOutboundEvent(TaskTerminal.request).get()
             try await session.channel.triggerUserOutboundEvent(
                 SSHChannelRequestEvent.ExecRequest(command: program, wantReply: false)
             ).get()
@@ -55,7 +54,6 @@ extension JobExecution {
                 action = machine.on(event)
             }
             // End of input ends the shell; what it printed after the last task goes to the setup log.
-            try await outbound.write(ByteBuffer(string: TaskTerminal.endOfInput))
             outbound.finish()
             while let piece = try await output.next() {
                 switch piece {

@@ -25,8 +25,8 @@ import Manifest
 ///    `~/.bash_profile`, `~/.bash_login`, `~/.profile`); Debian's `/etc/profile` asks `id -u`,
 ///    which a function answers from `$EUID` meanwhile (the same answer, without a process).
 ///
-/// The session has a terminal (`TaskTerminal`), as builds.sr.ht's `ssh -t`. A pager would wait on
-/// it for a key that never comes (`git log` runs `less` when its output is a terminal), so the
+/// The shell runs on a terminal (``TaskTerminal``, see ``command(user:)``), so its tasks do, as
+/// builds.sr.ht's `ssh -t` gives each task one. A pager would wait on it for a key that never comes (`git log` runs `less` when its output is a terminal), so the
 /// prologue makes `cat` the pager (`PAGER`, `GIT_PAGER`, `SYSTEMD_PAGER`) unless the login profile
 /// chose one; the manifest's environment, read by the task's preamble, can set another.
 ///
@@ -35,7 +35,13 @@ import Manifest
 /// `complete-build`, so this one does not run), then a newline. The marker is random per task,
 /// so nothing a task prints can end it (``TaskEndScanner`` finds it).
 public enum TaskShell {
-    /// The shell's program, run as the SSH session's command (the user's `bash -c`).
+    /// The SSH session's command (the user's `bash -c`): ``program(user:)`` on the task terminal.
+    /// - Parameter user: the build user (the one logged in).
+    public static func command(user: String) -> String {
+        TaskTerminal.run(program(user: user))
+    }
+
+    /// The shell's program: a request per line on standard input, until its end.
     /// - Parameter user: the build user (the one logged in).
     public static func program(user: String) -> String {
         [
