@@ -30,8 +30,8 @@ extension APIEnvironment {
         }
     }
 
-    /// Job `job`'s artifact `name`, for a download; fails 410 Gone, saying when, once retention removed the
-    /// job's artifacts, and 404 when the job never had one of that name.
+    /// Job `job`'s artifact `name`, for a download; fails 404 when the job has none of that name, or 410 Gone,
+    /// saying when, once retention removed the job's artifacts (their names went too, so any name's does).
     func artifact(of job: Int64, named name: String) async throws -> Artifact {
         if let artifact = try await store.artifact(id: job, name: name) { return artifact }
         if let expired = try await store.expirations(id: job)[.artifacts] {
