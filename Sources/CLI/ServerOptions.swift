@@ -49,6 +49,8 @@ package struct ServerOptions: ParsableArguments {
 
     @OptionGroup package var secretsKey: SecretsKeyOption
 
+    @OptionGroup package var retention: RetentionOptions
+
     package func validate() throws {
         guard leaseSeconds >= 2 else { throw ValidationError("--lease-seconds \(leaseSeconds): use 2 or more") }
         guard jobTimeoutMinutes >= 1 else {
@@ -82,6 +84,7 @@ package struct ServerOptions: ParsableArguments {
         configuration.mail = try smtp.transport()
         configuration.firstJobID = firstJobId
         configuration.secretsKeyFile = secretsKey.namedFile
+        configuration.retention = retention.retention
         configuration.connections.headTimeout = .seconds(headTimeoutSeconds)
         configuration.connections.idleTimeout = .seconds(idleTimeoutSeconds)
         configuration.connections.bodyTimeout = .seconds(bodyTimeoutSeconds)

@@ -183,6 +183,19 @@ extension SQLiteJobStore {
                     """
             )
         }
+        migrator.registerMigration("v8: when retention removed a job's artifacts or logs") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE expirations (
+                        job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+                        kind TEXT NOT NULL,
+                        expired_at REAL NOT NULL,
+                        PRIMARY KEY (job_id, kind)
+                    );
+                    CREATE INDEX jobs_by_update ON jobs(updated_at);
+                    """
+            )
+        }
         return migrator
     }
 }

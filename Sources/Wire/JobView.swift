@@ -74,6 +74,10 @@ public struct JobView: Codable, Sendable, Hashable {
     public var updated: Date
     /// The command that reaches the job's VM while it is kept for SSH, else nil.
     public var ssh: String?
+    /// When the server's retention removed the job's artifacts, if it did.
+    public var artifactsExpired: Date?
+    /// When the server's retention removed the job's logs, if it did.
+    public var logsExpired: Date?
 
     /// Makes a view from its fields (the server makes it from a stored job).
     public init(

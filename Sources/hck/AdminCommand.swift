@@ -9,10 +9,10 @@ import Wire
 struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admin",
-        abstract: "Administer the server's data directory (users, runner tokens, the secrets key).",
+        abstract: "Administer the server's data directory (users, runner tokens, the secrets key, expired data).",
         subcommands: [
             AdminCreateUserCommand.self, AdminRunnerTokenCommand.self, AdminRevokeTokenCommand.self,
-            AdminSecretsKeyCommand.self,
+            AdminSecretsKeyCommand.self, AdminPruneCommand.self,
         ]
     )
 }

@@ -26,11 +26,21 @@ extension APIEnvironment {
         router.on(.jobArtifact) { request, context -> Response in
             let job = try await jobs.readable(context.parameters.id(), by: context.reader(.readJobs))
             let name = try FieldRules.artifactName(context.parameters.decoded("name"))
-            guard let artifact = try await store.artifact(id: job.id, name: name) else {
-                throw APIError(.notFound, "job \(job.id) has no artifact named '\(name)'")
-            }
-            return try artifactResponse(request, job: job.id, artifact: artifact)
+            return try artifactResponse(request, job: job.id, artifact: try await artifact(of: job.id, named: name))
         }
+    }
+
+    /// Job `job`'s artifact `name`, for a download; fails 404 when the job has none of that name, or 410 Gone,
+    /// saying when, once retention removed the job's artifacts (their names went too, so any name's does).
+    func artifact(of job: Int64, named name: String) async throws -> Artifact {
+        if let artifact = try await store.artifact(id: job, name: name) { return artifact }
+        if let expired = try await store.expirations(id: job)[.artifacts] {
+            throw APIError(
+                .gone,
+                "job \(job)'s artifact '\(name)' is gone. \(RetentionKind.artifacts.expiredNote(at: expired))"
+            )
+        }
+        throw APIError(.notFound, "job \(job) has no artifact named '\(name)'")
     }
 
     /// An artifact's bytes, whole or the one range a `Range` header asks for, streamed from the store a

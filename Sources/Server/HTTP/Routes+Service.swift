@@ -17,7 +17,11 @@ extension APIEnvironment {
             )
         }
         router.on(.metrics) { _, _ -> Response in
-            let text = try await metrics.render(statusCounts: store.statusCounts(), runners: store.runners().count)
+            let text = try await metrics.render(
+                statusCounts: store.statusCounts(),
+                runners: store.runners().count,
+                stored: store.storedBytes()
+            )
             return Response(
                 status: .ok,
                 headers: [.contentType: "text/plain; version=0.0.4"],

@@ -74,6 +74,9 @@ public struct JobService: Sendable {
     public func view(_ job: Job) async throws -> JobView {
         var view = JobView(job, baseURL: baseURL, deliveries: try await store.deliveries(id: job.id))
         view.ssh = try await keptVM(of: job)?.command(job: job.id)
+        let expired = try await store.expirations(id: job.id)
+        view.artifactsExpired = expired[.artifacts]
+        view.logsExpired = expired[.logs]
         return view
     }
 }

@@ -45,6 +45,10 @@ public struct APIServer: Sendable {
         /// The file holding the key that seals users' secrets, which every server sharing a database must
         /// be given (nil: the data directory's own `secrets.key`, made when missing).
         public var secretsKeyFile: String?
+        /// How long ended jobs' artifacts, logs and records are kept.
+        public var retention = Retention()
+        /// How often expired data is looked for (and removed).
+        public var pruneInterval: Duration = .seconds(3600)
         /// Timeouts and the per-address cap of connections.
         public var connections = ConnectionLimits()
 
@@ -129,6 +133,13 @@ public struct APIServer: Sendable {
             mail: configuration.mail,
             logger: logger
         )
+        let pruner = Pruner(
+            store: store,
+            retention: configuration.retention,
+            interval: configuration.pruneInterval,
+            metrics: jobs.metrics,
+            logger: logger
+        )
         let limits = configuration.connections
         let addresses = AddressCounts(
             limit: limits.connectionsPerAddress,
@@ -145,7 +156,7 @@ public struct APIServer: Sendable {
             ),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "hck"),
             // Services stop in reverse order: the store's connection pool outlives the reaper and triggers.
-            services: storeServices(dispatcher.doorbell) + [reaper, triggers],
+            services: storeServices(dispatcher.doorbell) + [reaper, triggers, pruner],
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger
         )

@@ -95,6 +95,8 @@ extension OpenAPIDocument {
                 api_url: {type: string, format: uri, description: the job in this API}
                 created: {type: string, format: date-time}
                 updated: {type: string, format: date-time}
+                artifacts_expired: {type: string, format: date-time, description: when retention removed the job's artifacts (their downloads then answer 410)}
+                logs_expired: {type: string, format: date-time, description: when retention removed the job's logs}
             GroupTrigger:
               type: object
               required: [action, condition]

@@ -1,6 +1,6 @@
 import HckCore
 public import Manifest
-import Store
+public import Store
 import Wire
 
 /// Counters exported at `/metrics`, alongside gauges read from the store.
@@ -20,6 +20,8 @@ public actor ServerMetrics {
     }
 
     private var counts: [Counter: Int] = [:]
+    /// Bytes of artifacts and logs this server's pruning removed, by what it pruned.
+    private var prunedBytes: [RetentionKind: Int64] = [:]
 
     /// Creates zeroed counters.
     public init() {}
@@ -30,11 +32,17 @@ public actor ServerMetrics {
         counts[counter, default: 0] += 1
     }
 
+    /// Counts bytes that pruning removed.
+    public func pruned(_ kind: RetentionKind, bytes: Int64) {
+        prunedBytes[kind, default: 0] += bytes
+    }
+
     /// The Prometheus text exposition.
     /// - Parameters:
     ///   - statusCounts: jobs per status from the store.
     ///   - runners: registered runners.
-    public func render(statusCounts: [JobStatus: Int], runners: Int) -> String {
+    ///   - stored: the bytes of artifacts and logs the store holds now.
+    public func render(statusCounts: [JobStatus: Int], runners: Int, stored: StoredBytes) -> String {
         var lines: [String] = []
         for counter in Counter.allCases {
             lines.append("# TYPE \(counter.rawValue) counter")
@@ -46,6 +54,13 @@ public actor ServerMetrics {
         }
         lines.append("# TYPE hck_runners gauge")
         lines.append("hck_runners \(runners)")
+        lines.append("# TYPE hck_stored_bytes gauge")
+        lines.append("hck_stored_bytes{kind=\"artifacts\"} \(stored.artifacts)")
+        lines.append("hck_stored_bytes{kind=\"logs\"} \(stored.logs)")
+        lines.append("# TYPE hck_pruned_bytes_total counter")
+        for kind in RetentionKind.allCases {
+            lines.append("hck_pruned_bytes_total{kind=\"\(kind.rawValue)\"} \(prunedBytes[kind, default: 0])")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -16,6 +16,8 @@ struct JobPageView {
     var now: Date
     /// Where the job's VM is reached while it is kept for SSH (``JobService/keptVM(of:now:)``).
     var kept: KeptVM? = nil
+    /// When retention removed the job's artifacts or logs (``RetentionStore/expirations(id:)``).
+    var expirations: [RetentionKind: Date] = [:]
 
     /// Whether the page follows the job live: while it runs, and after it ended while its VM is
     /// kept (the `ssh` command goes when the VM does).
@@ -35,7 +37,7 @@ struct JobPageView {
             <div id="job-ssh">\(ssh())</div>
             <div id="job-actions">\(actions())</div>
             <section><h2>Tasks</h2><div id="job-tasks">\(tasks())</div></section>
-            <section class="logs"><h2>Logs</h2>\(logs.map { $0.render() })</section>
+            <section class="logs"><h2>Logs</h2>\(expired(.logs))\(logs.map { $0.render() })</section>
             <div id="job-artifacts">\(artifactList())</div>
             <div id="job-triggers">\(deliveryList())</div>
             <section><h2>Manifest</h2><pre class="manifest">\(job.manifest)</pre></section>
@@ -115,8 +117,16 @@ struct JobPageView {
         return "<section class=\"ssh\"><h2>Connect</h2><pre>\(command)</pre><p>\(until)</p>\(claim)</section>"
     }
 
+    /// Says when retention removed the job's `kind`, if it did.
+    func expired(_ kind: RetentionKind) -> HTML {
+        guard let date = expirations[kind] else { return "" }
+        return "<p class=\"expired\">\(kind.expiredNote(at: date))</p>"
+    }
+
     func artifactList() -> HTML {
-        guard !artifacts.isEmpty else { return "" }
+        guard !artifacts.isEmpty else {
+            return expirations[.artifacts] == nil ? "" : "<section><h2>Artifacts</h2>\(expired(.artifacts))</section>"
+        }
         let rows = artifacts.map { artifact -> HTML in
             """
             <tr><td><a class="artifact" download href="/jobs/\(job.id)/artifacts/\(artifact.name.urlComponentEncoded)">\(artifact.name)</a></td>\

@@ -20,9 +20,7 @@ extension WebPages {
             let viewer = try await viewer(request, context)
             let job = try await jobs.readable(context.parameters.id(), by: viewer?.name)
             let name = try FieldRules.artifactName(context.parameters.decoded("name"))
-            guard let artifact = try await store.artifact(id: job.id, name: name) else {
-                throw WebError(.notFound, "Job \(job.id) has no artifact named '\(name)'.")
-            }
+            let artifact = try await environment.artifact(of: job.id, named: name)
             return try environment.artifactResponse(request, job: job.id, artifact: artifact)
         }
     }

@@ -21,6 +21,7 @@ extension WebPages {
                 now: Date()
             )
             view.kept = try await jobs.keptVM(of: job)
+            view.expirations = try await store.expirations(id: job.id)
             return page(
                 PageLayout(title: "Job #\(job.id)", viewer: viewer, live: view.isLive).render(view.render())
             )
