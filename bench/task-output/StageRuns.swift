@@ -114,8 +114,8 @@ actor StageRuns: KeepAliveHook {
             }
             var scanner = TaskEndScanner(marker: marker)
             var end: TaskEndScanner.End?
-            let onTerminal = Self.onTerminal(command)
-            let exit = try await access.connection.run("\(onTerminal); printf '%s %d\\n' \(marker) $?") { piece in
+            let marked = Self.onTerminal("\(command); printf '%s %d\\n' \(marker) $?")
+            let exit = try await access.connection.run(marked) { piece in
                 guard case .stdout(let chunk) = piece else { return }
                 for part in scanner.scan(chunk) {
                     switch part {
