@@ -12,7 +12,7 @@ extension SQLiteJobStore: JobPageStore {
             conditions.append("owner = ?")
             arguments.append(owner.databaseValue)
         }
-        if let tag = filter.tag {
+        for tag in filter.tags {
             conditions.append("EXISTS (SELECT 1 FROM json_each(jobs.tags) WHERE json_each.value = ?)")
             arguments.append(tag.databaseValue)
         }

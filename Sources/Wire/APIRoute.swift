@@ -141,6 +141,14 @@ extension APIRoute {
     /// Lists the caller's secrets (never their values).
     public static let listSecrets = APIRoute(.get, "api/secrets")
 
+    // The caller's schedules.
+    /// Lists the caller's schedules.
+    public static let listSchedules = APIRoute(.get, "api/schedules")
+    /// Adds a schedule.
+    public static let addSchedule = APIRoute(.post, "api/schedules")
+    /// Removes a schedule by name.
+    public static let removeSchedule = APIRoute(.delete, "api/schedules/:name")
+
     // The runners, as operators see them.
     /// Every registered runner: what it offers, what it runs, when it was last heard from.
     public static let listRunners = APIRoute(.get, "api/runners")
@@ -183,7 +191,8 @@ extension APIRoute {
     public static let all: [APIRoute] = [
         submitJob, listJobs, job, jobManifest, startJob, cancelJob, resubmitJob, jobArtifacts, jobArtifact, jobLog,
         taskLog, jobSSH, claimJob, submitGroup, group, startGroup, cancelGroup, listKeys, addKey, removeKey, addSecret,
-        listSecrets, listRunners, registerRunner, takeJob, heartbeat, appendLog, reportTask, reportJob, uploadArtifact,
+        listSecrets, listSchedules, addSchedule, removeSchedule, listRunners, registerRunner, takeJob, heartbeat,
+        appendLog, reportTask, reportJob, uploadArtifact,
         releaseJob, decideAccess, announceKept, withdrawKept, awaitClaim, openAPI, metrics, webhookKey,
     ]
 }

@@ -12,7 +12,8 @@ struct Hck: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self, RunCommand.self,
             SubmitCommand.self, JobsCommand.self, StatusCommand.self, LogsCommand.self, CancelCommand.self,
-            ResubmitCommand.self, ArtifactsCommand.self, SecretCommand.self, KeyCommand.self, SSHCommand.self,
+            ResubmitCommand.self, ArtifactsCommand.self, SecretCommand.self, KeyCommand.self, ScheduleCommand.self,
+            SSHCommand.self,
             ServerCommand.self, RunnerCommand.self, RunnersCommand.self, UpCommand.self, AdminCommand.self,
             ImageCommand.self, GitHookCommand.self,
         ]

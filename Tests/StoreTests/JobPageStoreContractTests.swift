@@ -23,19 +23,30 @@ import Wire
         let a2 = try await job("alice", .private)
         let b1 = try await job("bob", .unlisted, tags: ["x"])
         let b2 = try await job("bob", .public)
+        let c1 = try await job("carol", .public, tags: ["repo", "main"])
+        let c2 = try await job("carol", .public, tags: ["repo", "dev"])
+        // Every tag of the filter must be carried (a repository's branch on its page).
+        var branch = JobFilter(tag: "repo")
+        branch.tags.append("main")
+        #expect(try await store.jobs(matching: branch, viewer: nil, before: nil, limit: 10).map(\.id) == [c1])
+        #expect(
+            try await store.jobs(matching: JobFilter(tag: "repo"), viewer: nil, before: c2, limit: 10).map(\.id) == [c1]
+        )
+        // The listings below are of the jobs before these two.
+        let before = c1
         func ids(_ filter: JobFilter, _ viewer: String?, before: Int64? = nil, limit: Int = 10) async throws -> [Int64]
         {
             try await store.jobs(matching: filter, viewer: viewer, before: before, limit: limit).map(\.id)
         }
-        #expect(try await ids(JobFilter(), nil) == [b2, a1])
-        #expect(try await ids(JobFilter(), "alice") == [b2, a2, a1])
+        #expect(try await ids(JobFilter(), nil, before: before) == [b2, a1])
+        #expect(try await ids(JobFilter(), "alice", before: before) == [b2, a2, a1])
         #expect(try await ids(JobFilter(tag: "x"), nil) == [a1])
         #expect(try await ids(JobFilter(tag: "x"), "bob") == [b1, a1])
         #expect(try await ids(JobFilter(owner: "bob"), "bob") == [b2, b1])
         #expect(try await ids(JobFilter(), "alice", before: b2) == [a2, a1])
-        #expect(try await ids(JobFilter(), "alice", limit: 1) == [b2])
+        #expect(try await ids(JobFilter(), "alice", before: before, limit: 1) == [b2])
         _ = try await store.cancel(id: a1, now: Date())
-        #expect(try await ids(JobFilter(status: .cancelled), nil) == [a1])
+        #expect(try await ids(JobFilter(status: .cancelled), nil, before: before) == [a1])
         let group = try await store.createGroup(owner: "alice", note: nil, triggers: [], jobIDs: [a2])
         #expect(try await ids(JobFilter(groupID: group.id), "alice") == [a2])
         #expect(try await ids(JobFilter(groupID: group.id), "bob").isEmpty)

@@ -29,7 +29,7 @@ extension APIEnvironment {
             } catch let error as StoreError {
                 throw APIError(error.code == .duplicate ? .conflict : .badRequest, error.message)
             }
-            if body.execute ?? false { try await startGroup(group) }
+            if body.execute ?? false { try await jobs.start(group) }
             return try await groupView(group.id)
         }
         router.on(.group) { _, context -> JobGroupView in
@@ -46,7 +46,7 @@ extension APIEnvironment {
             guard let group = try await store.group(id: id), group.owner == user.name else {
                 throw APIError(.notFound, "no job group \(id) of yours")
             }
-            try await startGroup(group)
+            try await jobs.start(group)
             return try await groupView(id)
         }
         router.on(.cancelGroup) { _, context -> JobGroupView in
@@ -58,12 +58,6 @@ extension APIEnvironment {
             // Cancelling a job that has ended changes nothing (JobService's rule).
             for jobID in group.jobIDs { _ = try await jobs.cancel(jobID, by: user) }
             return try await groupView(id)
-        }
-    }
-
-    func startGroup(_ group: JobGroup) async throws {
-        for id in group.jobIDs {
-            if let job = try await store.start(id: id) { await dispatcher.announce(job) }
         }
     }
 

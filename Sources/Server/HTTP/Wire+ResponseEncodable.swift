@@ -19,3 +19,4 @@ extension AccessDecision: ResponseEncodable {}
 extension ClaimState: ResponseEncodable {}
 extension KeptVM: ResponseEncodable {}
 extension RunnerView: ResponseEncodable {}
+extension ScheduleView: ResponseEncodable {}

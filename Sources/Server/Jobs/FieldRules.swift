@@ -23,6 +23,10 @@ enum FieldRules {
     static let secretModes = 0...0o777
     /// The longest SSH key comment, in characters.
     static let keyCommentLength = 256
+    /// The longest schedule name, in characters.
+    static let scheduleNameLength = 64
+    /// The most manifests one schedule submits at a tick.
+    static let scheduleManifestCount = 32
 
     /// The 400 for `field`.
     static func refusal(_ field: String, _ problem: String) -> APIError {
@@ -119,6 +123,57 @@ enum FieldRules {
         }
         guard !hasControlCharacters(path), !path.split(separator: "/").contains("..") else {
             throw refusal("path", "'\(path.prefix(60))' must have no '..' and no control characters (newlines)")
+        }
+    }
+
+    /// A schedule's name: 1 to ``scheduleNameLength`` letters, digits, `.`, `_` or `-`, so that it
+    /// reads as one word in `hck schedule rm NAME` and as one path segment.
+    static func checkScheduleName(_ name: String) throws(APIError) {
+        guard !name.isEmpty, name.count <= scheduleNameLength,
+            name.unicodeScalars.allSatisfy({ $0.isASCII && Self.tagCharacters.contains($0) })
+        else {
+            throw refusal(
+                "name",
+                "of schedule '\(name.prefix(40))' must be 1 to \(scheduleNameLength) letters, digits, '.', '_' or '-'"
+            )
+        }
+    }
+
+    /// The longest cron expression, in characters.
+    static let cronLength = 256
+    /// The longest note of a schedule's own, in bytes of UTF-8: a tick's jobs carry it with a few
+    /// lines added (which tick, how many were missed), and their note must fit ``noteBytes``.
+    static let scheduleNoteBytes = noteBytes - 512
+
+    /// A schedule's cron expression, read; a refusal says which field is wrong and why.
+    static func cron(_ text: String) throws(APIError) -> CronSchedule {
+        guard text.count <= cronLength else {
+            throw refusal("cron", "is \(text.count) characters long; the limit is \(cronLength)")
+        }
+        do {
+            return try CronSchedule(parsing: text)
+        } catch {
+            throw refusal("cron", "cannot be read: \(error)")
+        }
+    }
+
+    /// A schedule's own note: at most ``scheduleNoteBytes``.
+    static func checkScheduleNote(_ note: String?) throws(APIError) {
+        guard let note, note.utf8.count > scheduleNoteBytes else { return }
+        throw refusal(
+            "note",
+            "is \(note.utf8.count) bytes long; a schedule's note takes up to \(scheduleNoteBytes) "
+                + "(each tick adds a few lines to it)"
+        )
+    }
+
+    /// A schedule's manifests: 1 to ``scheduleManifestCount`` (each is then checked as a submission).
+    static func checkScheduleManifests(_ manifests: [String]) throws(APIError) {
+        guard (1...scheduleManifestCount).contains(manifests.count) else {
+            throw refusal(
+                "manifests",
+                "has \(manifests.count) manifests; a schedule submits 1 to \(scheduleManifestCount)"
+            )
         }
     }
 

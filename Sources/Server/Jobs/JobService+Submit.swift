@@ -11,9 +11,18 @@ extension JobService {
     ///   - user: the submitter, who owns the job.
     ///   - groupID: the job group it joins, if any.
     public func submit(_ request: SubmitRequest, by user: User, groupID: Int64? = nil) async throws -> Job {
+        try await insert(checked(request, by: user, groupID: groupID))
+    }
+
+    /// A submission checked as ``submit(_:by:groupID:)`` checks it, not yet stored: the note, the
+    /// tags, the manifest (its diagnostics named after `file`), a runner for its image and arch,
+    /// and the secrets it names.
+    func checked(_ request: SubmitRequest, by user: User, file: String = "manifest", groupID: Int64? = nil)
+        async throws -> CheckedSubmission
+    {
         try FieldRules.checkNote(request.note)
         try FieldRules.checkTags(request.tags)
-        let submission = Submission(request: request, owner: user, sizeLimit: manifestSizeLimit)
+        let submission = Submission(request: request, owner: user, sizeLimit: manifestSizeLimit, file: file)
         let manifest = try submission.parse()
         let newJob = try submission.check(
             manifest,
@@ -21,8 +30,13 @@ extension JobService {
             secrets: manifest.secrets.isEmpty ? [] : try await store.secrets(owner: user.name),
             groupID: groupID
         )
-        let job = try await store.insert(newJob)
-        await manifests.keep(manifest, for: job.id)
+        return CheckedSubmission(job: newJob, manifest: manifest)
+    }
+
+    /// Stores a checked submission, keeps its parsed manifest, and wakes waiting runners.
+    func insert(_ checked: CheckedSubmission) async throws -> Job {
+        let job = try await store.insert(checked.job)
+        await manifests.keep(checked.manifest, for: job.id)
         await metrics.count(.submitted)
         await dispatcher.announce(job)
         return job

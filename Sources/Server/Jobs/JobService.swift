@@ -23,6 +23,8 @@ public struct JobService: Sendable {
     public let metrics: ServerMetrics
     /// The largest manifest a submission may have, in bytes.
     public let manifestSizeLimit: Int
+    /// The time schedules go by (a schedule's creation and its ticks).
+    public let clock: WallClock
     /// Parsed manifests by job.
     let manifests = ManifestCache()
     /// Registered runners, re-read at most once a second (key 0: the whole list).
@@ -36,9 +38,11 @@ public struct JobService: Sendable {
         baseURL: String,
         triggers: TriggerQueue,
         metrics: ServerMetrics,
-        manifestSizeLimit: Int = Manifest.defaultSizeLimit
+        manifestSizeLimit: Int = Manifest.defaultSizeLimit,
+        clock: WallClock = .system
     ) {
         self.manifestSizeLimit = manifestSizeLimit
+        self.clock = clock
         self.store = store
         self.dispatcher = dispatcher
         self.secretBox = secretBox

@@ -4,6 +4,14 @@ import Manifest
 import Store
 import Wire
 
+/// A submission that passed every check, ready to store.
+struct CheckedSubmission: Sendable {
+    /// The job to insert.
+    var job: NewJob
+    /// Its manifest, parsed once.
+    var manifest: Manifest
+}
+
 /// Turns a submission into a `NewJob`: parses and validates the manifest, checks that some runner
 /// offers its image and arch, and that the secrets it names are the submitter's.
 struct Submission {
@@ -11,6 +19,8 @@ struct Submission {
     let owner: User
     /// The largest manifest accepted, in bytes (the server's `--manifest-size-limit`).
     let sizeLimit: Int
+    /// What the manifest's diagnostics call it.
+    var file = "manifest"
 
     /// Architecture names as manifests write them → as runners declare them.
     static func canonicalArch(_ arch: String) -> String {
@@ -24,14 +34,14 @@ struct Submission {
     /// The manifest, or a 400 carrying every diagnostic.
     func parse() throws -> Manifest {
         switch Result(catching: { () throws(ManifestError) -> ParsedManifest in
-            try Manifest.parse(request.manifest, file: "manifest", sizeLimit: sizeLimit)
+            try Manifest.parse(request.manifest, file: file, sizeLimit: sizeLimit)
         }) {
         case .success(let parsed):
             return parsed.manifest
         case .failure(let error):
             throw JobError(
                 .invalid,
-                "the manifest is invalid (\(error.errors.count) error(s))",
+                "\(file == "manifest" ? "the manifest" : file) is invalid (\(error.errors.count) error(s))",
                 diagnostics: error.diagnostics.map(\.description)
             )
         }

@@ -10,7 +10,7 @@ import ServiceLifecycle
 public import Store
 import Wire
 
-/// `hck server`: the HTTP API with its lease reaper and trigger dispatcher, as one Hummingbird
+/// `hck server`: the HTTP API with its lease reaper, schedule ticker and trigger dispatcher, as one Hummingbird
 /// application whose services run in one ServiceGroup; SIGTERM drains it gracefully.
 public struct APIServer: Sendable {
     /// How the server is set up.
@@ -51,6 +51,10 @@ public struct APIServer: Sendable {
         public var pruneInterval: Duration = .seconds(3600)
         /// Timeouts and the per-address cap of connections.
         public var connections = ConnectionLimits()
+        /// How often the schedules are looked at for ticks owed (a tick is submitted up to this late).
+        public var scheduleInterval: Duration = .seconds(10)
+        /// The time schedules go by: the system's, or one a test moves (``WallClock``).
+        public var scheduleClock = WallClock.system
 
         /// Creates a configuration.
         /// - Parameter dataDirectory: the data directory.
@@ -110,7 +114,8 @@ public struct APIServer: Sendable {
             baseURL: baseURL,
             triggers: TriggerQueue(),
             metrics: ServerMetrics(),
-            manifestSizeLimit: configuration.manifestSizeLimit
+            manifestSizeLimit: configuration.manifestSizeLimit,
+            clock: configuration.scheduleClock
         )
         let signer = try WebhookSigner(keyFile: data.webhookKeyPath)
         logger.info(
@@ -126,6 +131,7 @@ public struct APIServer: Sendable {
         let reaper = LeaseReaper(dispatcher: dispatcher, interval: configuration.reapInterval, logger: logger) { job in
             await jobs.ended(job)
         }
+        let ticker = ScheduleTicker(jobs: jobs, interval: configuration.scheduleInterval, logger: logger)
         let triggers = TriggerDispatcher(
             jobs: jobs,
             webhooks: configuration.webhooks,
@@ -155,8 +161,9 @@ public struct APIServer: Sendable {
                 ])
             ),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "hck"),
-            // Services stop in reverse order: the store's connection pool outlives the reaper and triggers.
-            services: storeServices(dispatcher.doorbell) + [reaper, triggers, pruner],
+            // Services stop in reverse order: the store's connection pool outlives the reaper, the
+            // ticker, the triggers and the pruner.
+            services: storeServices(dispatcher.doorbell) + [reaper, ticker, triggers, pruner],
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger
         )
@@ -177,6 +184,7 @@ public struct APIServer: Sendable {
         environment.addRunnerListRoutes(to: router)
         environment.addSecretRoutes(to: router)
         environment.addKeyRoutes(to: router)
+        environment.addScheduleRoutes(to: router)
         environment.addSSHAccessRoutes(to: router)
         environment.addGroupRoutes(to: router)
         environment.addServiceRoutes(to: router)

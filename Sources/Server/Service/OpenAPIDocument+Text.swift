@@ -139,6 +139,26 @@ extension OpenAPIDocument {
                 comment: {type: string}
                 fingerprint: {type: string, description: 'SHA256:…'}
                 created_at: {type: string, format: date-time}
+            ScheduleRequest:
+              type: object
+              required: [name, cron, manifests]
+              properties:
+                name: {type: string, description: "unique among yours: 1 to 64 letters, digits, '.', '_' or '-'"}
+                cron: {type: string, description: "minute hour day-of-month month day-of-week, in UTC (e.g. '0 3 * * *'), or @daily, @hourly…"}
+                manifests: {type: array, minItems: 1, maxItems: 32, items: {type: string}, description: the YAML manifests each tick submits as one job group}
+                tags: {type: array, items: {type: string}}
+                note: {type: string, description: the jobs' note; each tick adds which tick it is}
+            Schedule:
+              type: object
+              properties:
+                name: {type: string}
+                cron: {type: string}
+                manifest_count: {type: integer}
+                tags: {type: array, items: {type: string}}
+                note: {type: string}
+                created: {type: string, format: date-time}
+                last_tick: {type: string, format: date-time, description: the last tick submitted; absent before the first}
+                next_tick: {type: string, format: date-time}
             KeptVM:
               type: object
               properties:
@@ -416,6 +436,21 @@ extension OpenAPIDocument {
         summary: (runner token) Upload an artifact, streamed into the store (the data directory, or PostgreSQL in chunks; 413 naming the limit when too large, nothing kept)
         requestBody: {required: true, content: {application/octet-stream: {schema: {type: string, format: binary}}}}
         responses: {'200': {description: stored, content: {application/json: {schema: {$ref: '#/components/schemas/Artifact'}}}}, '413': {$ref: '#/components/responses/Error'}}
+        """#,
+        "GET /api/schedules": #"""
+        summary: Your schedules, with each one's last and next tick
+        responses: {'200': {description: schedules, content: {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/Schedule'}}}}}}
+        """#,
+        "POST /api/schedules": #"""
+        summary: Add a schedule; the server submits its manifests as one job group at each tick, once even with several servers, and after downtime only the last missed tick, saying so in the note
+        description: Each manifest is checked as a submission is (400 with its line:column diagnostics, named manifest N); a bad cron expression is a 400 naming the field that is wrong.
+        requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/ScheduleRequest'}}}}
+        responses: {'200': {description: the schedule, content: {application/json: {schema: {$ref: '#/components/schemas/Schedule'}}}}, '409': {$ref: '#/components/responses/Error'}}
+        """#,
+        "DELETE /api/schedules/{name}": #"""
+        summary: Remove one of your schedules
+        parameters: [{$ref: '#/components/parameters/name'}]
+        responses: {'204': {description: removed}, '404': {$ref: '#/components/responses/Error'}}
         """#,
         "GET /api/runners": #"""
         summary: The registered runners, what they offer and run, and which are lost

@@ -69,6 +69,8 @@ extension StaticAssets {
         pre.diagnostics { color: var(--bad); white-space: pre-wrap; }
         .error { color: var(--bad); }
         img.badge { height: 20px; }
+        ul.builds { list-style: none; margin: 0; padding: 0; } ul.builds li { display: inline-block; margin-right: .6rem; }
+        table.branches code { font-size: .75rem; color: var(--muted); overflow-wrap: anywhere; }
         .wide { overflow-x: auto; } table.deliveries td { overflow-wrap: anywhere; min-width: 4rem; }
         .pager { text-align: right; }
         @media (max-width: 700px) {

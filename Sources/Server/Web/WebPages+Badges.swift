@@ -19,9 +19,10 @@ extension WebPages {
         }
     }
 
-    func badge(_ request: Request, filter: JobFilter) async throws -> Response {
+    /// The badge of the latest public job `filter` matches, labelled `label` (its tag, or `hck`).
+    func badge(_ request: Request, filter: JobFilter, label: String? = nil) async throws -> Response {
         let latest = try await pages.jobs(matching: filter, viewer: nil, before: nil, limit: 1).first
-        let svg = StatusBadge(label: filter.tag ?? "hck", status: latest?.status).render().markup
+        let svg = StatusBadge(label: label ?? filter.tag ?? "hck", status: latest?.status).render().markup
         let etag = "\"\(latest.map { "\($0.id)-\($0.status.rawValue)" } ?? "none")-\(svg.utf8.count)\""
         var headers: HTTPFields = [.eTag: etag, .cacheControl: "no-cache, max-age=0"]
         if let asked = request.headers[.ifNoneMatch],

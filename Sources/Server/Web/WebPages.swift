@@ -36,6 +36,7 @@ struct WebPages: Sendable {
         addSubmitRoutes(to: router)
         addSessionRoutes(to: router)
         addBadgeRoutes(to: router)
+        addRepositoryRoutes(to: router)
         addRunnerRoutes(to: router)
         addStaticRoutes(to: router)
     }

@@ -20,7 +20,7 @@ extension PostgresJobStore: JobPageStore {
             conditions.append(condition.replacingOccurrences(of: "?", with: "$\(binds.count)"))
         }
         if let owner = filter.owner { add("owner = ?", owner) }
-        if let tag = filter.tag { add("? = ANY(tags)", tag) }
+        for tag in filter.tags { add("? = ANY(tags)", tag) }
         if let status = filter.status { add("status = ?", status.rawValue) }
         if let group = filter.groupID { add("group_id = ?", group) }
         if let before { add("id < ?", before) }

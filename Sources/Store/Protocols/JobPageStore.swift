@@ -39,8 +39,13 @@ public protocol JobPageStore: Sendable {
 public struct JobFilter: Sendable, Hashable {
     /// Only this user's jobs.
     public var owner: String?
-    /// Only jobs carrying this tag.
-    public var tag: String?
+    /// Only jobs carrying every one of these tags (a repository's and a branch's, on a repository page).
+    public var tags: [String]
+    /// The one tag a listing filters by (the first of ``tags``); setting it replaces them.
+    public var tag: String? {
+        get { tags.first }
+        set { tags = newValue.map { [$0] } ?? [] }
+    }
     /// Only jobs in this status.
     public var status: JobStatus?
     /// Only jobs of this group.
@@ -54,7 +59,7 @@ public struct JobFilter: Sendable, Hashable {
     ///   - groupID: a job group.
     public init(owner: String? = nil, tag: String? = nil, status: JobStatus? = nil, groupID: Int64? = nil) {
         self.owner = owner
-        self.tag = tag
+        self.tags = tag.map { [$0] } ?? []
         self.status = status
         self.groupID = groupID
     }

@@ -1,0 +1,42 @@
+import Foundation
+import HckCore
+import Manifest
+public import Store
+public import Wire
+
+extension JobService {
+    /// Submits manifests as one job group of `user`'s, started at once. Every submission is checked
+    /// first (``checked(_:by:file:groupID:)``, each manifest's diagnostics named `manifest N`), so
+    /// one that is refused stores none of them.
+    /// - Parameters:
+    ///   - requests: the jobs, in order (their `execute` is ignored: the group starts them).
+    ///   - note: the group's note.
+    public func submitGroup(_ requests: [SubmitRequest], note: String?, by user: User) async throws -> JobGroup {
+        guard !requests.isEmpty else { throw JobError(.invalid, "a job group needs at least one manifest") }
+        try FieldRules.checkNote(note)
+        var checked: [CheckedSubmission] = []
+        for (index, request) in requests.enumerated() {
+            var held = request
+            held.execute = false
+            checked.append(try await self.checked(held, by: user, file: Self.manifestName(index, of: requests.count)))
+        }
+        var ids: [Int64] = []
+        for submission in checked { ids.append(try await insert(submission).id) }
+        let group = try await store.createGroup(owner: user.name, note: note, triggers: [], jobIDs: ids)
+        try await start(group)
+        return group
+    }
+
+    /// Queues every pending job of a group.
+    public func start(_ group: JobGroup) async throws {
+        for id in group.jobIDs {
+            if let job = try await store.start(id: id) { await dispatcher.announce(job) }
+        }
+    }
+
+    /// What the diagnostics of the manifest at `index` (from 0) call it: `manifest` alone, else
+    /// `manifest N` counting from 1.
+    static func manifestName(_ index: Int, of count: Int) -> String {
+        count == 1 ? "manifest" : "manifest \(index + 1)"
+    }
+}
