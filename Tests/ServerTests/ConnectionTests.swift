@@ -100,7 +100,7 @@ import Testing
 
             // Keep-alive still works: two requests on one connection, then the idle timeout.
             let twice = "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\nGET /metrics HTTP/1.1\r\nHost: x\r\n\r\n"
-            let (answers, _) = try await Self.converse(server, [twice], wait: 6)
+            let (answers, _) = try await Self.converse(server, [twice], wait: 30)
             #expect(answers.components(separatedBy: "HTTP/1.1 200").count == 3, "\(answers.prefix(300))")
         }
     }

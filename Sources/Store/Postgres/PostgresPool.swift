@@ -50,7 +50,7 @@ actor PostgresPool {
     init(
         address: PostgresAddress,
         logger: Logger,
-        leaseWait: Duration = .seconds(3),
+        leaseWait: Duration = .seconds(10),
         probeInterval: Duration = .seconds(1)
     ) {
         self.address = address
