@@ -30,6 +30,6 @@ struct CLIFollower: Sendable {
         guard case .exited(0) = ended.terminationStatus else {
             throw IngestFailure("hck logs \(job) --follow ended \(ended.terminationStatus)")
         }
-        return ended.value
+        return ended.closureResult
     }
 }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 
 #if canImport(Glibc)
     import Glibc
@@ -39,10 +40,13 @@ struct SSEFollower: Sendable {
     private static func nextEvent(_ pending: inout ByteBuffer, searched: inout Int) -> (head: String, tail: String)? {
         let from = max(0, searched - 1)
         let found = pending.withUnsafeReadableBytes { bytes -> Int? in
-            guard let base = bytes.baseAddress, bytes.count > from,
-                let hit = memmem(base + from, bytes.count - from, "\n\n", 2)
-            else { return nil }
-            return base.distance(to: UnsafeRawPointer(hit))
+            guard bytes.count > from + 1 else { return nil }
+            var index = from
+            while index + 1 < bytes.count {
+                if bytes[index] == 0x0A && bytes[index + 1] == 0x0A { return index }
+                index += 1
+            }
+            return nil
         }
         guard let found else {
             searched = pending.readableBytes

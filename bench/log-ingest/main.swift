@@ -7,6 +7,8 @@
 //   [--sse 100] [--follow 10] [--store sqlite|postgres|both]
 import AsyncHTTPClient
 import Foundation
+import NIOCore
+import Store
 import TestSupport
 
 let options = IngestOptions(CommandLine.arguments.dropFirst())
@@ -23,7 +25,7 @@ func rounds(
     _ name: String,
     options: IngestOptions,
     http: HTTPClient,
-    database: () async throws -> String,
+    database: @Sendable () async throws -> String,
     goal: Double
 ) async throws {
     for (sse, follow) in [(0, 0), (options.sse, options.follow)] {
