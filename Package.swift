@@ -201,6 +201,18 @@ let package = Package(
             path: "bench/task-output",
             swiftSettings: swiftSettings
         ),
+        // bench/log-ingest, run by hand: the server alone storing emulated runners' log appends on
+        // SQLite and PostgreSQL while SSE and `hck logs --follow` followers read them.
+        .executableTarget(
+            name: "hck-bench-log-ingest",
+            dependencies: [
+                "TestSupport", "Server", "Store", "Client", "Wire", "Manifest", .asyncHTTPClient, .nioCore, .nioHTTP1,
+                .subprocess,
+                .systemPackage,
+            ],
+            path: "bench/log-ingest",
+            swiftSettings: swiftSettings
+        ),
         // What the test targets share: child processes, the built binaries, in-process and
         // PostgreSQL-backed servers, an SMTP sink, webhook listeners.
         .target(
