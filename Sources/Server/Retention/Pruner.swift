@@ -39,14 +39,7 @@ public struct Pruner: Service {
 
     /// Prunes until graceful shutdown.
     public func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                try await pass()
-            } catch {
-                logger.warning("pruning expired data failed, trying again in \(interval): \(error)")
-            }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-        }
+        await repeatPasses(every: interval, name: "pruning expired data", logger: logger) { try await pass() }
     }
 
     /// One pass over every kind that expires; returns what it removed (nothing of a kind it did not

@@ -32,17 +32,8 @@ public struct ScheduleTicker: Service {
 
     /// Runs until graceful shutdown.
     public func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                try await tick()
-            } catch let error as StoreError where error.code == .unreachable {
-                // The store reports the outage itself, once; the ticks owed are still owed after it.
-                logger.debug("schedule ticker: \(error)")
-            } catch {
-                logger.error("schedule ticker: \(error)")
-            }
-            _ = try? await cancelWhenGracefulShutdown { [interval] in try await Task.sleep(for: interval) }
-        }
+        // The ticks owed during a store outage are still owed after it.
+        await repeatPasses(every: interval, name: "schedule ticker", logger: logger) { try await tick() }
     }
 
     /// One pass at the clock's time: claims and submits every tick owed, and returns the groups
