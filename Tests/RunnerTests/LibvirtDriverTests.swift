@@ -128,7 +128,7 @@ import Testing
             let clone = try await Self.retrying { try await ssh("git clone -q git://\(git.guestAddress)/served.git") }
             #expect(clone.status == 0, "clone from \(git.guestAddress), an allowed forward: \(clone.text)")
             let refused = try await ssh(
-                "if timeout 10 bash -c 'exec 3<>/dev/tcp/10.0.2.2/\(blocked.port)'; then echo open; else echo closed; fi"
+                "if timeout 10 bash -c 'exec 3<>/dev/tcp/10.0.2.2/\(blocked.port)' 2>/dev/null; then echo open; else echo closed; fi"
             )
             #expect(refused.text.hasSuffix("closed\n"), "a port not forwarded: \(refused.text)")
 

@@ -172,7 +172,8 @@ import Testing
     }
 
     /// Runs `bash -c COMMAND` in HOME with standard input from a file (or empty), umask 022,
-    /// standard error kept apart.
+    /// standard error kept apart, and `SHELL=/bin/sh` (dash here), so nothing may rely on the
+    /// login shell being bash.
     static func run(_ command: String, home: URL, input: URL? = nil) async throws
         -> (status: Int32, stdout: String, stderr: String)
     {
@@ -180,7 +181,9 @@ import Testing
         let (status, stdout) = try await ChildProcess.output(
             "/bin/bash",
             [
-                "-c", "cd \"$1\" && umask 022 && HOME=\"$1\" /bin/bash -c \"$2\" <\"$3\" 2>\"$4\"", "bash", home.path,
+                "-c", "cd \"$1\" && umask 022 && HOME=\"$1\" SHELL=/bin/sh /bin/bash -c \"$2\" <\"$3\" 2>\"$4\"",
+                "bash",
+                home.path,
                 command, input?.path ?? "/dev/null", errors.path,
             ]
         )

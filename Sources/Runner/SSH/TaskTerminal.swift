@@ -24,13 +24,16 @@ public enum TaskTerminal {
 
     /// A shell line (for `bash -c`) that runs `command` on the terminal when the guest's script(1)
     /// can make it, and as it is otherwise; its exit status is the command's.
-    /// - Parameter command: bash commands, read by the user's `$SHELL -c` on the terminal.
+    /// - Parameter command: bash commands, run by `bash -c` on the terminal.
     public static func run(_ command: String) -> String {
         let setUp = "stty -opost cols \(size.columns) rows \(size.rows) 2>/dev/null"
+        // script(1) hands its -c line to `$SHELL -c` (`/bin/sh` when SHELL is unset, dash on
+        // Debian), so that line only starts bash on the command, which it takes from the environment.
         return [
             "hck_command=\(command.shellQuoted)",
-            "if script --help 2>/dev/null | grep -q -e --echo; then export TERM=\(term);"
-                + " exec script -q -e -E never -c \"\(setUp); $hck_command\" /dev/null; fi",
+            "if script --help 2>/dev/null | grep -q -e --echo; then export TERM=\(term) hck_command;"
+                + " exec script -q -e -E never -c '\(setUp); exec bash -c \"unset hck_command; $hck_command\"'"
+                + " /dev/null; fi",
             "eval \"$hck_command\"",
         ].joined(separator: "\n")
     }
