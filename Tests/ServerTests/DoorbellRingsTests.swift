@@ -9,7 +9,7 @@ import Wire
 /// What servers sharing a database pass to each other: the doorbell's own rings as text, and rings
 /// heard from elsewhere that wake waiters without being passed back.
 @Suite struct DoorbellRingsTests {
-    @Test(arguments: [QueueEvent.queued, .cancel(12), .progress(4_100_000_000)])
+    @Test(arguments: [QueueEvent.queued, .cancel(12), .progress(4_100_000_000), .changed(7)])
     func eventsSurviveTheirText(event: QueueEvent) {
         #expect(QueueEvent(text: event.text) == event)
     }

@@ -98,7 +98,7 @@ extension APIEnvironment {
             }
             guard let job = try await store.updateTask(id: id, runner: me.name, task: task, status: update.status)
             else { throw APIError(.gone, "runner \(me.name) no longer holds job \(id): stop it") }
-            await dispatcher.doorbell.ring(.progress(id))
+            await dispatcher.changed(id)
             return JobView(job, baseURL: baseURL)
         }
         router.on(.reportJob) { request, context -> JobView in

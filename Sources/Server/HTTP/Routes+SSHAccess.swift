@@ -20,7 +20,7 @@ extension APIEnvironment {
             let id = try context.parameters.id()
             try await jobs.held(id, by: me.name)
             try await store.setKeptVM(id: id, try await request.decode(as: KeptVM.self, context: context))
-            await dispatcher.doorbell.ring(.progress(id))
+            await dispatcher.changed(id)
             return .noContent
         }
         router.on(.withdrawKept) { _, context -> HTTPResponse.Status in
@@ -28,7 +28,7 @@ extension APIEnvironment {
             let id = try context.parameters.id()
             try await jobs.ran(id, by: me.name)
             try await store.setKeptVM(id: id, nil)
-            await dispatcher.doorbell.ring(.progress(id))
+            await dispatcher.changed(id)
             return .noContent
         }
         router.on(.awaitClaim) { request, context -> ClaimState in

@@ -58,7 +58,7 @@ extension JobService {
             throw JobError(.gone, "runner \(runner) does not hold job \(id)")
         }
         await dispatcher.announce(queued)
-        await dispatcher.doorbell.ring(.progress(id))
+        await dispatcher.changed(id)
         return queued
     }
 

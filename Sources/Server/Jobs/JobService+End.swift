@@ -46,7 +46,7 @@ extension JobService {
     /// cancel, the lease reaper, the deadline): followers wake, and once the job is final its
     /// triggers are queued, then its group's when it was the group's last job.
     public func ended(_ job: Job) async {
-        await dispatcher.doorbell.ring(.progress(job.id))
+        await dispatcher.changed(job.id)
         guard job.status.isFinal else { return }
         triggers.enqueue(.job(job.id))
         guard let group = job.groupID else { return }

@@ -11,7 +11,7 @@ extension JobService {
         guard try await keptVM(of: job) != nil, let kept = try await store.claimKeptVM(id: job.id) else {
             throw JobError(.conflict, try await noKeptVM(job.id))
         }
-        await dispatcher.doorbell.ring(.progress(job.id))
+        await dispatcher.changed(job.id)
         return kept
     }
 

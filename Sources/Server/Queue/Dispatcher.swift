@@ -53,7 +53,7 @@ public struct Dispatcher: Sendable {
                 leaseUntil: leaseEnd,
                 deadline: Date().addingTimeInterval(jobTimeout.inSeconds)
             ) {
-                await doorbell.ring(.progress(job.id))
+                await changed(job.id)
                 return job
             }
             let remaining = deadline - ContinuousClock.now
@@ -98,7 +98,16 @@ public struct Dispatcher: Sendable {
     /// - Parameter job: the job.
     public func announce(_ job: Job) async {
         if job.status == .queued { await doorbell.ring(.queued) }
-        await doorbell.ring(.progress(job.id))
+        await changed(job.id)
+    }
+
+    /// Tells followers that a job changed (its status, tasks, cancel flag or kept VM): rings
+    /// `changed`, then `progress`, so whoever wakes for `progress` already sees the new `changed`.
+    /// A log append rings only `progress`.
+    /// - Parameter id: the job's id.
+    public func changed(_ id: Int64) async {
+        await doorbell.ring(.changed(id))
+        await doorbell.ring(.progress(id))
     }
 
     /// Cancels a job and tells its runner at once.
@@ -106,7 +115,7 @@ public struct Dispatcher: Sendable {
     public func cancel(id: Int64) async throws -> Job? {
         let job = try await store.cancel(id: id, now: Date())
         await doorbell.ring(.cancel(id))
-        await doorbell.ring(.progress(id))
+        await changed(id)
         return job
     }
 }

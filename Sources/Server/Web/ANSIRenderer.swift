@@ -6,8 +6,8 @@ import Wire
 /// `<span>`s with classes (`f1`…`f15` foreground, `g0`…`g15` background, `b`, `i`, `u`); every other
 /// escape sequence is dropped, and all text is escaped. The style carries over from line to line, as
 /// in a terminal.
-public struct ANSIRenderer: Sendable {
-    struct Style: Equatable, Sendable {
+public struct ANSIRenderer: Sendable, Hashable {
+    struct Style: Hashable, Sendable {
         var foreground: Int?
         var background: Int?
         var bold = false

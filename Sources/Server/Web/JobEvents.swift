@@ -86,7 +86,7 @@ struct JobUpdate: Encodable, Equatable {
 }
 
 /// The `lines` event: new lines of one log.
-struct LinesUpdate: Encodable {
+struct LinesUpdate: Encodable, Sendable {
     /// `setup`, `t1`, `t2`…
     var log: String
     /// The lines, rendered.

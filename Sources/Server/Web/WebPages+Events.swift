@@ -47,34 +47,60 @@ extension WebPages {
         }
     }
 
+    /// The shortest time between two frames of one stream: the appends that arrive meanwhile go
+    /// out together (a runner sends many small ones), at the cost of at most this much lag.
+    static let frameGap = Duration.milliseconds(100)
+    /// How long a stream stays silent at most: then a `ping`, and the job's times are read again.
+    static let pingInterval = Duration.seconds(15)
+
+    /// Streams a job's events from `start` until it ended (and its kept VM went), the client
+    /// left or the server shuts down.
+    ///
+    /// Each frame reads what changed since the last: the job itself only after a `changed` ring
+    /// (or a ping interval, for its times), the logs from where the stream is, skipping tasks not
+    /// started and task logs sent to their end, their lines taken from ``RenderedLinesCache`` when
+    /// another stream of the job rendered them already.
     func follow(_ id: Int64, from start: LogPositions, viewer: WebViewer?, writer: inout any ResponseBodyWriter)
         async throws
     {
         var positions = start
         var renderers = Array(repeating: ANSIRenderer(), count: positions.logs.count)
+        // Task logs sent to their end: the runner reports a task's end after its last byte.
+        var finished = Array(repeating: false, count: positions.logs.count)
         var shown: JobUpdate?
+        var state: (job: Job, kept: Bool, changes: UInt64, read: ContinuousClock.Instant)?
+        var lastFrame: ContinuousClock.Instant?
         let doorbell = environment.dispatcher.doorbell
         while true {
             let seen = await doorbell.generation(of: .progress(id))
-            let job = try await jobs.readable(id, by: viewer?.name)
+            let changes = await doorbell.generation(of: .changed(id))
             var events: [ServerSentEvent] = []
-            var view = JobPageView(
-                job: job,
-                times: try await pages.times(id: id),
-                logs: [],
-                artifacts: try await store.artifacts(id: id),
-                deliveries: try await store.deliveries(id: id),
-                viewer: viewer,
-                now: Date()
-            )
-            view.kept = try await jobs.keptVM(of: job)
-            let update = JobUpdate(view)
-            if update != shown {
-                events.append(.json("job", update))
-                shown = update
+            if state == nil || state?.changes != changes
+                || ContinuousClock.now - (state?.read ?? .now) >= Self.pingInterval
+            {
+                let job = try await jobs.readable(id, by: viewer?.name)
+                var view = JobPageView(
+                    job: job,
+                    times: try await pages.times(id: id),
+                    logs: [],
+                    artifacts: try await store.artifacts(id: id),
+                    deliveries: try await store.deliveries(id: id),
+                    viewer: viewer,
+                    now: Date()
+                )
+                view.kept = try await jobs.keptVM(of: job)
+                let update = JobUpdate(view)
+                if update != shown {
+                    events.append(.json("job", update))
+                    shown = update
+                }
+                state = (job, view.kept != nil, changes, .now)
             }
-            for index in positions.logs.indices {
+            guard let (job, kept, _, _) = state else { return }
+            for index in positions.logs.indices where !finished[index] {
                 let task = index == 0 ? nil : job.tasks[index - 1]
+                // A task not started has no log yet; its start rings `changed`.
+                if let task, task.status == .pending, !job.status.isFinal { continue }
                 let complete = job.status.isFinal || task.map { $0.status == .success || $0.status == .failed } ?? false
                 while let lines = try await newLines(
                     id,
@@ -86,22 +112,28 @@ extension WebPages {
                 ) {
                     events.append(.json("lines", lines, id: positions.text))
                 }
+                if complete, index > 0 { finished[index] = true }
             }
             // An ended job's page follows on while its VM is kept, until the `ssh` command goes.
-            let ended = job.status.isFinal && view.kept == nil
+            let ended = job.status.isFinal && !kept
             if ended {
                 events.append(ServerSentEvent(event: "end", data: job.status.rawValue, id: positions.text))
             }
             if events.isEmpty { events.append(ServerSentEvent(event: "ping", data: "", id: positions.text)) }
             try await writer.write(ByteBuffer(string: events.map(\.text).joined()))
             if ended { return }
-            await environment.dispatcher.wait(for: .progress(id), after: seen, timeout: .seconds(15))
+            lastFrame = .now
+            await environment.dispatcher.wait(for: .progress(id), after: seen, timeout: Self.pingInterval)
+            if let lastFrame, ContinuousClock.now < lastFrame + Self.frameGap {
+                try? await Task.sleep(until: lastFrame + Self.frameGap)
+            }
             // On shutdown the stream ends without `end`: the browser reconnects with Last-Event-ID and resumes.
             if Task.isShuttingDownGracefully || Task.isCancelled { return }
         }
     }
 
-    /// The next batch (up to 256 KiB) of complete lines of one log, or nil when there are none yet.
+    /// The next batch (up to 256 KiB) of complete lines of one log, or nil when there are none yet;
+    /// rendered by another stream of the job already, or read, rendered and kept for the others.
     func newLines(
         _ id: Int64,
         task: String?,
@@ -111,6 +143,18 @@ extension WebPages {
         renderer: inout ANSIRenderer
     ) async throws -> LinesUpdate? {
         let position = positions.logs[index]
+        let start = RenderedLinesCache.Start(
+            job: id,
+            log: index,
+            offset: position.offset,
+            line: position.line,
+            renderer: renderer
+        )
+        if let batch = await renderedLines.batch(at: start) {
+            positions.logs[index] = .init(offset: batch.update.offset, line: batch.update.line)
+            renderer = batch.renderer
+            return batch.update
+        }
         let slice = try await pages.log(id: id, task: task, from: position.offset, maxBytes: 256 * 1024)
         guard slice.offset == position.offset, !slice.data.isEmpty else { return nil }
         let (lines, consumed) = LogLines.split(
@@ -121,12 +165,14 @@ extension WebPages {
         let key = index == 0 ? "setup" : "t\(index)"
         let html = LogLines.render(lines, key: key, firstNumber: position.line, renderer: &renderer)
         positions.logs[index] = .init(offset: position.offset + consumed, line: position.line + lines.count)
-        return LinesUpdate(
+        let update = LinesUpdate(
             log: key,
             html: html.markup,
             offset: position.offset + consumed,
             line: position.line + lines.count,
             size: Formatting.size(Int64(slice.length))
         )
+        await renderedLines.keep(.init(update: update, renderer: renderer), at: start)
+        return update
     }
 }

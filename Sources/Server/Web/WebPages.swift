@@ -20,6 +20,8 @@ struct WebPages: Sendable {
     var tailBytes = 192 * 1024
     /// How many jobs a listing shows at once.
     var pageSize = 25
+    /// The log lines the live pages rendered lately, shared by the streams of one job.
+    var renderedLines = RenderedLinesCache()
 
     var store: any JobStore { environment.store }
 

@@ -1,4 +1,4 @@
-/// A queue event as one line of text (`queued`, `cancel 12`, `progress 12`), for servers that pass
+/// A queue event as one line of text (`queued`, `cancel 12`, `progress 12`, `changed 12`), for servers that pass
 /// their doorbell's rings to each other.
 extension QueueEvent {
     /// The event as text.
@@ -7,6 +7,7 @@ extension QueueEvent {
         case .queued: "queued"
         case .cancel(let id): "cancel \(id)"
         case .progress(let id): "progress \(id)"
+        case .changed(let id): "changed \(id)"
         }
     }
 
@@ -18,6 +19,7 @@ extension QueueEvent {
         case ("queued", nil) where words.count == 1: self = .queued
         case ("cancel", let id?): self = .cancel(id)
         case ("progress", let id?): self = .progress(id)
+        case ("changed", let id?): self = .changed(id)
         default: return nil
         }
     }

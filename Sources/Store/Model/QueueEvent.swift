@@ -7,6 +7,10 @@ public enum QueueEvent: Hashable, Sendable {
     case queued
     /// Someone asked to cancel this job.
     case cancel(Int64)
-    /// This job's logs grew or its status changed.
+    /// This job's logs grew or it changed (rung after every ``changed(_:)`` too, so a log
+    /// follower that waits for this one event hears of both).
     case progress(Int64)
+    /// This job changed: its status, its tasks', its cancel flag or its kept VM; not its logs.
+    /// A live page re-reads the job only after this one.
+    case changed(Int64)
 }

@@ -1,0 +1,57 @@
+/// The log lines live pages were last sent, rendered, shared by every page that follows the same
+/// job: a dozen browsers on one running job read and render each new piece of its log once, not
+/// a dozen times (bench/log-ingest). A batch is keyed by where it starts (the job, the log, the
+/// byte offset, the line number and the renderer's style there), so a page that reaches the same
+/// place takes it as it is and reads on from its end. It holds at most ``limit`` bytes of
+/// rendered lines and forgets the oldest batches first.
+actor RenderedLinesCache {
+    /// Where a batch starts.
+    struct Start: Hashable {
+        var job: Int64
+        /// 0 for the setup log, then the tasks in order.
+        var log: Int
+        var offset: Int
+        var line: Int
+        /// The style the lines before left the renderer in.
+        var renderer: ANSIRenderer
+    }
+
+    /// A batch: the event that carries it and the renderer's style after it.
+    struct Batch: Sendable {
+        var update: LinesUpdate
+        var renderer: ANSIRenderer
+    }
+
+    /// The most rendered bytes kept.
+    let limit: Int
+    private var batches: [Start: Batch] = [:]
+    /// The starts in the order they were kept; those before `oldest` are forgotten.
+    private var order: [Start] = []
+    private var oldest = 0
+    private var bytes = 0
+
+    /// A cache keeping at most `limit` bytes of rendered lines (16 MiB unless told).
+    init(limit: Int = 16 << 20) {
+        self.limit = limit
+    }
+
+    /// The batch that starts at `start`, if a page rendered it lately.
+    func batch(at start: Start) -> Batch? {
+        batches[start]
+    }
+
+    /// Keeps a batch for the pages that reach `start` next, forgetting the oldest beyond ``limit``.
+    func keep(_ batch: Batch, at start: Start) {
+        guard batches.updateValue(batch, forKey: start) == nil else { return }
+        order.append(start)
+        bytes += batch.update.html.utf8.count
+        while bytes > limit, oldest < order.count {
+            bytes -= batches.removeValue(forKey: order[oldest])?.update.html.utf8.count ?? 0
+            oldest += 1
+        }
+        if oldest > 1024, oldest * 2 > order.count {
+            order.removeFirst(oldest)
+            oldest = 0
+        }
+    }
+}
