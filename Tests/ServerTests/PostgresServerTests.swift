@@ -120,6 +120,33 @@ import Wire
         }
     }
 
+    /// A job page served by A follows a job whose runner reports to B: B's rings (a log append's
+    /// `progress`, a task's and the job's `changed`) reach A's event stream, which shows the line,
+    /// the statuses and the end.
+    @Test func aJobPageOnOneServerFollowsARunnerOnAnother() async throws {
+        try await TestServer.twoSharingPostgres { a, b, _ in
+            try await b.runner.register(TestServer.capacity)
+            let job = try await a.alice.submit(.web(note: "relayed", tags: ["relayed"]))
+            #expect(try #require(try await b.runner.take(wait: 20)).job.id == job.id)
+            async let stream = APIClient(baseURL: a.url, token: nil).exchange(
+                "GET",
+                "/jobs/\(job.id)/events",
+                timeout: .seconds(120)
+            )
+            try await Task.sleep(for: .milliseconds(500))
+            try await b.runner.updateTask(job.id, task: "build", status: .running)
+            try await b.runner.appendLog(job.id, task: "build", Data("built through B\n".utf8))
+            for task in ["build", "test", "package"] {
+                try await b.runner.updateTask(job.id, task: task, status: .success)
+            }
+            _ = try await b.runner.finish(job.id, status: .success)
+            let text = String(decoding: try await stream.body, as: UTF8.self)
+            #expect(text.contains("built through B"), "\(text)")
+            #expect(text.contains("task s-success"), "a job event with the tasks' statuses: \(text)")
+            #expect(text.contains("event: end\n") && text.hasSuffix("data: success\n\n"), "\(text.suffix(300))")
+        }
+    }
+
     /// Runs `hck admin ARGUMENTS` and returns the token it printed (its last line).
     static func admin(_ arguments: [String]) async throws -> String {
         let result = try await ChildProcess.run(try BuiltProducts.hck, ["admin"] + arguments)

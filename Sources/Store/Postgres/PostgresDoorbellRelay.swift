@@ -35,24 +35,34 @@ public struct PostgresDoorbellRelay: Service {
     /// Relays until the service group shuts down.
     public func run() async {
         let rings = await doorbell.rings()
+        let pending = PendingRings()
         await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
                 group.addTask { await listen() }
-                for await event in rings { await notify(event) }
+                group.addTask {
+                    while let batch = await pending.next() { await notify(batch) }
+                }
+                for await event in rings { await pending.add(event) }
+                await pending.finish()
             }
         }
     }
 
-    private func notify(_ event: QueueEvent) async {
-        let payload = origin + " " + event.text
+    /// Passes the rings on in one statement, a notification each.
+    private func notify(_ events: [QueueEvent]) async {
+        let payloads = events.map { origin + " " + $0.text }
+        let what = events.count == 1 ? "'\(events[0].text)'" : "\(events.count) rings"
         do {
-            try await store.pool.withConnection("passing '\(event.text)' on") { connection in
-                _ = try await connection.query("SELECT pg_notify(\(Self.channel), \(payload))", logger: logger)
+            try await store.pool.withConnection("passing \(what) on") { connection in
+                _ = try await connection.query(
+                    "SELECT pg_notify(\(Self.channel), payload) FROM unnest(\(payloads)::text[]) AS payload",
+                    logger: logger
+                )
             }
         } catch let failure as StoreError where failure.code == .unreachable {
-            logger.debug("other servers miss a ring: \(failure)")
+            logger.debug("other servers miss \(what): \(failure)")
         } catch {
-            logger.warning("other servers miss a ring: \(error)")
+            logger.warning("other servers miss \(what): \(error)")
         }
     }
 
@@ -87,5 +97,8 @@ public struct PostgresDoorbellRelay: Service {
         let words = payload.split(separator: " ", maxSplits: 1)
         guard words.count == 2, words[0] != origin, let event = QueueEvent(text: words[1]) else { return }
         await doorbell.ringFromElsewhere(event)
+        // Rung there before `progress`, which may come first or be folded into an earlier one here:
+        // whoever waits for `progress` must see this `changed`.
+        if case .changed(let id) = event { await doorbell.ringFromElsewhere(.progress(id)) }
     }
 }
