@@ -225,7 +225,7 @@ let package = Package(
             exclude: ["smtp_sink.py"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ManifestTests", dependencies: ["Manifest"], swiftSettings: swiftSettings),
+        .testTarget(name: "ManifestTests", dependencies: ["Manifest", "HckCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "GitPushTests",
             dependencies: ["GitPush", "Wire", "Manifest", "HckCore", "TestSupport"],

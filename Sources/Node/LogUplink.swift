@@ -22,10 +22,11 @@ import Wire
 actor LogUplink {
     /// How big batches and the buffer are, and how long a small batch waits.
     struct Limits: Sendable {
-        /// The largest chunk sent in one request.
-        var batchBytes = 64 * 1024
+        /// The largest chunk sent in one request: a server spends about as much on a request as
+        /// on 100 KiB of its body (bench/log-ingest), so a chatty task's log goes in large pieces.
+        var batchBytes = 512 * 1024
         /// How many unsent bytes the job may run ahead of the server.
-        var bufferBytes = 1024 * 1024
+        var bufferBytes = 4 * 1024 * 1024
         /// How long a chunk smaller than a batch waits for more bytes.
         var flushInterval: Duration = .milliseconds(200)
         /// How long the server may leave a chunk unanswered before it is sent again (at the same
@@ -89,15 +90,23 @@ actor LogUplink {
             await withCheckedContinuation { roomWaiters.append($0) }
         }
         guard !stopped else { return }
-        if case .log(let task, let bytes) = item, case .log(let lastTask, let last)? = queue.last, lastTask == task,
-            last.count + bytes.count <= limits.batchBytes
+        if case .log(let task, let bytes) = item, mergesIntoLast(task: task, count: bytes.count),
+            case .log(_, var last) = queue.removeLast()
         {
-            queue[queue.count - 1] = .log(task: task, last + bytes)
+            // Taken out of the queue, the batch's bytes have one owner and grow in place.
+            last.append(bytes)
+            queue.append(.log(task: task, last))
         } else {
             queue.append(item)
         }
         queuedBytes += item.size
         wake.yield()
+    }
+
+    /// Whether `count` more bytes of `task`'s log join the last queued batch.
+    private func mergesIntoLast(task: String?, count: Int) -> Bool {
+        guard case .log(let lastTask, let last)? = queue.last else { return false }
+        return lastTask == task && last.count + count <= limits.batchBytes
     }
 
     /// Says no more items come, and returns once all were sent (or the job was lost).

@@ -73,7 +73,7 @@ import Wire
         #expect(refused.output.contains(old.fingerprint) && refused.output.contains(new.fingerprint), "\(refused)")
 
         let port = try LoopbackPort.free()
-        let server = try HckProcess(
+        let server = try await HckProcess(
             ["server", "--port", String(port), "--data", data],
             environment: ["HCK_SECRETS_KEY_FILE": newFile],
             log: URL(fileURLWithPath: dir.path("server.log"))

@@ -19,19 +19,19 @@ import Testing
         folder.appending(path: name).path
     }
 
-    @Test func validFilesExitZeroAndWarningsGoToStandardError() throws {
-        let result = try Hck.run(["validate", path("good.yml")])
+    @Test func validFilesExitZeroAndWarningsGoToStandardError() async throws {
+        let result = try await Hck.run(["validate", path("good.yml")])
         #expect(result.status == 0)
         #expect(result.stdout == "\(path("good.yml")): valid\n")
         #expect(result.stderr == "\(path("good.yml")):2:1: warning: unknown field 'submitter' is ignored\n")
     }
 
-    @Test func aManifestOverSourceHutsCapIsValidWithAWarningAndAByteOrderMarkIsFine() throws {
+    @Test func aManifestOverSourceHutsCapIsValidWithAWarningAndAByteOrderMarkIsFine() async throws {
         let big = path("big.yml")
         let text =
             "\u{FEFF}image: debian/stable\ntasks:\n  - a: echo hi\n# " + String(repeating: "x", count: 17_000) + "\n"
         try text.write(toFile: big, atomically: true, encoding: .utf8)
-        let result = try Hck.run(["validate", big])
+        let result = try await Hck.run(["validate", big])
         #expect(result.status == 0)
         #expect(result.stdout == "\(big): valid\n")
         #expect(
@@ -41,12 +41,12 @@ import Testing
         )
     }
 
-    @Test func aBadOAuthGrantIsPointedAt() throws {
+    @Test func aBadOAuthGrantIsPointedAt() async throws {
         let file = folder.appending(path: "grants.yml")
         try
             "image: debian/stable\noauth: builds.sr.ht/JOBS:RO builds.sr.ht/KEYS:RW git.sr.ht/REPOSITORIES:RO\ntasks:\n  - a: echo\n"
             .write(to: file, atomically: true, encoding: .utf8)
-        let result = try Hck.run(["validate", file.path])
+        let result = try await Hck.run(["validate", file.path])
         #expect(result.status == 1)
         #expect(
             result.stderr == """
@@ -58,8 +58,8 @@ import Testing
         )
     }
 
-    @Test func anInvalidFileExitsOneAndPrintsEveryDiagnostic() throws {
-        let result = try Hck.run(["validate", path("good.yml"), path("bad.yml")])
+    @Test func anInvalidFileExitsOneAndPrintsEveryDiagnostic() async throws {
+        let result = try await Hck.run(["validate", path("good.yml"), path("bad.yml")])
         #expect(result.status == 1)
         #expect(result.stdout == "\(path("good.yml")): valid\n")
         let bad = path("bad.yml")
@@ -73,8 +73,8 @@ import Testing
         )
     }
 
-    @Test func jsonIsAnArrayOfDiagnosticObjects() throws {
-        let result = try Hck.run(["validate", "--json", path("bad.yml"), path("good.yml")])
+    @Test func jsonIsAnArrayOfDiagnosticObjects() async throws {
+        let result = try await Hck.run(["validate", "--json", path("bad.yml"), path("good.yml")])
         #expect(result.status == 1)
         let decoded = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
         let objects = try #require(decoded)
@@ -90,34 +90,34 @@ import Testing
         #expect(objects[2]["message"] as? String == "unknown field 'submitter' is ignored")
     }
 
-    @Test func dashReadsStandardInput() throws {
-        let good = try Hck.run(["validate", "-"], input: "image: x\nshell: true\n")
+    @Test func dashReadsStandardInput() async throws {
+        let good = try await Hck.run(["validate", "-"], input: "image: x\nshell: true\n")
         #expect(good.status == 0)
         #expect(good.stdout == "-: valid\n")
-        let bad = try Hck.run(["validate", "-"], input: "image: x\n")
+        let bad = try await Hck.run(["validate", "-"], input: "image: x\n")
         #expect(bad.status == 1)
         #expect(
             bad.stderr == "-:1:1: error: no tasks: a manifest needs at least one task unless it sets 'shell: true'\n"
         )
     }
 
-    @Test func anUnreadableFileIsAClearError() throws {
+    @Test func anUnreadableFileIsAClearError() async throws {
         let missing = path("missing.yml")
-        let result = try Hck.run(["validate", missing])
+        let result = try await Hck.run(["validate", missing])
         #expect(result.status == 1)
         #expect(result.stderr == "\(missing): error: cannot read the file: it does not exist\n")
         #expect(result.stdout.isEmpty)
-        let directory = try Hck.run(["validate", "--json", folder.path])
+        let directory = try await Hck.run(["validate", "--json", folder.path])
         #expect(directory.status == 1)
         #expect(directory.stdout.contains(#""message" : "cannot read the file: it is a directory""#))
         #expect(directory.stdout.contains(#""line" : 0"#))
     }
 
-    @Test func theExamplesThatMakeRunValidatesAreValid() throws {
+    @Test func theExamplesThatMakeRunValidatesAreValid() async throws {
         let examples = BuiltProducts.repository.appending(path: "examples")
         let files = try FileManager.default.contentsOfDirectory(atPath: examples.path).filter { $0.hasSuffix(".yml") }
         #expect(files.count >= 2)
-        let result = try Hck.run(["validate"] + files.sorted().map { examples.appending(path: $0).path })
+        let result = try await Hck.run(["validate"] + files.sorted().map { examples.appending(path: $0).path })
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty)
     }

@@ -61,4 +61,33 @@ struct ChildProcessTests {
         #expect(env == 0)
         await #expect(throws: (any Error).self) { try await ChildProcess.run("/nonexistent/program", []) }
     }
+
+    /// Long-lived children (``SpawnedProcess``, what tests run servers and browsers with) started
+    /// while short ones start and end beside them: every end is seen, each at its own time, the
+    /// long ones' when a signal ends them; a signal to an ended one reaches nobody.
+    @Test(.timeLimit(.minutes(1)))
+    func spawnedChildrenEndOnTheirOwnWhileOthersStart() async throws {
+        let long = try await withThrowingTaskGroup(of: SpawnedProcess.self) { group in
+            for _ in 0..<6 { group.addTask { try await SpawnedProcess.start("/bin/sleep", ["600"]) } }
+            return try await group.reduce(into: [SpawnedProcess]()) { $0.append($1) }
+        }
+        let short = try await withThrowingTaskGroup(of: Int32.self) { group in
+            for index in 0..<16 {
+                group.addTask {
+                    let child = try await SpawnedProcess.start("/bin/sh", ["-c", "exit \(index % 4)"])
+                    return await child.exitStatus() - Int32(index % 4)
+                }
+            }
+            return try await group.reduce(into: [Int32]()) { $0.append($1) }
+        }
+        #expect(short == Array(repeating: 0, count: 16), "each short child's own status")
+        #expect(long.allSatisfy { $0.isRunning })
+        for child in long { child.signal(SIGKILL) }
+        for child in long {
+            #expect(await child.exitStatus() == 128 + SIGKILL)
+            #expect(!child.isRunning && child.exitCode == 128 + SIGKILL)
+            child.signal(SIGKILL)
+        }
+        await #expect(throws: (any Error).self) { try await SpawnedProcess.start("/nonexistent/program", []) }
+    }
 }

@@ -19,7 +19,7 @@ import Testing
         return files.filter { ["yml", "yaml"].contains($0.pathExtension) }.sorted { $0.path < $1.path }
     }
 
-    @Test func everyCorpusManifestIsValidAndRendersToShellThatParses() throws {
+    @Test func everyCorpusManifestIsValidAndRendersToShellThatParses() async throws {
         let files: [URL]
         do {
             files = try Self.manifests()
@@ -58,7 +58,7 @@ import Testing
                 try home.write("task\(index)", TaskScript.render(task))
                 script += " && bash -n ~/task\(index)"
             }
-            let result = try home.bash(script)
+            let result = try await home.bash(script)
             #expect(result.status == 0, "\(file.lastPathComponent): \(result.stderr)")
             checked += 1
         }

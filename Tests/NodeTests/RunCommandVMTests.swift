@@ -73,7 +73,7 @@ extension NodeVMTests {
 
             var id: Int?
             try await bed.cleaningUp {
-                let run = try HckProcess(
+                let run = try await HckProcess(
                     [
                         "run", file, "--env", "GREETING=from the flag", "--secret", "token=\(secret)", "--artifacts",
                         artifacts,
@@ -152,7 +152,7 @@ extension NodeVMTests {
             var id: Int?
             var killedID: Int?
             try await bed.cleaningUp {
-                let killed = try HckProcess(
+                let killed = try await HckProcess(
                     ["run", file, "--memory", "1024"],
                     environment: bed.environment,
                     log: bed.directory.url.appendingPathComponent("killed.log")
@@ -170,7 +170,7 @@ extension NodeVMTests {
                     "a killed hck run leaves its VM"
                 )
 
-                let run = try HckProcess(
+                let run = try await HckProcess(
                     ["run", file, "--memory", "1024"],
                     environment: bed.environment,
                     log: bed.directory.url.appendingPathComponent("run.log")

@@ -42,13 +42,13 @@ extension NodeVMTests {
                 return try #require(Int64(submitted.output.dropFirst(4).prefix { $0.isNumber }), "\(submitted.output)")
             }
             try await bed.cleaningUp {
-                let server = try HckProcess(
+                let server = try await HckProcess(
                     ["server", "--data", data, "--port", String(port), "--first-job-id", String(bed.firstJobID)],
                     environment: bed.environment,
                     log: bed.directory.url.appendingPathComponent("server.log")
                 )
                 try await server.waitFor("listening")
-                let runner = try HckProcess(
+                let runner = try await HckProcess(
                     ["runner", "--server", url, "--token", runnerToken, "--slots", "2", "--drain-timeout", "90s"]
                         + bed.runnerArguments,
                     environment: bed.environment,

@@ -59,8 +59,8 @@ extension NodeVMTests {
             let token = try await admin.issueToken(for: "alice", role: .user)
             let runnerToken = try await admin.issueToken(for: "r1", role: .runner)
             let alice = APIClient(baseURL: URL(string: url)!, token: token)
-            func server(lease: Int, log: String) throws -> HckProcess {
-                try HckProcess(
+            func server(lease: Int, log: String) async throws -> HckProcess {
+                try await HckProcess(
                     [
                         "server", "--data", data, "--port", String(port), "--lease-seconds", String(lease),
                         "--first-job-id", String(bed.firstJobID), "--smtp-host", "127.0.0.1", "--smtp-port",
@@ -71,17 +71,17 @@ extension NodeVMTests {
                     log: bed.directory.url.appendingPathComponent(log)
                 )
             }
-            func runner(log: String) throws -> HckProcess {
-                try HckProcess(
+            func runner(log: String) async throws -> HckProcess {
+                try await HckProcess(
                     ["runner", "--server", url, "--token", runnerToken] + bed.runnerArguments,
                     environment: bed.environment,
                     log: bed.directory.url.appendingPathComponent(log)
                 )
             }
             try await bed.cleaningUp {
-                var first = try server(lease: 30, log: "server-1.log")
+                var first = try await server(lease: 30, log: "server-1.log")
                 try await first.waitFor("listening")
-                let runner1 = try runner(log: "runner-1.log")
+                let runner1 = try await runner(log: "runner-1.log")
                 try await runner1.waitFor("registered with")
 
                 // The server restarted while a task prints: the job finishes and its log is whole.
@@ -97,7 +97,7 @@ extension NodeVMTests {
                 try #require(job.tasks.first?.status == .running, "the task never ran:\n\(runner1.output)")
                 first.signal(SIGTERM)
                 #expect(await first.exitStatus() == 0)
-                first = try server(lease: 3, log: "server-2.log")
+                first = try await server(lease: 3, log: "server-2.log")
                 try await first.waitFor("listening")
                 job = try await NodeTestBed.wait(for: id, on: alice) { $0.status.isFinal }
                 #expect(job.status == .success, "\(job.reason ?? "")\n\(runner1.output)")
@@ -154,7 +154,7 @@ extension NodeVMTests {
                 #expect(mail.contains("✗ wait \(url)/api/jobs/\(lostID)/tasks/wait/log"))
 
                 // The next runner on the same folder removes the leftover domain and overlay.
-                let runner2 = try runner(log: "runner-2.log")
+                let runner2 = try await runner(log: "runner-2.log")
                 try await runner2.waitFor("registered with")
                 #expect(runner2.output.contains("hck-job-\(lostID)"), "\(runner2.output)")
                 #expect(try await NodeTestBed.domains(of: lostID).isEmpty)

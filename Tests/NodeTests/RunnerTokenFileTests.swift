@@ -28,7 +28,7 @@ import Wire
 
             try await bed.cleaningUp {
                 // No isolation here: this test boots no VM and must not change the host's rules.
-                let runner = try HckProcess(
+                let runner = try await HckProcess(
                     ["runner", "--server", server.url.absoluteString, "--token-file", file, "--no-guest-isolation"]
                         + bed.runnerArguments,
                     environment: bed.environment,

@@ -67,7 +67,7 @@ extension NodeVMTests {
             try await bed.cleaningUp {
                 try await IsolationProbes.with(hostPorts: [port, gatewayPort]) { probes in
                     try await WebhookListener.with { listener in
-                        let up = try HckProcess(
+                        let up = try await HckProcess(
                             [
                                 "up", "--data", bed.directory.path("data"), "--listen", "127.0.0.1:\(port)", "--user",
                                 "alice",

@@ -58,7 +58,7 @@ extension NodeVMTests {
             try await bed.cleaningUp {
                 try await TestServer.with(directory: bed.directory, configure: { $0.firstJobID = bed.firstJobID }) {
                     server in
-                    let node = try HckProcess(
+                    let node = try await HckProcess(
                         [
                             "runner", "--server", server.url.absoluteString, "--token", server.runner.token!,
                             "--work-dir", bed.work.path, "--memory", "1024", "--catalog", NodeTestBed.catalog,

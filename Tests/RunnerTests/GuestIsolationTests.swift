@@ -136,24 +136,22 @@ import Testing
 /// connect without anyone accepting: a Python process, stopped by ``stop()``.
 private final class Listener: Sendable {
     let port: Int
-    private let process: Process
+    private let process: SpawnedProcess
 
-    private init(port: Int, process: Process) {
+    private init(port: Int, process: SpawnedProcess) {
         self.port = port
         self.process = process
     }
 
     static func start() async throws -> Listener {
         let port = Int.random(in: 40000..<60000)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", "-c",
-            "import socket,time; s=socket.socket(); s.bind(('0.0.0.0', \(port))); s.listen(128); time.sleep(600)",
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try await SpawnedProcess.start(
+            "/usr/bin/env",
+            [
+                "python3", "-c",
+                "import socket,time; s=socket.socket(); s.bind(('0.0.0.0', \(port))); s.listen(128); time.sleep(600)",
+            ]
+        )
         let listener = Listener(port: port, process: process)
         for _ in 0..<100 {
             if try await GuestIsolationTests.connects(to: "127.0.0.1", port, as: nil) { return listener }
@@ -164,6 +162,6 @@ private final class Listener: Sendable {
     }
 
     func stop() {
-        kill(process.processIdentifier, SIGKILL)
+        process.signal(SIGKILL)
     }
 }

@@ -103,21 +103,19 @@ import Testing
         // from the test process do not always see SIGTERM), and keep them away from the test
         // runner's output pipe (a survivor holding it would hang `swift test`).
         let pidFile = work.appendingPathComponent("git-daemon.pid")
-        let daemon = Process()
-        daemon.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-        daemon.arguments = [
-            "daemon", "--listen=127.0.0.1", "--port=\(gitPort)", "--export-all", "--base-path=\(work.path)",
-            "--reuseaddr", "--pid-file=\(pidFile.path)", work.path,
-        ]
-        daemon.standardOutput = FileHandle.nullDevice
-        daemon.standardError = FileHandle.nullDevice
-        try daemon.run()
+        let daemon = try await SpawnedProcess.start(
+            "/usr/bin/git",
+            [
+                "daemon", "--listen=127.0.0.1", "--port=\(gitPort)", "--export-all", "--base-path=\(work.path)",
+                "--reuseaddr", "--pid-file=\(pidFile.path)", work.path,
+            ]
+        )
         defer {
             let pid = (try? String(contentsOf: pidFile, encoding: .utf8)).flatMap {
                 Int32($0.trimmingCharacters(in: .whitespacesAndNewlines))
             }
             if let pid { kill(pid, SIGKILL) }
-            kill(daemon.processIdentifier, SIGKILL)
+            daemon.signal(SIGKILL)
         }
         // Isolated as a runner isolates its guests: the git port is an allowed forward, another port
         // the test listens on is refused, and the mirror stays reachable.

@@ -1,4 +1,5 @@
 import Foundation
+import HckCore
 import Testing
 
 @testable import Runner
@@ -22,25 +23,23 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: file.path), "release deletes the file")
 
         // Held by another process until it is killed.
-        let holder = Process()
         // One process holds it: bash locks fd 9 with flock(1), says so in a file, and becomes
         // `sleep` keeping fd 9. (No acquire while it starts: a release would delete the file
         // bash opened, and flock(1) does not check for that as OwnerLock does.)
         let ready = folder.appendingPathComponent("ready")
-        holder.executableURL = URL(fileURLWithPath: "/bin/bash")
-        holder.arguments = [
-            "-c", "exec 9>>\"$0\" && flock --exclusive 9 && : >\"$1\" && exec sleep 60", file.path, ready.path,
-        ]
-        try holder.run()
-        defer { if holder.isRunning { kill(holder.processIdentifier, SIGKILL) } }
+        let holder = try await SpawnedProcess.start(
+            "/bin/bash",
+            ["-c", "exec 9>>\"$0\" && flock --exclusive 9 && : >\"$1\" && exec sleep 60", file.path, ready.path]
+        )
+        defer { holder.signal(SIGKILL) }
         let giveUp = ContinuousClock.now.advanced(by: .seconds(60))
         while !FileManager.default.fileExists(atPath: ready.path), ContinuousClock.now < giveUp {
             try await Task.sleep(for: .milliseconds(50))
         }
         try #require(FileManager.default.fileExists(atPath: ready.path), "flock(1) never took the lock")
         #expect(try OwnerLock.acquire(file) == nil, "a lock another process holds is refused")
-        kill(holder.processIdentifier, SIGKILL)
-        holder.waitUntilExit()
+        holder.signal(SIGKILL)
+        _ = await holder.exitStatus()
         let after = try #require(try OwnerLock.acquire(file), "a killed holder's lock is free")
         after.release()
     }

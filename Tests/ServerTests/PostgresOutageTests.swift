@@ -166,7 +166,7 @@ import Wire
         HckProcess, URL
     ) {
         let port = try LoopbackPort.free()
-        let server = try HckProcess(
+        let server = try await HckProcess(
             [
                 "server", "--port", String(port), "--data", dir.path(name), "--database", database, "--lease-seconds",
                 "6", "--secrets-key-file", key,

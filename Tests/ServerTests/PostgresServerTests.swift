@@ -26,7 +26,7 @@ import Wire
         let runner = try await Self.admin(["runner-token", "r1", "--data", data, "--database", database])
 
         let port = try LoopbackPort.free()
-        let server = try HckProcess(
+        let server = try await HckProcess(
             ["server", "--port", String(port), "--data", data, "--database", database, "--first-job-id", "7000"],
             log: URL(fileURLWithPath: dir.path("server.log"))
         )

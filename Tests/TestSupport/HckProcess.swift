@@ -1,4 +1,5 @@
 public import Foundation
+import HckCore
 import Testing
 
 #if canImport(Glibc)
@@ -6,30 +7,26 @@ import Testing
 #endif
 
 /// A long-running `hck` (up, server, runner) started by a test: its output goes to a file the
-/// test reads; its end is awaited through `terminationHandler`, never by blocking a thread.
+/// test reads; it runs as a ``SpawnedProcess``, so its end is seen whatever else the run spawns.
 package final class HckProcess: Sendable {
     package let log: URL
-    private let process: Process
-    private let ended: AsyncStream<Int32>
+    private let arguments: [String]
+    private let process: SpawnedProcess
 
     /// Starts `hck ARGUMENTS` with extra environment variables.
-    package init(_ arguments: [String], environment: [String: String] = [:], log: URL) throws {
+    package init(_ arguments: [String], environment: [String: String] = [:], log: URL) async throws {
         self.log = log
+        self.arguments = arguments
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
-        process = Process()
-        process.executableURL = try BuiltProducts.hck
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardOutput = handle
-        process.standardError = handle
-        let (ended, exit) = AsyncStream.makeStream(of: Int32.self)
-        self.ended = ended
-        process.terminationHandler = { process in
-            exit.yield(process.terminationStatus)
-            exit.finish()
-        }
-        try process.run()
+        defer { try? handle.close() }
+        process = try await SpawnedProcess.start(
+            try BuiltProducts.hck.path,
+            arguments,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
+            output: handle,
+            error: handle
+        )
     }
 
     /// Its process id (`hck` replaces itself with `hck-vm` in the same process).
@@ -46,11 +43,11 @@ package final class HckProcess: Sendable {
         let deadline = ContinuousClock.now + timeout
         while !output.contains(text) {
             guard process.isRunning else {
-                Issue.record("hck \(process.arguments ?? []) exited before printing '\(text)':\n\(output)")
+                Issue.record("hck \(arguments) exited before printing '\(text)':\n\(output)")
                 throw CancellationError()
             }
             guard ContinuousClock.now < deadline else {
-                Issue.record("hck \(process.arguments ?? []) did not print '\(text)' within \(timeout):\n\(output)")
+                Issue.record("hck \(arguments) did not print '\(text)' within \(timeout):\n\(output)")
                 throw CancellationError()
             }
             try await Task.sleep(for: .milliseconds(200))
@@ -59,14 +56,11 @@ package final class HckProcess: Sendable {
 
     /// Sends a signal (SIGTERM to stop it gracefully, SIGKILL to make it vanish).
     package func signal(_ signal: Int32) {
-        if process.isRunning { kill(process.processIdentifier, signal) }
+        process.signal(signal)
     }
 
-    /// Waits for it to exit; its status (a signal's number when a signal ended it).
+    /// Waits for it to exit; its status (128 + the signal's number when a signal ended it).
     package func exitStatus() async -> Int32 {
-        for await status in ended { return status }
-        return process.terminationStatus
+        await process.exitStatus()
     }
-
-    deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+import HckCore
 
 #if canImport(Glibc)
     import Glibc
@@ -16,9 +17,9 @@ package final class NamespaceTestHost: Sendable {
     /// The port that listens there.
     package let port: Int
     private let hostSide: String
-    private let listener: Process
+    private let listener: SpawnedProcess
 
-    private init(namespace: String, address: String, port: Int, hostSide: String, listener: Process) {
+    private init(namespace: String, address: String, port: Int, hostSide: String, listener: SpawnedProcess) {
         self.namespace = namespace
         self.address = address
         self.port = port
@@ -53,15 +54,13 @@ package final class NamespaceTestHost: Sendable {
                 throw TestHostError(description: "\(step.joined(separator: " ")): \(result.output)")
             }
         }
-        let listener = Process()
-        listener.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        listener.arguments = [
-            "ip", "netns", "exec", namespace, "python3", "-c",
-            "import socket,time; s=socket.socket(); s.bind(('0.0.0.0', \(port))); s.listen(64); time.sleep(3600)",
-        ]
-        listener.standardOutput = FileHandle.nullDevice
-        listener.standardError = FileHandle.nullDevice
-        try listener.run()
+        let listener = try await SpawnedProcess.start(
+            "/usr/bin/env",
+            [
+                "ip", "netns", "exec", namespace, "python3", "-c",
+                "import socket,time; s=socket.socket(); s.bind(('0.0.0.0', \(port))); s.listen(64); time.sleep(3600)",
+            ]
+        )
         let host = NamespaceTestHost(
             namespace: namespace,
             address: address,
@@ -85,7 +84,7 @@ package final class NamespaceTestHost: Sendable {
 
     /// Stops the listener and removes the namespace and the veth pair.
     package func remove() async {
-        kill(listener.processIdentifier, SIGKILL)
+        listener.signal(SIGKILL)
         _ = try? await ChildProcess.run(["ip", "netns", "del", namespace])
         _ = try? await ChildProcess.run(["ip", "link", "del", hostSide])
     }

@@ -1,35 +1,49 @@
 import Foundation
+import HckCore
 
 /// A real SMTP server (Python's aiosmtpd, from `make deps`) on a loopback port.
 package final class SMTPSink: Sendable {
     package let port: Int
     package let directory: TemporaryDirectory
-    private let process: Process
+    private let process: SpawnedProcess
 
-    /// Starts the sink off the cooperative pool (start-up reads block); with `certificate` and
-    /// `key` it requires STARTTLS.
+    /// Starts the sink and returns once it listens; with `certificate` and `key` it requires STARTTLS.
     package static func start(certificate: String? = nil, key: String? = nil) async throws -> SMTPSink {
         try await PythonModule.require("aiosmtpd")
-        return try await offThePool { try SMTPSink(certificate: certificate, key: key) }
-    }
-
-    private init(certificate: String? = nil, key: String? = nil) throws {
-        directory = try TemporaryDirectory()
-        port = try TestServer.freePort()
+        let directory = try TemporaryDirectory()
+        let port = try TestServer.freePort()
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("smtp_sink.py")
             .path
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments =
-            ["python3", script, String(port), directory.url.path] + [certificate, key].compactMap { $0 }
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let ready = output.fileHandleForReading.availableData
-        guard String(decoding: ready, as: UTF8.self).contains("ready") else {
-            process.terminate()
-            throw POSIXError(.ECONNREFUSED)
+        let log = directory.url.appendingPathComponent("sink.log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        defer { try? handle.close() }
+        let process = try await SpawnedProcess.start(
+            "/usr/bin/env",
+            ["python3", script, String(port), directory.url.path] + [certificate, key].compactMap { $0 },
+            output: handle,
+            error: handle
+        )
+        let deadline = ContinuousClock.now + .seconds(60)
+        while true {
+            let printed = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            if printed.contains("ready") { break }
+            guard process.isRunning, ContinuousClock.now < deadline else {
+                process.signal(SIGKILL)
+                throw POSIXError(
+                    .ECONNREFUSED,
+                    userInfo: [NSLocalizedDescriptionKey: "the SMTP sink did not start: \(printed)"]
+                )
+            }
+            try await Task.sleep(for: .milliseconds(50))
         }
+        return SMTPSink(port: port, directory: directory, process: process)
+    }
+
+    private init(port: Int, directory: TemporaryDirectory, process: SpawnedProcess) {
+        self.port = port
+        self.directory = directory
+        self.process = process
     }
 
     /// The messages received so far: (envelope sender, recipients, data).
@@ -43,10 +57,10 @@ package final class SMTPSink: Sendable {
         }
     }
 
-    /// Ends the server (Foundation reaps it; nothing here waits).
+    /// Ends the server (nothing here waits for its end).
     package func stop() {
-        process.terminate()
+        process.signal(SIGTERM)
     }
 
-    deinit { if process.isRunning { process.terminate() } }
+    deinit { process.signal(SIGTERM) }
 }

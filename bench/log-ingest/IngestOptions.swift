@@ -7,7 +7,7 @@ struct IngestOptions {
     /// The longest a round appends.
     var seconds = 60
     /// The size of each append (LogUplink batches up to 64 KiB).
-    var chunkKiB = 64
+    var chunkKiB = 512
     /// SSE followers (`GET /jobs/:id/events`, what the job page reads), spread over the jobs.
     var sse = 100
     /// `hck logs --follow` child processes, spread over the jobs.

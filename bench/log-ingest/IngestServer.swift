@@ -29,7 +29,7 @@ struct IngestServer {
             return tokens
         }
         let port = try LoopbackPort.free()
-        let process = try HckProcess(
+        let process = try await HckProcess(
             [
                 "server", "--port", String(port), "--data", data, "--database", database,
                 // The followers, runners and the benchmark's own requests all come from 127.0.0.1;

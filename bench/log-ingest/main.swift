@@ -3,7 +3,7 @@
 // page's event stream) and 10 `hck logs --follow` read every log. Prints MB/s stored, the followers'
 // lag, whether they got every byte, the server's memory and the load, next to issue 19's goals.
 // Run by hand: swift build -c release --product hck-bench-log-ingest --product hck &&
-//   .build/release/hck-bench-log-ingest [--runners 8] [--megabytes 256] [--seconds 60] [--chunk-kib 64]
+//   .build/release/hck-bench-log-ingest [--runners 8] [--megabytes 256] [--seconds 60] [--chunk-kib 512]
 //   [--sse 100] [--follow 10] [--store sqlite|postgres|both]
 import AsyncHTTPClient
 import Foundation

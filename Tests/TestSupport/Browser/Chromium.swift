@@ -48,17 +48,10 @@ package enum Chromium {
         FileManager.default.createFile(atPath: outputPath, contents: nil)
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
         defer { try? output.close() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/chromium")
-        process.arguments = arguments
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        let (exited, exit) = AsyncStream.makeStream(of: Void.self)
-        process.terminationHandler = { _ in exit.finish() }
-        try process.run()
+        let process = try await SpawnedProcess.start("/usr/bin/chromium", arguments, output: output)
         let finished = await withTaskGroup(of: Bool.self) { group in
             group.addTask {
-                for await _ in exited {}
+                _ = await process.exitStatus()
                 return true
             }
             group.addTask {
@@ -66,15 +59,16 @@ package enum Chromium {
                 return false
             }
             let first = await group.next() ?? false
-            if !first { process.terminate() }
+            if !first { process.signal(SIGKILL) }
             group.cancelAll()
             return first
         }
         guard finished else {
             throw Failure(description: "chromium \(arguments.last ?? "") did not finish within \(limit)")
         }
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "chromium \(arguments.last ?? "") exited with \(process.terminationStatus)")
+        let status = await process.exitStatus()
+        guard status == 0 else {
+            throw Failure(description: "chromium \(arguments.last ?? "") exited with \(status)")
         }
         return try Data(contentsOf: URL(fileURLWithPath: outputPath))
     }

@@ -1,5 +1,5 @@
 public import Foundation
-import HckCore
+package import HckCore
 
 #if canImport(Glibc)
     import Glibc
@@ -12,38 +12,58 @@ import HckCore
 /// ``DevToolsSession`` uses it, on a queue of its own: never on Swift's cooperative pool, where a
 /// slow browser start would stall the in-process servers of every test running beside it.
 package final class DevToolsConnection {
-    package let process = Process()
+    package let process: SpawnedProcess
     package let profile: TemporaryDirectory
     private var socket: Int32 = -1
     private var nextID = 0
     private var buffer = [UInt8]()
     private var session = ""
 
-    /// Starts chromium with remote debugging on a free loopback port, opens `url` in a new page and attaches to it.
-    package init(opening url: URL) throws {
-        profile = try TemporaryDirectory()
+    /// Starts chromium with remote debugging on a free loopback port and returns once it listens:
+    /// the browser, its profile folder and its DevTools endpoint.
+    package static func launch() async throws -> (process: SpawnedProcess, profile: TemporaryDirectory, endpoint: URL) {
+        let profile = try TemporaryDirectory()
         let port = try TestServer.freePort()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/chromium")
-        process.arguments =
+        let log = profile.url.appendingPathComponent("chromium.log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        defer { try? handle.close() }
+        let process = try await SpawnedProcess.start(
+            "/usr/bin/chromium",
             Chromium.flags + [
                 "--user-data-dir=\(profile.path("profile"))", "--remote-debugging-address=127.0.0.1",
                 "--remote-debugging-port=\(port)",
                 "about:blank",
-            ]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        var seen = ""
-        let handle = errors.fileHandleForReading
-        while !seen.contains("DevTools listening on ") {
-            let data = handle.availableData
-            guard !data.isEmpty else { throw Chromium.Failure(description: "chromium ended before listening: \(seen)") }
-            seen += String(decoding: data, as: UTF8.self)
+            ],
+            error: handle
+        )
+        let deadline = ContinuousClock.now + .seconds(120)
+        while true {
+            let seen = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            if let start = seen.range(of: "DevTools listening on "),
+                let line = seen[start.upperBound...].split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+                    .first
+            {
+                guard let endpoint = URL(string: String(line)), endpoint.host != nil, endpoint.port != nil else {
+                    process.signal(SIGKILL)
+                    throw Chromium.Failure(description: "cannot read the DevTools endpoint from '\(line)'")
+                }
+                return (process, profile, endpoint)
+            }
+            guard process.isRunning, ContinuousClock.now < deadline else {
+                process.signal(SIGKILL)
+                throw Chromium.Failure(description: "chromium did not listen: \(seen)")
+            }
+            try await Task.sleep(for: .milliseconds(50))
         }
-        let line = seen.components(separatedBy: "DevTools listening on ")[1].prefix { !$0.isNewline }
-        guard let endpoint = URL(string: String(line)), let host = endpoint.host, let wsPort = endpoint.port else {
-            throw Chromium.Failure(description: "cannot read the DevTools endpoint from '\(line)'")
+    }
+
+    /// Connects to a browser ``launch()`` started, opens `url` in a new page and attaches to it.
+    package init(process: SpawnedProcess, profile: TemporaryDirectory, endpoint: URL, opening url: URL) throws {
+        self.process = process
+        self.profile = profile
+        guard let host = endpoint.host, let wsPort = endpoint.port else {
+            throw Chromium.Failure(description: "no DevTools endpoint in \(endpoint)")
         }
         try connect(host: host, port: wsPort, path: endpoint.path)
         let target = try call("Target.createTarget", ["url": url.absoluteString])
@@ -57,11 +77,11 @@ package final class DevToolsConnection {
         session = id
     }
 
-    /// Closes the socket and ends chromium (Foundation reaps it).
+    /// Closes the socket and ends chromium.
     package func close() {
         if socket >= 0 { Glibc.close(socket) }
         socket = -1
-        if process.isRunning { process.terminate() }
+        process.signal(SIGTERM)
     }
 
     /// Sends a DevTools command and returns its reply.

@@ -18,7 +18,17 @@ package final class DevToolsSession: @unchecked Sendable {
     /// Starts chromium, opens `url` in a new page and attaches to it.
     package static func open(_ url: URL) async throws -> DevToolsSession {
         let queue = DispatchQueue(label: "hck-test-devtools")
-        let connection = try await offThePool(on: queue) { Unchecked(value: try DevToolsConnection(opening: url)) }
+        let browser = try await DevToolsConnection.launch()
+        let connection = try await offThePool(on: queue) {
+            Unchecked(
+                value: try DevToolsConnection(
+                    process: browser.process,
+                    profile: browser.profile,
+                    endpoint: browser.endpoint,
+                    opening: url
+                )
+            )
+        }
         return DevToolsSession(connection: connection.value, queue: queue)
     }
 
