@@ -31,9 +31,12 @@ while kill -0 "$run" 2> /dev/null; do
         echo "test-run: swift test $* still running after ${deadline} s; tests started and not ended:"
         # Swift Testing prints "◇ Test NAME started." and, at its end, "✔/✘ Test NAME passed/failed after…".
         awk '
-            /◇ Test .* started\./ && !/◇ Test run started/ { name = $0; sub(/.*◇ Test /, "", name); sub(/ started\..*/, "", name); open[name] = 1 }
+            /◇ Test .* started\./ && !/◇ Test run started/ && !/◇ Test case passing/ {
+                name = $0; sub(/.*◇ Test /, "", name); sub(/ started\..*/, "", name); open[name] = 1
+            }
             /Test .* (passed|failed|skipped)/ {
-                name = $0; sub(/^[^T]*Test /, "", name); sub(/ (passed|failed|skipped).*/, "", name); delete open[name]
+                name = $0; sub(/^[^T]*Test /, "", name); sub(/ (passed|failed|skipped).*/, "", name)
+                sub(/ with [0-9]+ test cases?$/, "", name); delete open[name]
             }
             END { for (name in open) print "  " name }
         ' "$log"

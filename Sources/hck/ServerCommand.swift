@@ -21,15 +21,12 @@ struct ServerCommand: AsyncParsableCommand {
 
     @OptionGroup var server: ServerOptions
     @OptionGroup var database: DatabaseOption
+    @OptionGroup var logging: LogLevelOption
 
     func run() async throws {
         var configuration = try server.configuration(host: host, port: port)
         configuration.database = try database.location()
-        let logger = {
-            var logger = Logger(label: "hck.server")
-            logger.logLevel = .info
-            return logger
-        }()
+        let logger = logging.logger("hck.server")
         try await APIServer(configuration: configuration).run(logger: logger) { [host, configuration] port in
             logger.info(
                 "hck server listening on \(host):\(port), data in \(configuration.dataDirectory), jobs in \(configuration.database)"

@@ -87,7 +87,7 @@ extension NodeVMTests {
                 )
                 #expect(setup.contains("drain (--drain-timeout) ran out: the job goes back to the queue"), "\(setup)")
 
-                #expect(await runner.exitStatus() == 0, "\(runner.output)")
+                #expect(await runner.exitStatus(within: .seconds(300)) == 0, "\(runner.output)")
                 #expect(runner.output.contains("job \(long): handed back to the queue"), "\(runner.output)")
                 #expect(try await NodeTestBed.domains(of: long).isEmpty, "the handed-back job's VM is gone")
                 #expect(try await alice.job(late).status == .queued, "a draining runner takes no new job")
@@ -95,7 +95,7 @@ extension NodeVMTests {
                 _ = try await alice.cancel(long)
                 _ = try await alice.cancel(late)
                 server.signal(SIGTERM)
-                #expect(await server.exitStatus() == 0)
+                #expect(await server.exitStatus(within: .seconds(300)) == 0)
             }
         }
     }

@@ -96,7 +96,7 @@ extension NodeVMTests {
                 var job = try await NodeTestBed.wait(for: id, on: alice) { $0.tasks.first?.status == .running }
                 try #require(job.tasks.first?.status == .running, "the task never ran:\n\(runner1.output)")
                 first.signal(SIGTERM)
-                #expect(await first.exitStatus() == 0)
+                #expect(await first.exitStatus(within: .seconds(300)) == 0)
                 first = try await server(lease: 3, log: "server-2.log")
                 try await first.waitFor("listening")
                 job = try await NodeTestBed.wait(for: id, on: alice) { $0.status.isFinal }
@@ -188,9 +188,9 @@ extension NodeVMTests {
                 #expect(try await NodeTestBed.domainGone(of: waitingID))
 
                 runner2.signal(SIGTERM)
-                #expect(await runner2.exitStatus() == 0, "\(runner2.output)")
+                #expect(await runner2.exitStatus(within: .seconds(300)) == 0, "\(runner2.output)")
                 first.signal(SIGTERM)
-                #expect(await first.exitStatus() == 0)
+                #expect(await first.exitStatus(within: .seconds(300)) == 0)
             }
         }
     }

@@ -77,7 +77,7 @@ extension NodeVMTests {
                     }
                     node.signal(SIGTERM)
                     #expect(
-                        await node.exitStatus() == 0,
+                        await node.exitStatus(within: .seconds(300)) == 0,
                         "hck runner did not stop cleanly:\n\(node.output.suffix(4000))"
                     )
                 }

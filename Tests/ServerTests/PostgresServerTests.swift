@@ -55,7 +55,10 @@ import Wire
         #expect(page.status == 200 && String(decoding: page.body, as: UTF8.self).contains("building"))
 
         server.signal(SIGTERM)
-        #expect(await server.exitStatus() == 0, "hck server stops cleanly on SIGTERM:\n\(server.output)")
+        #expect(
+            await server.exitStatus(within: .seconds(60)) == 0,
+            "hck server stops cleanly on SIGTERM:\n\(server.output)"
+        )
         #expect(
             !FileManager.default.fileExists(atPath: "\(data)/hck.sqlite"),
             "no SQLite file: the jobs are in PostgreSQL"

@@ -27,15 +27,17 @@ import Wire
             print("PostgresPoolTests: the first query failed after \(waited)")
             #expect(first?.code == .unreachable)
             #expect(first?.message.contains("no connection within 10.0 s") == true, "\(String(describing: first))")
-            // The message says the 10 s lease wait ended it; the bound only tells it from PostgresNIO's
-            // own 60 s, generously, as a loaded CI host once took 12.6 s.
-            #expect(waited < .seconds(45))
+            // The message says the 10 s lease wait ended it (PostgresNIO's own 60 s would say
+            // otherwise); no bound on the time, which a loaded host stretched to 52 s once.
 
             let again = clock.now
             let next = await #expect(throws: StoreError.self) { try await store.runners() }
             #expect(next?.code == .unreachable)
             #expect(next?.message.contains("unreachable since") == true, "\(String(describing: next))")
-            #expect(clock.now - again < .seconds(3), "a known outage fails queries without waiting for a connection")
+            #expect(
+                clock.now - again < .seconds(8),
+                "a known outage fails queries without waiting the 10 s for a connection"
+            )
         }
     }
 }

@@ -63,4 +63,22 @@ package final class HckProcess: Sendable {
     package func exitStatus() async -> Int32 {
         await process.exitStatus()
     }
+
+    /// Waits at most `limit` for it to exit: its status, or nil when it still ran (it is then
+    /// killed, so that a test that stops a server never waits for ever).
+    package func exitStatus(within limit: Duration) async -> Int32? {
+        let process = process
+        let status = await withTaskGroup(of: Int32?.self) { group in
+            group.addTask { await process.exitStatus() }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            if first == nil { process.signal(SIGKILL) }
+            return first
+        }
+        return status
+    }
 }
