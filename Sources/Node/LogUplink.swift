@@ -22,8 +22,10 @@ import Wire
 actor LogUplink {
     /// How big batches and the buffer are, and how long a small batch waits.
     struct Limits: Sendable {
-        /// The largest chunk sent in one request: a server spends about as much on a request as
-        /// on 100 KiB of its body (bench/log-ingest), so a chatty task's log goes in large pieces.
+        /// The largest chunk sent in one request. Each request costs the server the same work
+        /// whatever its size (authentication, reading the job, a transaction, waking followers),
+        /// so a chatty task's log goes in large pieces; a quiet one still goes every
+        /// ``flushInterval``.
         var batchBytes = 512 * 1024
         /// How many unsent bytes the job may run ahead of the server.
         var bufferBytes = 4 * 1024 * 1024
