@@ -14,29 +14,12 @@ package final class SMTPSink: Sendable {
         let port = try TestServer.freePort()
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("smtp_sink.py")
             .path
-        let log = directory.url.appendingPathComponent("sink.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        defer { try? handle.close() }
-        let process = try await SpawnedProcess.start(
+        let (process, _) = try await startLogged(
             "/usr/bin/env",
             ["python3", script, String(port), directory.url.path] + [certificate, key].compactMap { $0 },
-            output: handle,
-            error: handle
+            log: directory.url.appendingPathComponent("sink.log"),
+            ready: "ready"
         )
-        let deadline = ContinuousClock.now + .seconds(60)
-        while true {
-            let printed = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            if printed.contains("ready") { break }
-            guard process.isRunning, ContinuousClock.now < deadline else {
-                process.signal(SIGKILL)
-                throw POSIXError(
-                    .ECONNREFUSED,
-                    userInfo: [NSLocalizedDescriptionKey: "the SMTP sink did not start: \(printed)"]
-                )
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
         return SMTPSink(port: port, directory: directory, process: process)
     }
 

@@ -35,9 +35,11 @@ import Wire
                 """
             )
             try await page.waitFor("alice's page", "location.pathname === '/~alice'", within: .seconds(30))
-            #expect(
-                try await browser.evaluate("document.querySelector('header a[href=\"/submit\"]') !== null") as? Bool
-                    == true
+            // The path changes before the new page's document is there: wait for its header's link.
+            try await page.waitFor(
+                "the submit link in alice's header",
+                "document.querySelector('header a[href=\"/submit\"]') !== null",
+                within: .seconds(30)
             )
 
             // A manifest the server refuses: the form comes back with the text and every diagnostic.

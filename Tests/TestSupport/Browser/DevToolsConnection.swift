@@ -25,37 +25,29 @@ package final class DevToolsConnection {
         let profile = try TemporaryDirectory()
         let port = try TestServer.freePort()
         let log = profile.url.appendingPathComponent("chromium.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        defer { try? handle.close() }
-        let process = try await SpawnedProcess.start(
+        let (process, firstPrinted) = try await startLogged(
             "/usr/bin/chromium",
             Chromium.flags + [
                 "--user-data-dir=\(profile.path("profile"))", "--remote-debugging-address=127.0.0.1",
                 "--remote-debugging-port=\(port)",
                 "about:blank",
             ],
-            error: handle
+            log: log,
+            ready: "DevTools listening on ",
+            within: .seconds(120)
         )
-        let deadline = ContinuousClock.now + .seconds(120)
-        while true {
-            let seen = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            if let start = seen.range(of: "DevTools listening on "),
-                let line = seen[start.upperBound...].split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-                    .first
-            {
-                guard let endpoint = URL(string: String(line)), endpoint.host != nil, endpoint.port != nil else {
-                    process.signal(SIGKILL)
-                    throw Chromium.Failure(description: "cannot read the DevTools endpoint from '\(line)'")
-                }
-                return (process, profile, endpoint)
-            }
-            guard process.isRunning, ContinuousClock.now < deadline else {
-                process.signal(SIGKILL)
-                throw Chromium.Failure(description: "chromium did not listen: \(seen)")
-            }
+        // The endpoint is whole once its line ends.
+        var printed = firstPrinted
+        for _ in 0..<100 where !printed.components(separatedBy: "DevTools listening on ")[1].contains("\n") {
             try await Task.sleep(for: .milliseconds(50))
+            printed = (try? String(contentsOf: log, encoding: .utf8)) ?? printed
         }
+        let line = printed.components(separatedBy: "DevTools listening on ")[1].prefix { !$0.isNewline }
+        guard let endpoint = URL(string: String(line)), endpoint.host != nil, endpoint.port != nil else {
+            process.signal(SIGKILL)
+            throw Chromium.Failure(description: "cannot read the DevTools endpoint from '\(line)'")
+        }
+        return (process, profile, endpoint)
     }
 
     /// Connects to a browser ``launch()`` started, opens `url` in a new page and attaches to it.
