@@ -17,7 +17,10 @@ import Wire
 /// found the database unreachable: ``JobStore/outagesBegun()`` counts them), never one that was only
 /// slow: under load the runners' heartbeats get through as the reaper's queries do, and a lease that
 /// ran out then is a runner lost. Deadlines are not moved: a job's time limit is wall-clock time.
-public struct LeaseReaper: Service {
+public struct LeaseReaper: Service, CustomStringConvertible {
+    /// How the service is named in the log.
+    public var description: String { "lease reaper" }
+
     let dispatcher: Dispatcher
     let interval: Duration
     let onEnded: @Sendable (Job) async -> Void

@@ -8,7 +8,10 @@ public import Store
 /// batches of at most `batch` jobs (one short transaction each, with a pause between, so the API's writes
 /// go on meanwhile). Servers sharing a PostgreSQL database prune one at a time: a batch that finds
 /// another server pruning ends this pass. A `Service` of the server's group.
-public struct Pruner: Service {
+public struct Pruner: Service, CustomStringConvertible {
+    /// How the service is named in the log.
+    public var description: String { "pruner" }
+
     let store: any RetentionStore
     let retention: Retention
     let interval: Duration

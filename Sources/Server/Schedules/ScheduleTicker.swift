@@ -15,7 +15,10 @@ import Wire
 /// the last missed tick is submitted, and its note says how many went by. A tick is claimed before
 /// it is submitted, so a server that stops between the two loses that tick rather than letting two
 /// servers submit it.
-public struct ScheduleTicker: Service {
+public struct ScheduleTicker: Service, CustomStringConvertible {
+    /// How the service is named in the log.
+    public var description: String { "schedule ticker" }
+
     let jobs: JobService
     let interval: Duration
     let logger: Logger

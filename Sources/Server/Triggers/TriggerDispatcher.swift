@@ -8,7 +8,10 @@ import Wire
 
 /// Fires the triggers of ended jobs (webhooks; email through ``MailTransport`` when configured) and
 /// records each delivery on the job. A failed trigger never changes the job's status.
-public struct TriggerDispatcher: Service {
+public struct TriggerDispatcher: Service, CustomStringConvertible {
+    /// How the service is named in the log.
+    public var description: String { "trigger dispatcher" }
+
     let jobs: JobService
     let webhooks: WebhookSender
     let signer: WebhookSigner

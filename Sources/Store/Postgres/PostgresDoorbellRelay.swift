@@ -11,7 +11,10 @@ import Wire
 /// log appended through another server. A ring lost on the way (the database briefly unreachable)
 /// only delays: long-polls end on their timeout and look at the store again. While the database is
 /// unreachable the relay waits for it (the store reports the outage), then listens again.
-public struct PostgresDoorbellRelay: Service {
+public struct PostgresDoorbellRelay: Service, CustomStringConvertible {
+    /// How the service is named in the log.
+    public var description: String { "doorbell relay" }
+
     /// The channel the servers notify on.
     static let channel = "hck_doorbell"
 

@@ -15,7 +15,10 @@ import Wire
 /// on a connection of its own, so a server that cannot reach the database fails at start, saying why.
 /// Once running, an outage of the database fails queries `unreachable` within seconds, and they work
 /// again a second or so after the database is back.
-public final class PostgresJobStore: JobStore, Service {
+public final class PostgresJobStore: JobStore, Service, CustomStringConvertible {
+    /// How the service is named in the log: its connection pool, where.
+    public var description: String { "PostgreSQL pool (\(address))" }
+
     /// Where the database is.
     public let address: PostgresAddress
     let pool: PostgresPool
