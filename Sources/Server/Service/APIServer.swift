@@ -8,6 +8,7 @@ import NIOCore
 import NIOPosix
 import ServiceLifecycle
 public import Store
+import UnixSignals
 import Wire
 
 /// `hck server`: the HTTP API with its lease reaper, schedule ticker and trigger dispatcher, as one Hummingbird
@@ -27,6 +28,10 @@ public struct APIServer: Sendable {
         public var leaseDuration: Duration = .seconds(30)
         /// How often ended leases are looked for.
         public var reapInterval: Duration = .seconds(1)
+        /// How long a graceful shutdown (SIGTERM) may take before the services still running are
+        /// cancelled; if they still run 10 s after that, the process stops anyway, as a service
+        /// manager would stop it (and with a crash report saying so).
+        public var shutdownLimit: Duration = .seconds(30)
         /// How long a job may run once a runner took it; then the server ends it `timeout` (the runner's
         /// own limit, `hck runner`'s job timeout, should be no longer).
         public var jobTimeout: Duration = .seconds(45 * 60)
@@ -72,12 +77,21 @@ public struct APIServer: Sendable {
         self.configuration = configuration
     }
 
-    /// Serves until SIGTERM or SIGINT, then drains gracefully (in-flight requests finish, services stop).
+    /// Serves until SIGTERM or SIGINT, then drains gracefully (in-flight requests finish, services
+    /// stop), within ``Configuration/shutdownLimit``.
     /// - Parameters:
     ///   - logger: where to log.
     ///   - onListening: called with the bound port once the server listens.
     public func run(logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        try await makeApplication(logger: logger, onListening: onListening).runService()
+        let application = try await makeApplication(logger: logger, onListening: onListening)
+        var group = ServiceGroupConfiguration(
+            services: [.init(service: application)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        )
+        group.maximumGracefulShutdownDuration = configuration.shutdownLimit
+        group.maximumCancellationDuration = .seconds(10)
+        try await ServiceGroup(configuration: group).run()
     }
 
     /// Builds the application, whose `run()` serves until graceful shutdown. Opening the store
