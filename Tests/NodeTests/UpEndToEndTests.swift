@@ -232,8 +232,9 @@ extension NodeVMTests {
                         )
 
                         up.signal(SIGTERM)
+                        // The drain holds the failed job's kept VM until its keep (600 s) ends.
                         #expect(
-                            await up.exitStatus(within: .seconds(300)) == 0,
+                            await up.exitStatus(within: .seconds(900)) == 0,
                             "hck up stops cleanly on SIGTERM:\n\(up.output)"
                         )
                         #expect(try await NodeTestBed.domains(of: failedID).isEmpty, "the kept VM went at the stop")
