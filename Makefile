@@ -33,7 +33,7 @@ lint:
 
 ## test: the whole suite, after the lint; the load test (30 s of wrk), the API fuzzer (schemathesis,
 ## about 3 min) and libFuzzer (FUZZ_SECONDS) run alone afterwards, so that their load does not slow
-## the timed tests of the others; a suite run still going after HCK_TEST_MINUTES (default 45) is
+## the timed tests of the others; a suite run still going after HCK_TEST_MINUTES (default 55) is
 ## stopped, naming the tests that never ended (scripts/test-run.sh)
 test: lint build host image
 	@bash scripts/test-run.sh --skip LoadTests --skip FuzzTests

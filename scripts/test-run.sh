@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Runs `swift test ARGS…` under a deadline, so a test that never ends fails the run saying which
 # one, instead of holding CI until its own limit with nothing to show.
-#   HCK_TEST_MINUTES  the deadline (default 45; HCK_TEST_SECONDS, when set, instead)
+#   HCK_TEST_MINUTES  the deadline (default 55; HCK_TEST_SECONDS, when set, instead)
 # At the deadline it prints the tests that started and never ended and the processes still under
 # the run (a child nobody reaped, a VM, a database), stops the run and exits 124.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-deadline=${HCK_TEST_SECONDS:-$((${HCK_TEST_MINUTES:-45} * 60))}
+deadline=${HCK_TEST_SECONDS:-$((${HCK_TEST_MINUTES:-55} * 60))}
 # The processes under PID, each before its own.
 descendants() {
     local child
