@@ -21,8 +21,11 @@ trap 'rm -f "$log"' EXIT
 
 # Its own session, so the deadline stops the whole run (swift-test, the test bundle, its children);
 # on a terminal (script(1)), because the test bundle holds back its output until its end otherwise.
+# script itself keeps the copy the deadline reads (-f: as it comes). No tee through a process
+# substitution: that tee would be script's child, and script (util-linux 2.38) then never ends after
+# the run, waiting for all its children while holding the tee's pipe open.
 printf -v command '%q ' swift test "$@"
-NO_COLOR=1 setsid script -q -e -c "$command" /dev/null < /dev/null > >(tee "$log") 2>&1 &
+NO_COLOR=1 setsid script -q -e -f -c "$command" "$log" < /dev/null 2>&1 &
 run=$!
 started=$SECONDS
 while kill -0 "$run" 2> /dev/null; do
