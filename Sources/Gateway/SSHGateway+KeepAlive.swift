@@ -4,6 +4,7 @@ import HckCore
 import Logging
 import NIOCore
 public import Runner
+import ServiceLifecycle
 import Wire
 
 extension SSHGateway: KeepAliveHook {
@@ -25,12 +26,22 @@ extension SSHGateway: KeepAliveHook {
         await report(job, record)
         // The server knows where to connect: the job's result may go out now, the command with it.
         await access.reachable()
-        let claimed = await withTaskGroup(of: Bool.self) { group in
-            group.addTask { await self.waitForSessionsToEnd(access, until: until) }
-            group.addTask { await self.waitForClaim(job) }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            return first
+        // A runner that stops (graceful shutdown) does not wait out the keep: the VM goes once no
+        // session is open. A claimed VM belongs to a running job, which the node's drain governs.
+        let claimed = await withGracefulShutdownHandler {
+            await withTaskGroup(of: Bool.self) { group in
+                group.addTask { await self.waitForSessionsToEnd(access, until: until) }
+                group.addTask { await self.waitForClaim(job) }
+                let first = await group.next() ?? false
+                group.cancelAll()
+                return first
+            }
+        } onGracefulShutdown: { [kept] in
+            Task { await kept.changes.ring(job) }
+        }
+        let stopping = !claimed && Task.isShuttingDownGracefully && !Task.isCancelled
+        if stopping {
+            await log(access, "hck: this runner is stopping and no SSH session is open: the kept VM goes now")
         }
         if claimed {
             await log(access, "hck: the owner claimed the VM: it is kept until the job's deadline")
@@ -39,7 +50,8 @@ extension SSHGateway: KeepAliveHook {
         // Runs cancelled or not (the deadline cancels a claimed hold): the server must learn it is gone.
         let why =
             Task.isCancelled || claimed
-            ? "the job was cancelled or reached its deadline" : "kept \(duration) after \(reason)"
+            ? "the job was cancelled or reached its deadline"
+            : stopping ? "the runner stopped" : "kept \(duration) after \(reason)"
         await Task {
             await kept.release(job, why: why)
             await report(job, nil)
@@ -47,11 +59,13 @@ extension SSHGateway: KeepAliveHook {
     }
 
     /// Returns false when the hold may end: for a `shell: true` VM once a session was opened and the
-    /// last one closed, else once `until` passed with no session open.
+    /// last one closed, else once `until` passed with no session open; at once with no session open
+    /// when the runner stops.
     private func waitForSessionsToEnd(_ access: GuestAccess, until: ContinuousClock.Instant) async -> Bool {
         while !Task.isCancelled {
             let seen = await kept.changes.generation(of: access.job)
             let sessions = await kept.sessions(access.job)
+            if sessions.open == 0, Task.isShuttingDownGracefully { return false }
             if access.endsWithLastSession, sessions.opened > 0, sessions.open == 0 { return false }
             let left = ContinuousClock.now.duration(to: until)
             if left <= .zero, sessions.open == 0 { return false }

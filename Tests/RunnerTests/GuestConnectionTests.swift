@@ -92,7 +92,8 @@ import Testing
                 try? await Task.sleep(for: .milliseconds(300))
                 group.cancelAll()
             }
-            #expect(ContinuousClock.now - started < .seconds(5))
+            // Well before the command's 30 s, with room for a loaded machine.
+            #expect(ContinuousClock.now - started < .seconds(20))
             await #expect(throws: (any Error).self) { try await connection.run("true") }
         }
     }

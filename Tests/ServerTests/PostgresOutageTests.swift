@@ -81,7 +81,7 @@ import Wire
         let askedAgain = clock.now
         #expect(try await user.exchange("GET", "/api/jobs").status == 503)
         print("PostgresOutageTests: the next request answered in \(clock.now - askedAgain)")
-        #expect(clock.now - askedAgain < .seconds(3), "once the outage is known, requests fail without the 10 s wait")
+        #expect(clock.now - askedAgain < .seconds(8), "once the outage is known, requests fail without the 10 s wait")
         let html = try await page.exchange("GET", "/jobs/\(held.id)")
         #expect(html.status == 503)
         #expect(html.headers.first { $0.key.lowercased() == "content-type" }?.value.hasPrefix("text/html") == true)
@@ -124,14 +124,14 @@ import Wire
         // The relay of server B listens again: a job submitted through A wakes B's long-polling runner.
         try await b.waitFor("hearing other servers' rings again", timeout: .seconds(30))
         let runnerB = APIClient(baseURL: urlB, token: token)
-        async let taken = runnerB.take(wait: 20)
+        async let taken = runnerB.take(wait: 60)
         try await Task.sleep(for: .milliseconds(500))
         let submitted = try await user.submit(.hello())
         let submittedAt = clock.now
         #expect(try #require(try await taken).job.id == submitted.id)
         #expect(
-            clock.now - submittedAt < .seconds(12),
-            "B's runner got A's job \(clock.now - submittedAt) later (its long-poll waits 20 s)"
+            clock.now - submittedAt < .seconds(40),
+            "B's runner got A's job \(clock.now - submittedAt) later (its long-poll waits 60 s)"
         )
 
         for server in [a, b] {

@@ -1,4 +1,5 @@
 public import Foundation
+import ServiceLifecycle
 
 /// How to reach a kept VM: what a user's `ssh` (or the SSH gateway) needs.
 public struct GuestAccess: Sendable {
@@ -54,13 +55,14 @@ extension KeepAliveHook {
     public func watch(job: Int64, deadline: Date) async -> (any JobEvents)? { nil }
 }
 
-/// Keeps the VM for the whole duration.
+/// Keeps the VM for the whole duration, or until the service it runs in shuts down gracefully
+/// (a runner that stops does not wait out its kept VMs).
 public struct TimedKeepAlive: KeepAliveHook {
     /// Creates the hook.
     public init() {}
 
     public func keepAlive(_ access: GuestAccess, for duration: Duration, reason: String) async throws {
         await access.reachable()
-        try await Task.sleep(for: duration)
+        try await cancelWhenGracefulShutdown { try await Task.sleep(for: duration) }
     }
 }

@@ -119,7 +119,8 @@ import Wire
                 )
                 slowest = max(slowest, clock.now - appended)
             }
-            #expect(slowest < .seconds(5), "a line took \(slowest) to appear")
+            // Pushed, not polled: well within the stream's 15 s ping, with room for a loaded machine.
+            #expect(slowest < .seconds(10), "a line took \(slowest) to appear")
             try await runner.task(job.id, "build", .success)
             try await waitFor(
                 "build's status",
