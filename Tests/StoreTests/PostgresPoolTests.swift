@@ -3,6 +3,7 @@ import Foundation
 import HckCore
 import Images
 import Logging
+import PostgresNIO
 import Server
 import Store
 import TestSupport
@@ -11,8 +12,10 @@ import Wire
 
 /// How the PostgreSQL store's pool answers while its database never answers: the first query fails
 /// `unreachable` once it waited ``PostgresPool/leaseWait`` (10 s) for a connection, not the minute
-/// PostgresNIO's pool would keep it queued; later ones fail at once, naming the outage.
-@Suite struct PostgresPoolTests {
+/// PostgresNIO's pool would keep it queued; later ones fail at once, naming the outage. And while its
+/// database answers but every connection is busy: the query that got none fails, and that is no
+/// outage (the lease reaper would hand out fresh leases for one).
+@Suite(.postgresCluster) struct PostgresPoolTests {
     @Test func queriesFailWithinSecondsThenAtOnceWhileTheDatabaseIsDown() async throws {
         let closed = try LoopbackPort.free()
         let address = try PostgresAddress(parsing: "postgres://hck@127.0.0.1:\(closed)/jobs?sslmode=disable")
@@ -39,5 +42,55 @@ import Wire
                 "a known outage fails queries without waiting the 10 s for a connection"
             )
         }
+    }
+
+    @Test func aPoolWhoseConnectionsAreAllBusyIsNoOutage() async throws {
+        let cluster = try #require(PostgresTestCluster.current)
+        let address = try await cluster.createDatabase()
+        let store = try await cluster.store(on: address)
+        var logger = Logger(label: "hck-test-pool")
+        logger.logLevel = .critical
+        // Another client holds the jobs table: every query of the store on it waits, each on a
+        // connection of the pool (PostgresNIO's 20), and the one past them gets none.
+        let holder = try await PostgresConnection.connect(
+            configuration: try address.connectionConfiguration(),
+            id: 7,
+            logger: logger
+        )
+        try await holder.query("BEGIN", logger: logger)
+        try await holder.query("LOCK TABLE jobs IN ACCESS EXCLUSIVE MODE", logger: logger)
+        let outagesBefore = await store.outagesBegun()
+        let failed = await withTaskGroup(of: StoreError?.self) { group in
+            for _ in 0..<24 {
+                group.addTask {
+                    do {
+                        _ = try await store.job(id: 1)
+                        return nil
+                    } catch {
+                        return error as? StoreError
+                    }
+                }
+            }
+            // Once a query ran out of its wait for a connection, the table is let go.
+            var failures: [StoreError] = []
+            while let outcome = await group.next() {
+                if let outcome {
+                    failures.append(outcome)
+                    if failures.count == 1 { try? await holder.query("ROLLBACK", logger: logger) }
+                }
+            }
+            return failures
+        }
+        try? await holder.close()
+        #expect(!failed.isEmpty, "some query waited past the pool's 10 s for a connection")
+        #expect(failed.allSatisfy { $0.message.contains("no connection within 10.0 s") }, "\(failed)")
+        // The probe found the database answering: no outage was counted, and queries run at once.
+        #expect(await store.outagesBegun() == outagesBefore, "a busy pool counted as an outage")
+        var answered = false
+        for _ in 0..<50 where !answered {
+            answered = (try? await store.runners()) != nil
+            if !answered { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(answered, "the store answers once its connections are free")
     }
 }

@@ -50,8 +50,14 @@ struct ServerSentEvent {
     var text: String {
         var text = "event: \(event)\n"
         if let id { text += "id: \(id)\n" }
-        for line in data.split(separator: "\n", omittingEmptySubsequences: false) { text += "data: \(line)\n" }
-        return text + "\n"
+        return text + dataLines + "\n"
+    }
+
+    /// One `data:` line per line of data (JSON has no line breaks: one line, found without
+    /// splitting the text into characters).
+    var dataLines: String {
+        guard data.utf8.contains(0x0A) else { return "data: \(data)\n" }
+        return data.split(separator: "\n", omittingEmptySubsequences: false).map { "data: \($0)\n" }.joined()
     }
 
     /// An event whose data is JSON.

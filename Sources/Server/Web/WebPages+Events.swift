@@ -74,7 +74,8 @@ extension WebPages {
         while true {
             let seen = await doorbell.generation(of: .progress(id))
             let changes = await doorbell.generation(of: .changed(id))
-            var events: [ServerSentEvent] = []
+            // The frame: the events that follow, written at once.
+            var frame = ByteBuffer()
             if state == nil || state?.changes != changes
                 || ContinuousClock.now - (state?.read ?? .now) >= Self.pingInterval
             {
@@ -91,7 +92,7 @@ extension WebPages {
                 view.kept = try await jobs.keptVM(of: job)
                 let update = JobUpdate(view)
                 if update != shown {
-                    events.append(.json("job", update))
+                    frame.writeString(ServerSentEvent.json("job", update).text)
                     shown = update
                 }
                 state = (job, view.kept != nil, changes, .now)
@@ -102,7 +103,7 @@ extension WebPages {
                 // A task not started has no log yet; its start rings `changed`.
                 if let task, task.status == .pending, !job.status.isFinal { continue }
                 let complete = job.status.isFinal || task.map { $0.status == .success || $0.status == .failed } ?? false
-                while let lines = try await newLines(
+                while var lines = try await newLines(
                     id,
                     task: task?.name,
                     index: index,
@@ -110,17 +111,21 @@ extension WebPages {
                     positions: &positions,
                     renderer: &renderers[index]
                 ) {
-                    events.append(.json("lines", lines, id: positions.text))
+                    // The batch's data was encoded once for every stream; this one adds its place.
+                    frame.writeString("event: lines\nid: \(positions.text)\n")
+                    frame.writeBuffer(&lines.data)
                 }
                 if complete, index > 0 { finished[index] = true }
             }
             // An ended job's page follows on while its VM is kept, until the `ssh` command goes.
             let ended = job.status.isFinal && !kept
             if ended {
-                events.append(ServerSentEvent(event: "end", data: job.status.rawValue, id: positions.text))
+                frame.writeString(ServerSentEvent(event: "end", data: job.status.rawValue, id: positions.text).text)
             }
-            if events.isEmpty { events.append(ServerSentEvent(event: "ping", data: "", id: positions.text)) }
-            try await writer.write(ByteBuffer(string: events.map(\.text).joined()))
+            if frame.readableBytes == 0 {
+                frame.writeString(ServerSentEvent(event: "ping", data: "", id: positions.text).text)
+            }
+            try await writer.write(frame)
             if ended { return }
             lastFrame = .now
             await environment.dispatcher.wait(for: .progress(id), after: seen, timeout: Self.pingInterval)
@@ -133,7 +138,8 @@ extension WebPages {
     }
 
     /// The next batch (up to 256 KiB) of complete lines of one log, or nil when there are none yet;
-    /// rendered by another stream of the job already, or read, rendered and kept for the others.
+    /// rendered and encoded by another stream of the job already, or read, rendered, encoded and
+    /// kept for the others.
     func newLines(
         _ id: Int64,
         task: String?,
@@ -141,7 +147,7 @@ extension WebPages {
         complete: Bool,
         positions: inout LogPositions,
         renderer: inout ANSIRenderer
-    ) async throws -> LinesUpdate? {
+    ) async throws -> RenderedLinesCache.Batch? {
         let position = positions.logs[index]
         let start = RenderedLinesCache.Start(
             job: id,
@@ -153,7 +159,7 @@ extension WebPages {
         if let batch = await renderedLines.batch(at: start) {
             positions.logs[index] = .init(offset: batch.update.offset, line: batch.update.line)
             renderer = batch.renderer
-            return batch.update
+            return batch
         }
         let slice = try await pages.log(id: id, task: task, from: position.offset, maxBytes: 256 * 1024)
         guard slice.offset == position.offset, !slice.data.isEmpty else { return nil }
@@ -172,7 +178,8 @@ extension WebPages {
             line: position.line + lines.count,
             size: Formatting.size(Int64(slice.length))
         )
-        await renderedLines.keep(.init(update: update, renderer: renderer), at: start)
-        return update
+        let batch = RenderedLinesCache.Batch(update: update, renderer: renderer)
+        await renderedLines.keep(batch, at: start)
+        return batch
     }
 }

@@ -69,7 +69,8 @@ extension PostgresJobStore {
         try await revokeJobTokens(connection, id: id, now: now, logger: logger)
     }
 
-    /// See ``JobStore/outagesBegun()``: each outage the pool noticed rang `lost` once.
+    /// See ``JobStore/outagesBegun()``: each outage the pool's probe confirmed rang `lost` once (a query
+    /// that only met a busy pool rings nothing here: load is no outage).
     public func outagesBegun() async -> UInt64 {
         await pool.changes.generation(of: .lost)
     }

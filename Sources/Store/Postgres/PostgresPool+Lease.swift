@@ -26,7 +26,7 @@ extension PostgresPool {
         let timedOut = StoreError(
             .unreachable,
             "cannot reach PostgreSQL at \(address.host):\(address.port) (database \(address.database)) while "
-                + "\(doing): no connection within \(wait.secondsText)"
+                + "\(doing): no connection within \(wait.secondsText) (every connection busy, or the server does not answer)"
         )
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {

@@ -25,13 +25,27 @@ struct PostgresOutage: Sendable {
 
 /// How the pool notices an outage, says so once, and notices its end.
 extension PostgresPool {
-    /// Records that a query could not reach the database; the first such failure starts an outage and
-    /// wakes the probe.
+    /// Records that a query could not reach the database; the first such failure starts a suspected
+    /// outage and wakes the probe, which confirms it or ends it.
     /// - Parameter failure: the query's error (`unreachable`).
     func lost(_ failure: StoreError) async {
         guard outage == nil else { return }
         outage = PostgresOutage(began: .now, since: Date(), cause: failure)
-        await changes.ring(.lost)
+        await changes.ring(.suspected)
+    }
+
+    /// The client to use and the outage to fail with, once the probe decided about a suspected one:
+    /// a pool that was only busy (every connection leased when a query's wait ended) is no outage,
+    /// so the queries after it are not failed for it. Waits at most about a probe's connect
+    /// timeout, then takes the outage for real.
+    func verdict() async -> (PostgresClient, PostgresOutage?) {
+        let limit = ContinuousClock.now + .seconds(15)
+        while let outage, !outage.confirmed, ContinuousClock.now < limit, !Task.isCancelled {
+            let seen = await changes.generation(of: .settled)
+            guard let again = self.outage, !again.confirmed else { break }
+            await changes.wait(for: .settled, after: seen, timeout: .seconds(1))
+        }
+        return (client, outage)
     }
 
     /// Returns once the database is reachable (at once when no outage is known), or when cancelled.
@@ -47,9 +61,9 @@ extension PostgresPool {
     /// outage (replacing the client when the outage was real: the old one may be waiting out a backoff).
     func watch() async {
         while !Task.isCancelled {
-            let seen = await changes.generation(of: .lost)
+            let seen = await changes.generation(of: .suspected)
             guard var outage else {
-                await changes.wait(for: .lost, after: seen, timeout: .seconds(3600))
+                await changes.wait(for: .suspected, after: seen, timeout: .seconds(3600))
                 continue
             }
             do {
@@ -64,6 +78,8 @@ extension PostgresPool {
                         "until it answers, requests get 503 and background work waits (trying again every "
                         + "\(probeInterval.secondsText))"
                     logger.error("the database cannot be reached (\(outage.cause.message)); \(consequence)")
+                    await changes.ring(.lost)
+                    await changes.ring(.settled)
                 }
                 try? await Task.sleep(for: probeInterval)
                 continue
@@ -75,10 +91,13 @@ extension PostgresPool {
                     "PostgreSQL at \(address.host):\(address.port) answers again after \(lasted): serving requests again"
                 )
             } else {
-                logger.warning("a query failed, but PostgreSQL answers: \(outage.cause.message)")
+                logger.warning(
+                    "a query failed, but PostgreSQL answers (the pool's connections were busy, or a moment's hitch): \(outage.cause.message)"
+                )
             }
             self.outage = nil
             await changes.ring(.regained)
+            await changes.ring(.settled)
         }
     }
 

@@ -16,9 +16,14 @@ import Wire
 actor PostgresPool {
     /// What the database's server did that the pool noticed.
     enum Change: Hashable, Sendable {
-        /// A query could not reach it.
+        /// A query could not reach it (or got no connection in time): the probe finds out whether
+        /// it is down or the pool was only busy.
+        case suspected
+        /// The probe could not reach it either: an outage.
         case lost
-        /// It answers again after an outage.
+        /// The probe decided (``lost``, or it answers).
+        case settled
+        /// It answers again after an outage (or after a query failed while it answered).
         case regained
     }
 
@@ -29,7 +34,8 @@ actor PostgresPool {
     nonisolated let leaseWait: Duration
     /// How often the probe tries to connect while the database is unreachable.
     nonisolated let probeInterval: Duration
-    /// Rings ``Change``s: the probe waits for `lost`, callers of ``waitUntilReachable()`` for `regained`.
+    /// Rings ``Change``s: the probe waits for `suspected`, queries for `settled`, callers of
+    /// ``waitUntilReachable()`` for `regained`; `lost` counts outages.
     nonisolated let changes = Doorbell<Change>()
     /// The client queries use now.
     private(set) var client: PostgresClient
@@ -109,7 +115,8 @@ actor PostgresPool {
 
     /// Runs `body` on a pooled connection. Fails at once (`unreachable`, naming the outage) while the
     /// database is known to be down, and after ``leaseWait`` when no connection comes; every failure is a
-    /// ``StoreError`` saying what the store was `doing`.
+    /// ``StoreError`` saying what the store was `doing`. While the probe finds out whether a failed
+    /// query met an outage or only a busy pool, it waits for the probe's answer.
     /// - Parameters:
     ///   - doing: what the store is doing, for errors ("claiming a job").
     ///   - body: the work; it must not keep the connection.
@@ -117,7 +124,7 @@ actor PostgresPool {
         _ doing: String,
         _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
-        let (client, outage) = await (self.client, self.outage)
+        let (client, outage) = await verdict()
         if let outage { throw outage.failure(doing) }
         do {
             return try await Self.lease(from: client, within: leaseWait, address: address, doing: doing, body)
