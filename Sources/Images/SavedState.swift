@@ -118,6 +118,9 @@ extension BuiltImage {
     public var savedMemory: URL { savedStateDirectory.appendingPathComponent("memory.sav") }
     /// The saved state's disk: an overlay on ``disk`` as it was at the save.
     public var savedDisk: URL { savedStateDirectory.appendingPathComponent("disk.qcow2") }
+    /// The saved domain's XML as libvirt saved it: each restore writes the job's own values into
+    /// the save file's header starting from it (the header holds the last restore's).
+    public var savedDomainXML: URL { savedStateDirectory.appendingPathComponent("domain.xml") }
     /// The saved state's record.
     public var savedStateRecord: URL { savedStateDirectory.appendingPathComponent("state.json") }
 

@@ -22,7 +22,8 @@ extension LibvirtDriver {
             atMost: spec.bootTimeout
         )
         do {
-            try SaveFile.replaceDomainXML(in: image.savedMemory) { saved in
+            let saved = try String(contentsOf: image.savedDomainXML, encoding: .utf8)
+            try SaveFile.replaceDomainXML(in: image.savedMemory) { _ in
                 try RestoredDomain(
                     name: name,
                     disk: overlay.path,

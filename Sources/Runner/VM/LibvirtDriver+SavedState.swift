@@ -48,7 +48,8 @@ extension LibvirtDriver {
     private func usableState(of image: BuiltImage, key: SavedState.Key) -> SavedState? {
         guard let state = image.savedState(), state.key == key,
             FileManager.default.fileExists(atPath: image.savedMemory.path),
-            FileManager.default.fileExists(atPath: image.savedDisk.path)
+            FileManager.default.fileExists(atPath: image.savedDisk.path),
+            FileManager.default.fileExists(atPath: image.savedDomainXML.path)
         else { return nil }
         return state
     }
@@ -129,6 +130,12 @@ extension LibvirtDriver {
         )
         try? fileManager.removeItem(at: console)
         try? fileManager.removeItem(at: channel)
+        let memory = work.appendingPathComponent("memory.sav")
+        try SaveFile.domainXML(in: memory).write(
+            to: work.appendingPathComponent("domain.xml"),
+            atomically: true,
+            encoding: .utf8
+        )
         try ImageMetadata.encoder.encode(state).write(to: work.appendingPathComponent("state.json"))
         try? fileManager.removeItem(at: image.savedStateDirectory)
         try fileManager.moveItem(at: work, to: image.savedStateDirectory)
