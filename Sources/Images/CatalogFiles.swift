@@ -17,6 +17,8 @@ struct DistributionFile: Codable, Sendable {
     var aliases: [String: String]
     var steps: [String]
     var packages: [String]
+    /// The kernel argument that boots a guest to be saved (see ``CatalogImage/savedStateArgument``).
+    var savedStateArgument: String?
     var arches: [String: ArchEntry]
 }
 

@@ -29,6 +29,10 @@ public struct CatalogImage: Sendable, Hashable {
     public let diskSize: String
     /// The build steps, in order: each is `steps/<step>.sh` under ``scripts``.
     public let steps: [String]
+    /// The kernel argument that boots the image to be saved for restores (`hck.restore`: no job
+    /// key, no host key, and a wait for the job's own after the restore); `nil` when the image's
+    /// guest cannot be restored from a saved state.
+    public let savedStateArgument: String?
     /// The distribution's catalog folder (`images/<distribution>`), holding its scripts.
     public let scripts: URL
 
@@ -49,6 +53,7 @@ public struct CatalogImage: Sendable, Hashable {
             packages: packages,
             diskSize: diskSize,
             steps: steps,
+            savedStateArgument: savedStateArgument,
             scripts: scripts
         )
     }

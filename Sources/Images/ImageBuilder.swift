@@ -73,7 +73,8 @@ public struct ImageBuilder: Sendable {
             buildDate: Date(),
             packageManager: image.packageManager.kind.rawValue,
             user: image.user,
-            bootArguments: image.bootArguments
+            bootArguments: image.bootArguments,
+            savedStateArgument: image.savedStateArgument
         )
         try ImageMetadata.encoder.encode(metadata).write(
             to: out.appendingPathComponent(BuiltImage.metadataFile),

@@ -120,6 +120,7 @@ public struct ImageCatalog: Sendable {
                     packages: distribution.packages,
                     diskSize: distribution.diskSize,
                     steps: distribution.steps,
+                    savedStateArgument: distribution.savedStateArgument,
                     scripts: folder
                 )
             )

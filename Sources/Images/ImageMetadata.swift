@@ -17,6 +17,10 @@ public struct ImageMetadata: Sendable, Hashable, Codable {
     public var user: String
     /// Kernel command line for direct kernel boot (without the per-boot additions).
     public var bootArguments: String
+    /// The kernel argument that boots the image to be saved (`hck.restore`), so that a job's VM
+    /// can be restored from the saved state instead of booted; `nil` (images built before saved
+    /// states, or whose guest cannot do it) for a cold boot every time.
+    public var savedStateArgument: String?
 
     /// Creates image metadata.
     /// - Parameters:
@@ -27,6 +31,7 @@ public struct ImageMetadata: Sendable, Hashable, Codable {
     ///   - packageManager: the package manager's name.
     ///   - user: the build user.
     ///   - bootArguments: kernel command line.
+    ///   - savedStateArgument: the kernel argument that boots the image to be saved, if any.
     public init(
         name: String,
         release: String,
@@ -34,7 +39,8 @@ public struct ImageMetadata: Sendable, Hashable, Codable {
         buildDate: Date,
         packageManager: String,
         user: String,
-        bootArguments: String
+        bootArguments: String,
+        savedStateArgument: String? = nil
     ) {
         self.name = name
         self.release = release
@@ -43,5 +49,6 @@ public struct ImageMetadata: Sendable, Hashable, Codable {
         self.packageManager = packageManager
         self.user = user
         self.bootArguments = bootArguments
+        self.savedStateArgument = savedStateArgument
     }
 }

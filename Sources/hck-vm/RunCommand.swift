@@ -45,6 +45,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Guest vCPUs.")
     var cpus: Int = 2
 
+    @OptionGroup var boot: BootOption
+
     @Option(help: "The job's deadline, e.g. 90s, 30m, 1h.")
     var timeout: String = "45m"
 
@@ -72,6 +74,7 @@ struct RunCommand: AsyncParsableCommand {
         )
         configuration.memoryMiB = memory
         configuration.cpus = cpus
+        configuration.boot = boot.mode
         configuration.jobTimeout = deadline
         configuration.artifactDirectory = URL(fileURLWithPath: artifacts)
         configuration.keepAlways = keep ? deadline : nil

@@ -28,6 +28,8 @@ struct RunnerOptions: ParsableArguments {
     @Option(help: "Guest vCPUs.")
     var cpus = 2
 
+    @OptionGroup var boot: BootOption
+
     @Option(help: "A job's deadline, e.g. 90s, 30m, 1h.")
     var timeout = "45m"
 
@@ -124,6 +126,7 @@ struct RunnerOptions: ParsableArguments {
         )
         jobs.memoryMiB = memory
         jobs.cpus = cpus
+        jobs.boot = boot.mode
         jobs.jobTimeout = Duration(parsingTimeout: timeout) ?? jobs.jobTimeout
         jobs.failedKeepAlive = Duration(parsingTimeout: failedKeep).flatMap { $0 > .zero ? $0 : nil }
         jobs.keyServer = keyServer

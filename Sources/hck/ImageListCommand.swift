@@ -30,18 +30,18 @@ struct ImageListCommand: AsyncParsableCommand {
         var rows: [[String]] = []
         for image in catalog.images {
             for (index, arch) in image.arches.enumerated() {
-                let state = (try? store.image(name: image.name, arch: arch)).map {
-                    "built \(built.string(from: $0.metadata.buildDate)) UTC"
-                }
+                let builtImage = try? store.image(name: image.name, arch: arch)
+                let state = builtImage.map { "built \(built.string(from: $0.metadata.buildDate)) UTC" }
                 rows.append([
                     index == 0 ? image.name : "",
                     index == 0 ? image.aliases.joined(separator: ", ") : "",
                     arch.rawValue,
                     state ?? "not built",
+                    builtImage.map { Self.savedState(of: $0, dates: built) } ?? "",
                 ])
             }
         }
-        let header = ["IMAGE", "ALIASES", "ARCH", "STATE"]
+        let header = ["IMAGE", "ALIASES", "ARCH", "STATE", "SAVED STATE"]
         let widths = (0..<header.count).map { column in
             ([header] + rows).map { $0[column].count }.max() ?? 0
         }
@@ -51,5 +51,15 @@ struct ImageListCommand: AsyncParsableCommand {
             }
             print(cells.joined(separator: "  "))
         }
+    }
+
+    /// The SAVED STATE column: whether job VMs of the image can be restored on this host, and
+    /// from what (a runner makes the state again when QEMU, libvirt or the VM's size changed).
+    private static func savedState(of image: BuiltImage, dates: ISO8601DateFormatter) -> String {
+        guard image.metadata.savedStateArgument != nil else { return "none (image built before saved states)" }
+        guard let state = image.savedState() else { return "none yet (made by the first restored job)" }
+        let key = state.key
+        return
+            "made \(dates.string(from: state.madeAt)) UTC, \(key.memoryMiB) MiB, \(key.cpus) vCPUs, \(key.accelerator)"
     }
 }

@@ -34,36 +34,84 @@ struct BootBench {
             ["-q", "-t", "ed25519", "-N", "", "-f", key.path]
         )
         guard keygen.status == 0 else { throw BenchError(.setup, "ssh-keygen failed: \(keygen.text)") }
+        if let state = image.savedState() {
+            say("saved state: made \(state.madeAt) in \(String(format: "%.1f", state.makeSeconds)) s")
+        }
+        var cold: [Duration] = []
+        var restored: [Duration] = []
+        for round in 1...Self.rounds {
+            cold.append(try await usable(image, boot: .cold, round: round, driver: driver, key: key))
+            restored.append(try await usable(image, boot: .restore, round: round, driver: driver, key: key))
+        }
+        say(
+            "cold boot, ssh ready: median \(Self.median(cold).seconds) of \(cold.map(\.seconds).joined(separator: ", "))"
+        )
+        say(
+            "restore, ssh ready: median \(Self.median(restored).seconds) of \(restored.map(\.seconds).joined(separator: ", "))"
+        )
+        say(
+            String(
+                format: "ratio restore / cold boot: %.2f; restore %@ the goal of 3 s",
+                Self.median(restored).inSeconds / Self.median(cold).inSeconds,
+                Self.median(restored) <= .seconds(3) ? "meets" : "misses"
+            )
+        )
+        say(
+            String(
+                format: "ratio cold boot ssh ready / kernel→init: %.2f",
+                Self.median(cold).inSeconds / toInit.inSeconds
+            )
+        )
+        say("load average after: \(Self.loadAverage)")
+    }
+
+    /// How many cold boots and restores are measured (`HCK_BENCH_ROUNDS`, 5 by default).
+    static var rounds: Int {
+        ProcessInfo.processInfo.environment["HCK_BENCH_ROUNDS"].flatMap(Int.init).map { max($0, 1) } ?? 5
+    }
+
+    /// Starts a job VM and waits until `ssh build@… true` with the job's key succeeds.
+    /// - Returns: the time from the domain's start (or restore) until then.
+    private func usable(
+        _ image: BuiltImage,
+        boot: BootMode,
+        round: Int,
+        driver: LibvirtDriver,
+        key: URL
+    ) async throws -> Duration {
         let spec = VMSpec(
-            jobID: "bench-\(ProcessInfo.processInfo.processIdentifier)",
+            jobID: "bench-\(ProcessInfo.processInfo.processIdentifier)-\(boot)-\(round)",
             image: image,
             authorizedKey: try String(contentsOf: key.appendingPathExtension("pub"), encoding: .utf8),
             consoleLog: work.appendingPathComponent("console.log"),
-            bootTimeout: Self.stageDeadline
+            bootTimeout: Self.stageDeadline,
+            boot: boot
         )
         let vm = try await driver.start(spec)
-        say("domain start (virDomainCreateXML): \(vm.startDuration.seconds)")
-        say("host key on the console: \(vm.bootDuration.seconds)")
         let readiness = SSHReadiness(
             key: key,
             knownHosts: work.appendingPathComponent("known_hosts"),
             console: spec.consoleLog
         )
-        let ready: Duration
+        let result: (ready: Duration, tries: SSHTries)
         do {
-            let result = try await readiness.wait(for: vm, deadline: Self.stageDeadline, progress: say)
-            ready = result.ready
-            say("ssh tries: \(result.tries.summary)")
+            result = try await readiness.wait(for: vm, deadline: Self.stageDeadline, progress: say)
         } catch {
             try? await vm.destroy()
             throw error
         }
         try await vm.destroy()
-        say("ssh ready: \(ready.seconds)")
         say(
-            String(format: "ratio ssh ready / kernel→init: %.2f (goal ≤ 1.5)", ready.inSeconds / toInit.inSeconds)
+            "\(boot) #\(round) (\(vm.howBooted)): start \(vm.startDuration.seconds), host key \(vm.bootDuration.seconds), ssh ready \(result.ready.seconds) (\(result.tries.summary)); load \(Self.loadAverage)"
         )
-        say("load average after: \(Self.loadAverage)")
+        return result.ready
+    }
+
+    /// The middle value (the mean of the two middle ones for an even count).
+    static func median(_ values: [Duration]) -> Duration {
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 
     /// `/proc/loadavg`'s first three fields.

@@ -1,9 +1,11 @@
 // hck-bench-boot: how fast a built image boots under this host's accelerator (run by hand, not
 // in CI). One run prints, measured in that run:
 //   kernel→init:  virDomainCreateXML → the bare kernel+initrd has run init (`init=/usr/bin/true`);
-//   host key:     virDomainCreateXML → the job VM printed its host key on the console;
-//   ssh ready:    virDomainCreateXML → the first `ssh build@127.0.0.1 true` that succeeds;
-//   ratio:        ssh ready / kernel→init (goal ≤ 1.5: almost nothing between init and SSH).
+//   host key:     virDomainCreateXML (or the restore) → the job VM printed its host key;
+//   then HCK_BENCH_ROUNDS (5) rounds of a cold boot and a restore from the image's saved state
+//   (made first when missing), each to the first `ssh build@127.0.0.1 true` with the job's key
+//   that succeeds; the medians, restore / cold boot (goal: a restore usable in ≤ 3 s), and cold
+//   boot / kernel→init.
 // It also prints the host's load average before and after, since a busy host slows an emulated
 // boot several times. A failure says which stage failed and why, with the console's last lines;
 // the work folder (console log) is then kept.

@@ -23,7 +23,8 @@ extension JobExecution {
             cpus: configuration.cpus,
             authorizedKey: key.authorizedKeyLine(comment: "hck-job-\(request.id)"),
             consoleLog: console,
-            bootTimeout: configuration.bootTimeout
+            bootTimeout: configuration.bootTimeout,
+            boot: configuration.boot
         )
         await events.setupLine("\u{1B}[1m==> Booting \(image.image.metadata.name) (\(spec.domainName))\u{1B}[0m")
         let driver = runner.driver
@@ -51,7 +52,7 @@ extension JobExecution {
             vm = machine
             if Task.isCancelled { return .cancelled }
             await events.setupLine(
-                "hck: \(machine.name) up in \(machine.bootDuration.secondsText) (domain start \(machine.startDuration.secondsText)), ssh on 127.0.0.1:\(machine.sshPort)"
+                "hck: \(machine.name) up in \(machine.bootDuration.secondsText) (domain start \(machine.startDuration.secondsText)), ssh on 127.0.0.1:\(machine.sshPort), \(machine.howBooted)"
             )
             return .vmBooted
         }

@@ -14,6 +14,8 @@ public struct RunnerConfiguration: Sendable {
     public var memoryMiB: Int
     /// Guest vCPUs.
     public var cpus: Int
+    /// Whether job VMs are restored from their image's saved state or booted cold.
+    public var boot: BootMode
     /// The job's deadline, counted from the start: then it is `timeout`.
     public var jobTimeout: Duration
     /// How long the guest may take to print its host key.
@@ -47,6 +49,7 @@ public struct RunnerConfiguration: Sendable {
         self.workDirectory = workDirectory
         self.memoryMiB = 2048
         self.cpus = 2
+        self.boot = .restore
         self.jobTimeout = .seconds(45 * 60)
         self.bootTimeout = .seconds(180)
         self.sshSettleTimeout = .seconds(120)

@@ -20,12 +20,19 @@ struct DomainXML {
     var consoleLog: String
     /// The local port forwarded to the guest's SSH port, or `nil` for no network.
     var sshPort: Int?
+    /// The socket of the virtio channel `org.hck.restore`, for a domain that is to be saved: a
+    /// restored guest reads the job's key, seed and clock from it (images/debian/guest/hck-restore).
+    /// A saved domain also gets a vmgenid device, whose ID each restore changes.
+    var restoreChannel: String?
 
     /// The domain XML.
     func render() -> String {
         var lines = [
             "<domain type='\(accelerator.domainType)' xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'>",
             "  <name>\(escape(name))</name>",
+        ]
+        lines += restoreChannel == nil ? [] : ["  <genid/>"]
+        lines += [
             "  <memory unit='MiB'>\(memoryMiB)</memory>",
             "  <vcpu>\(cpus)</vcpu>",
             "  <os>",
@@ -54,7 +61,17 @@ struct DomainXML {
             lines += ["    </disk>"]
         }
         lines += [
-            "    <serial type='file'><source path='\(escape(consoleLog))'/></serial>",
+            "    <serial type='file'><source path='\(escape(consoleLog))'/></serial>"
+        ]
+        if let restoreChannel {
+            lines += [
+                "    <channel type='unix'>",
+                "      <source mode='bind' path='\(escape(restoreChannel))'/>",
+                "      <target type='virtio' name='org.hck.restore'/>",
+                "    </channel>",
+            ]
+        }
+        lines += [
             "    <rng model='virtio'><backend model='random'>/dev/urandom</backend></rng>",
             "    <memballoon model='none'/>",
             "  </devices>",
@@ -86,7 +103,10 @@ struct DomainXML {
         }
     }
 
-    private func escape(_ text: String) -> String {
+    private func escape(_ text: String) -> String { Self.escape(text) }
+
+    /// The text with XML's special characters escaped (for an attribute or an element's text).
+    static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "'", with: "&apos;")
             .replacingOccurrences(of: "\"", with: "&quot;")

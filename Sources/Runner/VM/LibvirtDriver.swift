@@ -16,9 +16,9 @@ public struct LibvirtDriver: VMDriver {
     let connection: LibvirtConnection
     /// Where per-job folders (overlays) live.
     public let overlayRoot: URL
-    private let ports: PortAllocator
+    let ports: PortAllocator
     private let probe: AcceleratorProbe
-    private let logger: Logger
+    let logger: Logger
 
     /// Connects to libvirt.
     /// - Parameters:
@@ -73,6 +73,41 @@ public struct LibvirtDriver: VMDriver {
 
     public func start(_ spec: VMSpec) async throws -> any VirtualMachine {
         let accelerator = await accelerator(for: spec.image)
+        guard spec.boot == .restore else {
+            return try await start(spec, accelerator: accelerator, from: .cold("cold boot (asked for)"))
+        }
+        let state: SavedState
+        do {
+            state = try await savedState(for: spec, accelerator: accelerator)
+        } catch {
+            if Task.isCancelled { throw error }
+            logger.warning("\(spec.domainName): no saved state of \(spec.image.metadata.name): \(error)")
+            return try await start(spec, accelerator: accelerator, from: .cold("cold boot: no saved state (\(error))"))
+        }
+        do {
+            return try await start(spec, accelerator: accelerator, from: .saved(state))
+        } catch {
+            if Task.isCancelled { throw error }
+            logger.warning("\(spec.domainName): the restore failed, the job cold-boots: \(error)")
+            discardSavedState(of: spec.image)
+            return try await start(
+                spec,
+                accelerator: accelerator,
+                from: .cold(
+                    "cold boot: the restore from the saved state failed (\(error)); the state will be made again"
+                )
+            )
+        }
+    }
+
+    /// Where a VM comes from: a cold boot (and why), or a saved state.
+    enum Origin {
+        case cold(String)
+        case saved(SavedState)
+    }
+
+    private func start(_ spec: VMSpec, accelerator: Accelerator, from origin: Origin) async throws -> any VirtualMachine
+    {
         let name = spec.domainName
         let directory = overlayRoot.appendingPathComponent(name.description)
         let lockFile = OwnerLock.file(for: name, in: overlayRoot)
@@ -87,7 +122,13 @@ public struct LibvirtDriver: VMDriver {
             attempt += 1
             let port = try await ports.allocate()
             do {
-                return try await boot(spec, accelerator: accelerator, port: port, directory: directory, lock: lock)
+                let place = Placement(port: port, directory: directory, lock: lock)
+                switch origin {
+                case .cold(let why):
+                    return try await boot(spec, accelerator: accelerator, place: place, howBooted: why)
+                case .saved(let state):
+                    return try await restore(spec, from: state, place: place)
+                }
             } catch {
                 // A start cut short by cancellation must still tear down, and libvirt's thread pool
                 // refuses work from a cancelled task: the teardown runs in its own task, awaited here.
@@ -122,26 +163,40 @@ public struct LibvirtDriver: VMDriver {
         return error.message.contains("host forwarding rule") && error.message.contains(":\(port)-")
     }
 
+    /// A VM's port, folder and owner lock, chosen before it starts.
+    struct Placement {
+        var port: Int
+        var directory: URL
+        var lock: OwnerLock
+
+        /// Makes the VM's folder with its overlay on `base`, and clears the console file.
+        /// - Returns: the overlay.
+        func prepare(_ spec: VMSpec, overlayOn base: URL) async throws -> URL {
+            let fileManager = FileManager.default
+            try fileManager.createDirectory(
+                at: directory,
+                withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o755]
+            )
+            let overlay = directory.appendingPathComponent("root.qcow2")
+            try await QemuImage.createOverlay(overlay, backedBy: base)
+            try fileManager.createDirectory(
+                at: spec.consoleLog.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
+            try? fileManager.removeItem(at: spec.consoleLog)
+            return overlay
+        }
+    }
+
     private func boot(
         _ spec: VMSpec,
         accelerator: Accelerator,
-        port: Int,
-        directory: URL,
-        lock: OwnerLock
+        place: Placement,
+        howBooted: String
     ) async throws -> any VirtualMachine {
-        let fileManager = FileManager.default
-        try fileManager.createDirectory(
-            at: directory,
-            withIntermediateDirectories: true,
-            attributes: [.posixPermissions: 0o755]
-        )
-        let overlay = directory.appendingPathComponent("root.qcow2")
-        try await QemuImage.createOverlay(overlay, backedBy: spec.image.disk)
-        try fileManager.createDirectory(
-            at: spec.consoleLog.deletingLastPathComponent(),
-            withIntermediateDirectories: true
-        )
-        try? fileManager.removeItem(at: spec.consoleLog)
+        let (port, directory, lock) = (place.port, place.directory, place.lock)
+        let overlay = try await place.prepare(spec, overlayOn: spec.image.disk)
 
         let xml = DomainXML(
             name: spec.domainName.description,
@@ -166,25 +221,8 @@ public struct LibvirtDriver: VMDriver {
             )
         }
 
-        let console = ConsoleLog(file: spec.consoleLog)
         let name = spec.domainName.description
-        let hostKey = try await console.wait(
-            until: start.advanced(by: spec.bootTimeout),
-            stillRunning: { try await connection.isRunning(named: name) },
-            found: console.hostKey
-        )
-        guard let hostKey else {
-            let running = (try? await connection.isRunning(named: name)) ?? false
-            throw running
-                ? VMError(
-                    .bootTimeout,
-                    "\(name) printed no host key within \(spec.bootTimeout); the console (\(spec.consoleLog.path)) ends:\n\(console.tail())"
-                )
-                : VMError(
-                    .guestStopped,
-                    "\(name) stopped before printing its host key; the console (\(spec.consoleLog.path)) ends:\n\(console.tail())"
-                )
-        }
+        let hostKey = try await hostKey(of: spec, since: start)
         logger.info(
             "\(name) up: ssh on 127.0.0.1:\(port), \(accelerator), domain start \(startDuration.secondsText), host key after \((clock.now - start).secondsText)"
         )
@@ -195,10 +233,38 @@ public struct LibvirtDriver: VMDriver {
             createdAt: start,
             startDuration: startDuration,
             bootDuration: clock.now - start,
+            howBooted: howBooted,
             connection: connection,
             ports: ports,
             directory: directory,
             lock: lock
         )
+    }
+
+    /// Waits for the guest's console to print its host key.
+    /// - Parameters:
+    ///   - spec: the VM (its console file, domain name and boot timeout).
+    ///   - start: when its domain was started.
+    /// - Throws: ``VMError`` (`bootTimeout`, `guestStopped`) with the console's end.
+    func hostKey(of spec: VMSpec, since start: ContinuousClock.Instant) async throws -> String {
+        let console = ConsoleLog(file: spec.consoleLog)
+        let name = spec.domainName.description
+        let connection = self.connection
+        let hostKey = try await console.wait(
+            until: start.advanced(by: spec.bootTimeout),
+            stillRunning: { try await connection.isRunning(named: name) },
+            found: console.hostKey
+        )
+        if let hostKey { return hostKey }
+        let running = (try? await connection.isRunning(named: name)) ?? false
+        throw running
+            ? VMError(
+                .bootTimeout,
+                "\(name) printed no host key within \(spec.bootTimeout); the console (\(spec.consoleLog.path)) ends:\n\(console.tail())"
+            )
+            : VMError(
+                .guestStopped,
+                "\(name) stopped before printing its host key; the console (\(spec.consoleLog.path)) ends:\n\(console.tail())"
+            )
     }
 }

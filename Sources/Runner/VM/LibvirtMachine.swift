@@ -8,6 +8,7 @@ actor LibvirtMachine: VirtualMachine {
     nonisolated let createdAt: ContinuousClock.Instant
     nonisolated let startDuration: Duration
     nonisolated let bootDuration: Duration
+    nonisolated let howBooted: String
     private let connection: LibvirtConnection
     private let ports: PortAllocator
     private let directory: URL
@@ -21,6 +22,7 @@ actor LibvirtMachine: VirtualMachine {
         createdAt: ContinuousClock.Instant,
         startDuration: Duration,
         bootDuration: Duration,
+        howBooted: String,
         connection: LibvirtConnection,
         ports: PortAllocator,
         directory: URL,
@@ -32,6 +34,7 @@ actor LibvirtMachine: VirtualMachine {
         self.createdAt = createdAt
         self.startDuration = startDuration
         self.bootDuration = bootDuration
+        self.howBooted = howBooted
         self.connection = connection
         self.ports = ports
         self.directory = directory

@@ -68,6 +68,22 @@ final class OwnerLock: Sendable {
         }
     }
 
+    /// Takes the lock, waiting while another holds it.
+    /// - Parameters:
+    ///   - file: the lock file.
+    ///   - limit: how long to wait at most.
+    /// - Throws: ``VMError`` (`ownerLock`) when it is still held after `limit`.
+    static func waiting(for file: URL, atMost limit: Duration) async throws -> OwnerLock {
+        let giveUp = ContinuousClock.now.advanced(by: limit)
+        while true {
+            if let lock = try acquire(file) { return lock }
+            guard ContinuousClock.now < giveUp else {
+                throw VMError(.ownerLock, "\(file.path) was still held by another process after \(limit)")
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
     /// Deletes the lock file, then lets the lock go; call once, after the VM and overlay are gone.
     func release() {
         unlink(file.path)

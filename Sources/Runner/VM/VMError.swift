@@ -22,4 +22,6 @@ public enum VMErrorCode: String, ErrorCode {
     case ownerLock
     /// Another live process owns a VM of that name.
     case inUse
+    /// A saved state could not be made, read or restored.
+    case savedState
 }

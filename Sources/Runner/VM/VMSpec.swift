@@ -17,6 +17,8 @@ public struct VMSpec: Sendable {
     public var consoleLog: URL
     /// How long to wait for the guest to print its host key.
     public var bootTimeout: Duration
+    /// Whether the VM is restored from the image's saved state or booted cold.
+    public var boot: BootMode
 
     /// Describes a job's VM.
     /// - Parameters:
@@ -27,6 +29,7 @@ public struct VMSpec: Sendable {
     ///   - authorizedKey: the `authorized_keys` line for the build user.
     ///   - consoleLog: where the serial console goes.
     ///   - bootTimeout: how long the guest may take to print its host key.
+    ///   - boot: restored from the image's saved state, or booted cold.
     public init(
         jobID: String,
         image: BuiltImage,
@@ -34,7 +37,8 @@ public struct VMSpec: Sendable {
         cpus: Int = 2,
         authorizedKey: String,
         consoleLog: URL,
-        bootTimeout: Duration = .seconds(180)
+        bootTimeout: Duration = .seconds(180),
+        boot: BootMode = .cold
     ) {
         self.jobID = jobID
         self.image = image
@@ -43,6 +47,7 @@ public struct VMSpec: Sendable {
         self.authorizedKey = authorizedKey
         self.consoleLog = consoleLog
         self.bootTimeout = bootTimeout
+        self.boot = boot
     }
 
     /// The libvirt domain's name.

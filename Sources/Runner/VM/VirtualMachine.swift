@@ -12,9 +12,16 @@ public protocol VirtualMachine: Sendable {
     var startDuration: Duration { get }
     /// How long from the domain start until the guest printed its host key.
     var bootDuration: Duration { get }
+    /// How it came up, for the setup log: restored from a saved state, or a cold boot and why.
+    var howBooted: String { get }
 
     /// Destroys the domain and deletes its overlay; safe to call more than once.
     func destroy() async throws
+}
+
+extension VirtualMachine {
+    /// A cold boot, unless the machine says otherwise.
+    public var howBooted: String { "cold boot" }
 }
 
 /// Starts and cleans up job VMs: the seam between the runner and a hypervisor.

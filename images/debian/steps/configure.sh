@@ -28,6 +28,10 @@ printf 'd /tmp 1777 root root -\n' >"$root/etc/tmpfiles.d/tmp.conf"
 
 install -m 0755 "$HCK_GUEST_DIR/hck-boot" "$root/usr/local/sbin/hck-boot"
 install -m 0755 "$HCK_GUEST_DIR/hck-init" "$root/usr/local/sbin/hck-init"
+install -m 0755 "$HCK_GUEST_DIR/hck-restore" "$root/usr/local/sbin/hck-restore"
+install -m 0644 "$HCK_GUEST_DIR/hck-reseed.c" "$root/tmp/hck-reseed.c"
+in_root gcc -O2 -o /usr/local/sbin/hck-reseed /tmp/hck-reseed.c
+rm -f "$root/tmp/hck-reseed.c"
 
 # A small initramfs: only the virtio drivers a guest needs, loaded at once (faster to unpack
 # and to run under emulation than the default "most").
