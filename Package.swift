@@ -179,6 +179,20 @@ let package = Package(
             path: "bench/boot",
             swiftSettings: swiftSettings
         ),
+        // bench/job, run by hand: examples/hello.yml end to end, cold and restored, against a builds.sr.ht-style run.
+        .executableTarget(
+            name: "hck-bench-job",
+            dependencies: ["BenchSupport", "Runner", "Images", "Manifest", "HckCore"],
+            path: "bench/job",
+            swiftSettings: swiftSettings
+        ),
+        // bench/concurrency, run by hand: N jobs at once through `hck up`, their wall time and the VMs' peak memory.
+        .executableTarget(
+            name: "hck-bench-concurrency",
+            dependencies: ["BenchSupport", "Runner", "Manifest", "HckCore"],
+            path: "bench/concurrency",
+            swiftSettings: swiftSettings
+        ),
         // What the VM benchmarks share.
         .target(
             name: "BenchSupport",

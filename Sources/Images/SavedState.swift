@@ -2,7 +2,8 @@ public import Foundation
 
 /// A built image's saved state on one runner host: the image booted once to where its guest waits
 /// for a job (systemd booted, no job key, no host key), then saved with libvirt's save. A job's VM
-/// is restored from it instead of booted. It lives beside the image, in `saved/`:
+/// is restored from it instead of booted. It lives beside the image, one per domain shape
+/// (``SavedStateFiles``):
 /// `memory.sav` (libvirt's save file), `disk.qcow2` (a copy-on-write overlay on the image's disk,
 /// as it was at the save; each job gets its own overlay on it) and `state.json` (this record,
 /// written last). A rebuilt image replaces its folder, and the state with it.
@@ -111,23 +112,63 @@ public struct SavedState: Sendable, Hashable, Codable {
     }
 }
 
-extension BuiltImage {
-    /// The folder of the image's saved state (which may not exist).
-    public var savedStateDirectory: URL { directory.appendingPathComponent("saved") }
-    /// libvirt's save file of the saved state.
-    public var savedMemory: URL { savedStateDirectory.appendingPathComponent("memory.sav") }
-    /// The saved state's disk: an overlay on ``disk`` as it was at the save.
-    public var savedDisk: URL { savedStateDirectory.appendingPathComponent("disk.qcow2") }
+/// The files of one saved state of an image on this host. An image has one state per domain shape
+/// (accelerator, memory, vCPUs), so runners of one host that give their VMs different sizes each
+/// restore their own instead of making the one state again in turn; each lives beside the image in
+/// `saved-ACCEL-MEMm-CPUSc/`.
+public struct SavedStateFiles: Sendable, Hashable {
+    /// The state's folder.
+    public let directory: URL
+
+    /// The files of the state made for `key`'s shape.
+    public init(image: BuiltImage, key: SavedState.Key) {
+        directory = image.directory.appendingPathComponent(
+            "\(Self.prefix)\(key.accelerator)-\(key.memoryMiB)m-\(key.cpus)c"
+        )
+    }
+
+    init(directory: URL) { self.directory = directory }
+
+    /// What every state folder's name starts with.
+    static let prefix = "saved-"
+
+    /// libvirt's save file.
+    public var memory: URL { directory.appendingPathComponent("memory.sav") }
+    /// The state's disk: an overlay on the image's disk as it was at the save.
+    public var disk: URL { directory.appendingPathComponent("disk.qcow2") }
     /// The saved domain's XML as libvirt saved it: each restore writes the job's own values into
     /// the save file's header starting from it (the header holds the last restore's).
-    public var savedDomainXML: URL { savedStateDirectory.appendingPathComponent("domain.xml") }
-    /// The saved state's record.
-    public var savedStateRecord: URL { savedStateDirectory.appendingPathComponent("state.json") }
+    public var domainXML: URL { directory.appendingPathComponent("domain.xml") }
+    /// The state's record, written last.
+    public var record: URL { directory.appendingPathComponent("state.json") }
+    /// Held while a restore rewrites the save file's header.
+    public var headerLock: URL { directory.appendingPathComponent("memory.lock") }
+    /// Held by the runner that makes the state while the others of the host wait.
+    public var makingLock: URL { URL(fileURLWithPath: directory.path + ".lock") }
+    /// Where the state is made before it is renamed into place.
+    public var makingDirectory: URL { URL(fileURLWithPath: directory.path + ".new") }
 
-    /// The saved state's record, or `nil` when there is none (or it cannot be read).
-    public func savedState() -> SavedState? {
-        guard let data = try? Data(contentsOf: savedStateRecord) else { return nil }
+    /// The state's record, or `nil` when there is none (or it cannot be read).
+    public func state() -> SavedState? {
+        guard let data = try? Data(contentsOf: record) else { return nil }
         return try? ImageMetadata.decoder.decode(SavedState.self, from: data)
+    }
+}
+
+extension BuiltImage {
+    /// The files of this image's saved state for `key`'s shape (which may not exist).
+    public func savedStateFiles(for key: SavedState.Key) -> SavedStateFiles {
+        SavedStateFiles(image: self, key: key)
+    }
+
+    /// Every saved state of this image on this host, newest first.
+    public func savedStates() -> [SavedState] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return
+            names
+            .filter { $0.hasPrefix(SavedStateFiles.prefix) && !$0.hasSuffix(".lock") && !$0.hasSuffix(".new") }
+            .compactMap { SavedStateFiles(directory: directory.appendingPathComponent($0)).state() }
+            .sorted { $0.madeAt > $1.madeAt }
     }
 
     /// The image's part of a ``SavedState/Key``: its build date and its disk's size and time.

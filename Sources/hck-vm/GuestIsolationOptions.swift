@@ -23,6 +23,8 @@ struct GuestIsolationOptions: ParsableArguments {
     )
     var noGuestIsolation = false
 
+    @OptionGroup var packageCache: PackageCacheOptions
+
     func validate() throws {
         _ = try parsedForwards()
         if noGuestIsolation && !forwards.isEmpty {
@@ -40,10 +42,24 @@ struct GuestIsolationOptions: ParsableArguments {
         }
     }
 
-    /// Runs `body` with the guests isolated (the argument says whether they are), removing the
-    /// rules after it; refuses to run it when they cannot be isolated.
+    /// Runs `body` with the guests isolated (unless --no-guest-isolation) and the host's package
+    /// cache serving (unless --no-package-cache), removing the rules after it; refuses to run it
+    /// when the guests cannot be isolated.
     func whileIsolated<Result: Sendable>(
         command: String,
+        logger: Logger,
+        _ body: (GuestNetwork) async throws -> Result
+    ) async throws -> Result {
+        try await packageCache.whileServing(asQEMUUser: !noGuestIsolation, logger: logger) { cache in
+            try await whileIsolated(command: command, also: cache.map { [$0.forward] } ?? [], logger: logger) {
+                try await body(GuestNetwork(isolated: $0, packageCache: cache?.forward))
+            }
+        }
+    }
+
+    private func whileIsolated<Result: Sendable>(
+        command: String,
+        also hostForwards: [GuestForward],
         logger: Logger,
         _ body: (_ isolated: Bool) async throws -> Result
     ) async throws -> Result {
@@ -53,7 +69,7 @@ struct GuestIsolationOptions: ParsableArguments {
             )
             return try await body(false)
         }
-        let forwards = try parsedForwards()
+        let forwards = try parsedForwards() + hostForwards
         let installed: Result
         do {
             installed = try await GuestIsolation.whileInstalled(forwards: forwards, logger: logger) {

@@ -84,7 +84,6 @@ struct RunCommand: AsyncParsableCommand {
         for name in try await driver.removeLeftovers().domains {
             print("hck: removed \(name), left running by an hck run that was killed")
         }
-        let runner = JobRunner(driver: driver, configuration: configuration)
         let logs = try JobLogFiles(directory: work.appendingPathComponent("jobs/\(id)/logs"))
         let request = JobRequest(
             id: id,
@@ -96,13 +95,14 @@ struct RunCommand: AsyncParsableCommand {
         print("hck: job \(id), logs in \(logs.directory.path)")
         fflush(nil)  // the logs that follow are written unbuffered
 
-        let run = {
-            await runCancellingOnInterrupt {
+        let outcome = try await isolation.whileIsolated(command: "hck run", logger: .informational("hck.run")) {
+            network in
+            var jobs = configuration
+            jobs.packageCache = network.packageCache
+            let runner = JobRunner(driver: driver, configuration: jobs)
+            return await runCancellingOnInterrupt {
                 await runner.run(request, events: events, keepAlive: PrintedKeepAlive(directory: logs.directory))
             }
-        }
-        let outcome = try await isolation.whileIsolated(command: "hck run", logger: .informational("hck.run")) { _ in
-            await run()
         }
         // The summary was printed when the job ended, before the VM's teardown (TerminalEvents).
         if outcome.status != .success { throw ExitCode(1) }

@@ -70,11 +70,11 @@ struct RunnerCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = Logger.informational("hck.runner")
         let client = APIClient(baseURL: URL(string: server)!, token: try resolvedToken())
-        try await options.isolation.whileIsolated(command: "hck runner", logger: logger) { isolated in
+        try await options.isolation.whileIsolated(command: "hck runner", logger: logger) { network in
             let (node, gateway) = try await options.node(
                 client: client,
                 defaultWorkDirectory: "/var/tmp/hck-runner",
-                guestsIsolated: isolated,
+                network: network,
                 logger: logger
             )
             // The gateway goes last: services stop in reverse order, so it stops first.

@@ -111,11 +111,12 @@ struct RunnerOptions: ParsableArguments {
 
     /// The runner node for a server, working in `defaultWorkDirectory` unless --work-dir says otherwise,
     /// and its SSH gateway (a service to run beside it), unless --no-ssh.
-    /// - Parameter guestsIsolated: whether the guests are isolated, as the node registers.
+    /// - Parameter network: what the guests reach: whether they are isolated, as the node
+    ///   registers, and the host's package cache.
     func node(
         client: APIClient,
         defaultWorkDirectory: String,
-        guestsIsolated: Bool,
+        network: GuestNetwork,
         logger: Logger
     ) async throws -> (node: RunnerNode, gateway: SSHGateway?) {
         let work = URL(fileURLWithPath: workDir ?? defaultWorkDirectory)
@@ -130,10 +131,11 @@ struct RunnerOptions: ParsableArguments {
         jobs.jobTimeout = Duration(parsingTimeout: timeout) ?? jobs.jobTimeout
         jobs.failedKeepAlive = Duration(parsingTimeout: failedKeep).flatMap { $0 > .zero ? $0 : nil }
         jobs.keyServer = keyServer
+        jobs.packageCache = network.packageCache
         let driver = try await LibvirtDriver(overlayRoot: work.appendingPathComponent("overlays"), logger: logger)
         var configuration = RunnerNode.Configuration()
         configuration.slots = slots
-        configuration.guestsIsolated = guestsIsolated
+        configuration.guestsIsolated = network.isolated
         configuration.drainTimeout = Duration(parsingTimeout: drainTimeout) ?? .zero
         let gateway = try gateway(client: client, work: work, logger: logger)
         let node = RunnerNode(

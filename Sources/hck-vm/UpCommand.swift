@@ -64,11 +64,11 @@ struct UpCommand: AsyncParsableCommand {
             fflush(nil)
         }
         let client = APIClient(baseURL: URL(string: "http://\(shownHost):\(port)")!, token: accounts.runnerToken)
-        try await runner.isolation.whileIsolated(command: "hck up", logger: logger) { isolated in
+        try await runner.isolation.whileIsolated(command: "hck up", logger: logger) { network in
             let (node, gateway) = try await runner.node(
                 client: client,
                 defaultWorkDirectory: "/var/tmp/hck-up-\(LocalAccounts.folderKey(directory))",
-                guestsIsolated: isolated,
+                network: network,
                 logger: logger
             )
             // Services stop in reverse order: the runner node stops taking jobs before the server drains.

@@ -4,7 +4,8 @@ import Foundation
 import Images
 import Manifest
 
-/// `hck image build NAME`: builds a catalog image, showing each step and its time.
+/// `hck image build NAME`: builds a catalog image, showing each step and its time, then makes its
+/// saved state on this host (`hck image save-state`) unless `--no-saved-state`.
 struct ImageBuildCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
@@ -18,6 +19,9 @@ struct ImageBuildCommand: AsyncParsableCommand {
     var arch: String?
 
     @OptionGroup var images: ImageOptions
+
+    @Flag(help: "Do not make the image's saved state on this host afterwards (the first restored job makes it).")
+    var noSavedState = false
 
     func run() async throws {
         let locations = images.locations
@@ -34,6 +38,16 @@ struct ImageBuildCommand: AsyncParsableCommand {
         }
         let total = report.total.secondsText
         say("built \(report.image.directory.path) in \(total)")
+        guard !noSavedState, report.image.metadata.savedStateArgument != nil else { return }
+        guard VMCommand.locate() != nil else {
+            say("no saved state made: hck-vm is not installed beside hck (the first restored job makes it)")
+            return
+        }
+        // The saved state is made by hck-vm, which links libvirt; it replaces this process.
+        var arguments = [name, "--arch", report.image.metadata.arch]
+        if let imageDir = images.imageDir { arguments += ["--image-dir", imageDir] }
+        if let catalog = images.catalog { arguments += ["--catalog", catalog] }
+        try VMCommand.exec(.saveState, arguments)
     }
 }
 

@@ -8,6 +8,6 @@ struct ImageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "image",
         abstract: "List and build VM images.",
-        subcommands: [ImageListCommand.self, ImageBuildCommand.self]
+        subcommands: [ImageListCommand.self, ImageBuildCommand.self, ImageSaveStateCommand.self]
     )
 }

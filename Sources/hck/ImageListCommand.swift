@@ -54,12 +54,16 @@ struct ImageListCommand: AsyncParsableCommand {
     }
 
     /// The SAVED STATE column: whether job VMs of the image can be restored on this host, and
-    /// from what (a runner makes the state again when QEMU, libvirt or the VM's size changed).
+    /// for which VM shapes (one state each; a runner makes one again when the image, QEMU or libvirt
+    /// changed).
     private static func savedState(of image: BuiltImage, dates: ISO8601DateFormatter) -> String {
         guard image.metadata.savedStateArgument != nil else { return "none (image built before saved states)" }
-        guard let state = image.savedState() else { return "none yet (made by the first restored job)" }
-        let key = state.key
-        return
-            "made \(dates.string(from: state.madeAt)) UTC, \(key.memoryMiB) MiB, \(key.cpus) vCPUs, \(key.accelerator)"
+        let states = image.savedStates()
+        guard !states.isEmpty else { return "none yet (made by the first restored job)" }
+        return states.map { state in
+            let key = state.key
+            return
+                "\(key.memoryMiB) MiB, \(key.cpus) vCPUs, \(key.accelerator) (made \(dates.string(from: state.madeAt)) UTC)"
+        }.joined(separator: "; ")
     }
 }

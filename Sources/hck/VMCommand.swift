@@ -65,3 +65,17 @@ struct UpCommand: ParsableCommand {
     var arguments: [String] = []
     func run() throws { try VMCommand.exec(.up, arguments) }
 }
+
+/// `hck image save-state`: see `hck-vm`'s SaveStateCommand.
+struct ImageSaveStateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: VMCommandName.saveState.rawValue,
+        abstract: VMCommandName.saveState.abstract
+    )
+    @Argument(
+        parsing: .captureForPassthrough,
+        help: "The command's arguments (hck image save-state --help lists them)."
+    )
+    var arguments: [String] = []
+    func run() throws { try VMCommand.exec(.saveState, arguments) }
+}

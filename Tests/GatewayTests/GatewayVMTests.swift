@@ -94,7 +94,6 @@ import Wire
             imageStore: store,
             workDirectory: scratch.url.appendingPathComponent("jobs")
         )
-        configuration.memoryMiB = 1024
         configuration.failedKeepAlive = failedKeepAlive
         let runner = JobRunner(
             driver: try await LibvirtDriver(overlayRoot: scratch.url.appendingPathComponent("overlays")),

@@ -40,7 +40,7 @@ import Testing
         // debian/stable is trixie, which the tests do not build: oldstable is the alias of the built image.
         try "image: debian/oldstable\ntasks:\n  - hello: echo installed-hck-says-hi\n"
             .write(toFile: elsewhere.path("build.yml"), atomically: true, encoding: .utf8)
-        let run = try await installed(["run", "build.yml"])
+        let run = try await installed(["run", "build.yml", "--no-package-cache"])
         #expect(run.status == 0, "\(run.output)")
         #expect(run.output.contains("installed-hck-says-hi"), "\(run.output)")
 

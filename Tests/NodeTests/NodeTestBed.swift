@@ -42,12 +42,13 @@ struct NodeTestBed {
         ["HCK_IMAGE_DIR": Self.imageRoot, "HCK_ACCELERATOR": "tcg", "XDG_CONFIG_HOME": "/nonexistent"]
     }
 
-    /// The runner options of the tests: small VMs in the test's work folder, no SSH gateway (its
-    /// port would be shared with other tests) and no VM kept after a failure.
+    /// The runner options of the tests: VMs in the test's work folder, no SSH gateway (its
+    /// port would be shared with other tests), no VM kept after a failure, and no package cache (the
+    /// host's one would be shared with other tests, and stops with the runner that started it).
     var runnerArguments: [String] {
         [
-            "--work-dir", work.path, "--memory", "1024", "--cpus", "2", "--catalog", Self.catalog, "--no-ssh",
-            "--failed-keep", "0s",
+            "--work-dir", work.path, "--cpus", "2", "--catalog", Self.catalog, "--no-ssh",
+            "--failed-keep", "0s", "--no-package-cache",
         ]
     }
 

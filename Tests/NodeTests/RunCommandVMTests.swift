@@ -53,7 +53,7 @@ extension NodeVMTests {
             try "token-\(UUID().uuidString)".write(toFile: secret, atomically: true, encoding: .utf8)
             let artifacts = bed.directory.path("artifacts")
             let environment = ProcessInfo.processInfo.environment.merging(bed.environment) { $1 }
-            let common = ["--catalog", NodeTestBed.catalog, "--memory", "1024"]
+            let common = ["--catalog", NodeTestBed.catalog, "--no-package-cache"]
 
             for (flags, complaint) in [
                 (["--env", "NOEQUALS"], "--env NOEQUALS: write NAME=VALUE"),
@@ -153,7 +153,7 @@ extension NodeVMTests {
             var killedID: Int?
             try await bed.cleaningUp {
                 let killed = try await HckProcess(
-                    ["run", file, "--memory", "1024"],
+                    ["run", file, "--no-package-cache"],
                     environment: bed.environment,
                     log: bed.directory.url.appendingPathComponent("killed.log")
                 )
@@ -171,7 +171,7 @@ extension NodeVMTests {
                 )
 
                 let run = try await HckProcess(
-                    ["run", file, "--memory", "1024"],
+                    ["run", file, "--no-package-cache"],
                     environment: bed.environment,
                     log: bed.directory.url.appendingPathComponent("run.log")
                 )

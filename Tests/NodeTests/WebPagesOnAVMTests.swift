@@ -61,7 +61,7 @@ extension NodeVMTests {
                     let node = try await HckProcess(
                         [
                             "runner", "--server", server.url.absoluteString, "--token", server.runner.token!,
-                            "--work-dir", bed.work.path, "--memory", "1024", "--catalog", NodeTestBed.catalog,
+                            "--work-dir", bed.work.path, "--catalog", NodeTestBed.catalog, "--no-package-cache",
                             "--ssh-listen", "127.0.0.1:\(sshPort)", "--failed-keep", "15s",
                         ],
                         environment: bed.environment,

@@ -34,8 +34,10 @@ struct BootBench {
             ["-q", "-t", "ed25519", "-N", "", "-f", key.path]
         )
         guard keygen.status == 0 else { throw BenchError(.setup, "ssh-keygen failed: \(keygen.text)") }
-        if let state = image.savedState() {
-            say("saved state: made \(state.madeAt) in \(String(format: "%.1f", state.makeSeconds)) s")
+        for state in image.savedStates() {
+            say(
+                "saved state for \(state.key.memoryMiB) MiB, \(state.key.cpus) vCPUs, \(state.key.accelerator): made \(state.madeAt) in \(String(format: "%.1f", state.makeSeconds)) s"
+            )
         }
         var cold: [Duration] = []
         var restored: [Duration] = []

@@ -54,15 +54,23 @@ public struct GuestForward: Sendable, Hashable, CustomStringConvertible {
         self.port = port
     }
 
+    /// A forward to an address already known to be valid (hck's own, such as the package cache's).
+    init(name: String, host: String, port: Int) {
+        self.name = name
+        self.host = host
+        self.port = port
+    }
+
     /// Whether the host is an IPv6 address.
     public var isIPv6: Bool { IPFamily(of: host) == .v6 }
 
+    /// The address a task in the guest connects to: `10.0.2.2` for the host's loopback, else the
+    /// address itself.
+    public var guestHost: String { host == "127.0.0.1" ? Self.hostLoopbackInGuest : host }
+
     /// Where a task in the guest connects to reach it: `10.0.2.2:PORT` for the host's loopback,
     /// else the address itself.
-    public var guestAddress: String {
-        if host == "127.0.0.1" { return "\(Self.hostLoopbackInGuest):\(port)" }
-        return isIPv6 ? "[\(host)]:\(port)" : "\(host):\(port)"
-    }
+    public var guestAddress: String { isIPv6 ? "[\(host)]:\(port)" : "\(guestHost):\(port)" }
 
     /// `NAME=HOST:PORT`, as the flag takes it.
     public var description: String { "\(name)=\(isIPv6 ? "[\(host)]" : host):\(port)" }

@@ -37,6 +37,9 @@ struct JobPlan: Sendable {
             buildEnv: BuildEnv.render(manifest, variables: variables),
             tasks: manifest.tasks,
             secrets: request.secrets,
+            cacheCommand: configuration.packageCache.map {
+                manager.cacheCommand(host: $0.guestHost, port: $0.port)
+            },
             repositoryCommands: try manifest.repositories.compactMap { repository in
                 try repository.spec.map { try manager.addRepositoryCommand(name: repository.name, spec: $0) }
             },

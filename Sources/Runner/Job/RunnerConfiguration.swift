@@ -37,6 +37,9 @@ public struct RunnerConfiguration: Sendable {
     /// The OpenPGP key server that `repositories:` keys are fetched from; `nil` for the package
     /// manager's own (`hkps://keyserver.ubuntu.com`). Guests must be allowed to reach it.
     public var keyServer: String?
+    /// The runner host's package cache as guests reach it (``PackageCache/forward``), or `nil` for
+    /// none: each job's package manager is pointed at it.
+    public var packageCache: GuestForward?
 
     /// A configuration with sr.ht's limits as defaults.
     /// - Parameters:
@@ -60,5 +63,6 @@ public struct RunnerConfiguration: Sendable {
         self.artifactDirectory = nil
         self.user = "build"
         self.keyServer = nil
+        self.packageCache = nil
     }
 }

@@ -1,8 +1,10 @@
+import Images
 public import Manifest
 import NIOCore
 
 /// The setup steps of a job, between "SSH answers" and the first task, in the order the
-/// manifest reference gives: tasks and `~/.buildenv`, secrets, repositories, packages, sources.
+/// manifest reference gives: tasks and `~/.buildenv`, secrets, the package cache, repositories, packages,
+/// sources.
 ///
 /// Pure: it renders commands; ``JobRunner`` runs them. Package-manager commands come in
 /// already rendered by the image's `PackageManager`, so nothing image-specific is here.
@@ -12,6 +14,8 @@ public enum SetupPlan {
     ///   - buildEnv: the rendered `~/.buildenv`.
     ///   - tasks: the manifest's tasks.
     ///   - secrets: the secrets to install.
+    ///   - cacheCommand: the command that points the package manager at the runner host's package
+    ///     cache, or `nil` when there is none.
     ///   - repositoryCommands: one command per extra repository, from the image's package manager.
     ///   - installCommand: the package installation command, or `nil` when there are no packages.
     ///   - sources: the repositories to clone.
@@ -20,6 +24,7 @@ public enum SetupPlan {
         buildEnv: String,
         tasks: [BuildTask],
         secrets: [JobSecret],
+        cacheCommand: String? = nil,
         repositoryCommands: [String],
         installCommand: String?,
         sources: [Source]
@@ -28,6 +33,14 @@ public enum SetupPlan {
         var steps = [SetupStep(title: "Sending tasks and ~/.buildenv", commands: [files])]
         if !secrets.isEmpty {
             steps.append(SetupStep(title: "Installing secrets", commands: secretCommands(secrets)))
+        }
+        if let cacheCommand {
+            let shown = GuestCommand(
+                display:
+                    "apt's proxy: the runner host's package cache while it answers (\(PackageManager.aptProxyProgram))",
+                command: cacheCommand
+            )
+            steps.append(SetupStep(title: "Using the package cache", commands: [shown]))
         }
         if !repositoryCommands.isEmpty {
             steps.append(SetupStep(title: "Adding repositories", commands: repositoryCommands.map(GuestCommand.init)))

@@ -10,20 +10,17 @@ extension LibvirtDriver {
     /// job's key, a fresh seed and the clock sent to the guest, which reseeds its random state,
     /// makes a fresh host key, starts sshd and prints the key as a cold boot does.
     func restore(_ spec: VMSpec, from state: SavedState, place: Placement) async throws -> any VirtualMachine {
-        let image = spec.image
-        let overlay = try await place.prepare(spec, overlayOn: image.savedDisk)
+        let files = spec.image.savedStateFiles(for: state.key)
+        let overlay = try await place.prepare(spec, overlayOn: files.disk)
         let channel = place.directory.appendingPathComponent("restore.sock")
         let name = spec.domainName.description
         let clock = ContinuousClock()
         let start = clock.now
         // The save file's header names the domain; restores of one state take turns at it.
-        let turn = try await OwnerLock.waiting(
-            for: image.savedStateDirectory.appendingPathComponent("memory.lock"),
-            atMost: spec.bootTimeout
-        )
+        let turn = try await OwnerLock.waiting(for: files.headerLock, atMost: spec.bootTimeout)
         do {
-            let saved = try String(contentsOf: image.savedDomainXML, encoding: .utf8)
-            try SaveFile.replaceDomainXML(in: image.savedMemory) { _ in
+            let saved = try String(contentsOf: files.domainXML, encoding: .utf8)
+            try SaveFile.replaceDomainXML(in: files.memory) { _ in
                 try RestoredDomain(
                     name: name,
                     disk: overlay.path,
@@ -32,7 +29,7 @@ extension LibvirtDriver {
                     sshPort: place.port
                 ).xml(from: saved, state: state)
             }
-            try await connection.restoreDomain(from: image.savedMemory.path)
+            try await connection.restoreDomain(from: files.memory.path)
             turn.release()
         } catch {
             turn.release()

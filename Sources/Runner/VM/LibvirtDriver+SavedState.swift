@@ -1,6 +1,6 @@
 import Foundation
 import HckCore
-import Images
+public import Images
 import Logging
 import Manifest
 
@@ -13,7 +13,8 @@ extension LibvirtDriver {
 
     /// The image's saved state for VMs like `spec`'s on this host, made first when it is missing or
     /// was made for another image, QEMU, libvirt or domain shape. Runners of one host share it:
-    /// one makes it while the others wait (`saved.lock` beside the image).
+    /// one makes it while the others wait (`saved-SHAPE.lock` beside the image). Each shape
+    /// (accelerator, memory, vCPUs) has its own state (``SavedStateFiles``).
     /// - Throws: ``VMError`` (`savedState`) when the image's guest cannot be saved or making the
     ///   state failed.
     func savedState(for spec: VMSpec, accelerator: Accelerator) async throws -> SavedState {
@@ -25,31 +26,66 @@ extension LibvirtDriver {
             )
         }
         let key = try await savedStateKey(for: spec, accelerator: accelerator)
-        if let state = usableState(of: image, key: key) { return state }
-        let lock = try await OwnerLock.waiting(
-            for: image.directory.appendingPathComponent("saved.lock"),
-            atMost: Self.savedStateBootTimeout
-        )
+        let files = image.savedStateFiles(for: key)
+        if let state = usableState(files, key: key) { return state }
+        let lock = try await OwnerLock.waiting(for: files.makingLock, atMost: Self.savedStateBootTimeout)
         defer { lock.release() }
-        if let state = usableState(of: image, key: key) { return state }
-        let why = image.savedState().map { $0.key.differences(from: key).joined(separator: ", ") } ?? "there is none"
-        logger.info("making the saved state of \(image.metadata.name) (\(why))")
-        let state = try await makeSavedState(of: image, key: key, argument: argument, accelerator: accelerator)
-        logger.info("saved state of \(image.metadata.name) made in \(String(format: "%.1f", state.makeSeconds)) s")
+        if let state = usableState(files, key: key) { return state }
+        let why = files.state().map { $0.key.differences(from: key).joined(separator: ", ") } ?? "there is none"
+        let shape = "\(key.accelerator), \(key.memoryMiB) MiB, \(key.cpus) vCPUs"
+        logger.info("making the saved state of \(image.metadata.name) for \(shape) (\(why))")
+        let state = try await makeSavedState(
+            files,
+            key: key,
+            image: image,
+            argument: argument,
+            accelerator: accelerator
+        )
+        logger.info(
+            "saved state of \(image.metadata.name) for \(shape) made in \(String(format: "%.1f", state.makeSeconds)) s"
+        )
         return state
     }
 
-    /// Deletes an image's saved state (after a failed restore), so the next job makes it again.
-    /// - Parameter image: the image.
-    func discardSavedState(of image: BuiltImage) {
-        try? FileManager.default.removeItem(at: image.savedStateRecord)
+    /// The image's saved state for VMs of this size on this host, made now when it is missing or
+    /// stale (`hck image build` and `hck image save-state` make it ahead of the first job).
+    /// - Parameters:
+    ///   - image: the built image.
+    ///   - memoryMiB: the VMs' memory.
+    ///   - cpus: their vCPUs.
+    /// - Returns: the state, and whether this call made it.
+    /// - Throws: ``VMError`` (`savedState`) as ``savedState(for:accelerator:)``.
+    public func prepareSavedState(of image: BuiltImage, memoryMiB: Int, cpus: Int) async throws -> (
+        state: SavedState, made: Bool
+    ) {
+        let accelerator = await accelerator(for: image)
+        let spec = VMSpec(
+            jobID: "save",
+            image: image,
+            memoryMiB: memoryMiB,
+            cpus: cpus,
+            authorizedKey: "",
+            consoleLog: URL(fileURLWithPath: "/dev/null"),
+            boot: .restore
+        )
+        let key = try await savedStateKey(for: spec, accelerator: accelerator)
+        if let state = usableState(image.savedStateFiles(for: key), key: key) { return (state, false) }
+        return (try await savedState(for: spec, accelerator: accelerator), true)
     }
 
-    private func usableState(of image: BuiltImage, key: SavedState.Key) -> SavedState? {
-        guard let state = image.savedState(), state.key == key,
-            FileManager.default.fileExists(atPath: image.savedMemory.path),
-            FileManager.default.fileExists(atPath: image.savedDisk.path),
-            FileManager.default.fileExists(atPath: image.savedDomainXML.path)
+    /// Deletes a saved state (after a failed restore), so the next job makes it again.
+    /// - Parameters:
+    ///   - state: the state.
+    ///   - image: its image.
+    func discardSavedState(_ state: SavedState, of image: BuiltImage) {
+        try? FileManager.default.removeItem(at: image.savedStateFiles(for: state.key).record)
+    }
+
+    private func usableState(_ files: SavedStateFiles, key: SavedState.Key) -> SavedState? {
+        guard let state = files.state(), state.key == key,
+            FileManager.default.fileExists(atPath: files.memory.path),
+            FileManager.default.fileExists(atPath: files.disk.path),
+            FileManager.default.fileExists(atPath: files.domainXML.path)
         else { return nil }
         return state
     }
@@ -73,13 +109,14 @@ extension LibvirtDriver {
     /// Boots the image with `argument` (no job key, no host key), waits for its guest to say that
     /// systemd has booted and it waits for a job, saves it, and puts the state in place.
     private func makeSavedState(
-        of image: BuiltImage,
+        _ files: SavedStateFiles,
         key: SavedState.Key,
+        image: BuiltImage,
         argument: String,
         accelerator: Accelerator
     ) async throws -> SavedState {
         let fileManager = FileManager.default
-        let work = image.directory.appendingPathComponent("saved.new")
+        let work = files.makingDirectory
         try? fileManager.removeItem(at: work)
         try fileManager.createDirectory(
             at: work,
@@ -137,8 +174,8 @@ extension LibvirtDriver {
             encoding: .utf8
         )
         try ImageMetadata.encoder.encode(state).write(to: work.appendingPathComponent("state.json"))
-        try? fileManager.removeItem(at: image.savedStateDirectory)
-        try fileManager.moveItem(at: work, to: image.savedStateDirectory)
+        try? fileManager.removeItem(at: files.directory)
+        try fileManager.moveItem(at: work, to: files.directory)
         return state
     }
 

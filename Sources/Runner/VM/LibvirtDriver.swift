@@ -89,7 +89,7 @@ public struct LibvirtDriver: VMDriver {
         } catch {
             if Task.isCancelled { throw error }
             logger.warning("\(spec.domainName): the restore failed, the job cold-boots: \(error)")
-            discardSavedState(of: spec.image)
+            discardSavedState(state, of: spec.image)
             return try await start(
                 spec,
                 accelerator: accelerator,

@@ -26,7 +26,6 @@ struct VMTestBed {
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         let overlays = work.appendingPathComponent("overlays")
         var configuration = RunnerConfiguration(imageStore: store, workDirectory: work.appendingPathComponent("jobs"))
-        configuration.memoryMiB = 1024
         configuration.artifactDirectory = work.appendingPathComponent("artifacts")
         adjust(&configuration)
         let driver = try await LibvirtDriver(overlayRoot: overlays)

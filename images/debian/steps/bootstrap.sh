@@ -9,7 +9,8 @@
 set -euo pipefail
 mirror=$("$(dirname "$0")/../mirror.sh")
 echo "bootstrap: $HCK_RELEASE $HCK_ARCH from $mirror"
-options=(--aptopt='Acquire::Retries "3"')
+# The package lists stay in the image (configure.sh says why).
+options=(--aptopt='Acquire::Retries "3"' --skip=cleanup/apt/lists)
 if [ "${HCK_DEBIAN_IGNORE_VALID_UNTIL:-}" = 1 ]; then
     echo "bootstrap: accepting expired Release files (HCK_DEBIAN_IGNORE_VALID_UNTIL=1); the image's apt will too"
     options+=(--aptopt='Acquire::Check-Valid-Until "false"')

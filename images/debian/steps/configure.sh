@@ -62,4 +62,13 @@ rm -f "$root/var/lib/dbus/machine-id"
 
 export DEBIAN_FRONTEND=noninteractive
 in_root apt-get clean
-rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin "$root"/var/log/*.log
+# apt's binary caches of the lists, made now (clean removed them), so that a job's apt does not
+# parse the lists again before its first command.
+in_root apt-cache gencaches
+# The package lists stay: a job's `apt-get update` then fetches only what changed since the build
+# (or nothing), where with none it fetched and parsed all of them, about 15 MB, 40 s under
+# emulation (bench/job). They cost about 60 MB of the disk.
+rm -rf "$root"/var/log/*.log
+# No translated package descriptions: a job's `apt-get update` would fetch them (6 MB, 13 s under
+# emulation) for `apt-cache show` alone.
+echo 'Acquire::Languages "none";' >"$root/etc/apt/apt.conf.d/99hck-no-translations"

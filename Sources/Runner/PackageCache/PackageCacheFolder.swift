@@ -1,0 +1,77 @@
+import Foundation
+import HckCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The package cache's folder: `cache/` (the files, which ``PackageCachePruner`` keeps within
+/// their limit), `log/`, `run/` (its pid file and socket), `conf/acng.conf` (written by hck at each start), `apt-cacher-ng.out`
+/// (its standard output and error) and `owner.lock` (held by the runner that serves it).
+struct PackageCacheFolder: Sendable {
+    /// The folder.
+    let root: URL
+
+    init(_ root: URL) { self.root = root }
+
+    var cache: URL { root.appendingPathComponent("cache") }
+    var log: URL { root.appendingPathComponent("log") }
+    var run: URL { root.appendingPathComponent("run") }
+    var configurationDirectory: URL { root.appendingPathComponent("conf") }
+    var output: URL { root.appendingPathComponent("apt-cacher-ng.out") }
+    var ownerLock: URL { root.appendingPathComponent("owner.lock") }
+
+    /// Creates the folders; `cache/`, `log/` and `run/` belong to `owner` when given (the user the cache
+    /// runs as writes them).
+    func create(owner: (uid: UInt32, gid: UInt32)?) throws {
+        let manager = FileManager.default
+        for folder in [root, cache, log, run, configurationDirectory] {
+            try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+        if let owner {
+            for folder in [cache, log, run] where chown(folder.path, owner.uid, owner.gid) != 0 {
+                throw PackageCacheError(
+                    .folder,
+                    "cannot give \(folder.path) to uid \(owner.uid): \(String(cString: strerror(errno)))"
+                )
+            }
+        }
+    }
+
+    /// Writes apt-cacher-ng's configuration for `port`.
+    func writeConfiguration(port: Int) throws {
+        let text = Self.configuration(port: port, folder: self)
+        try text.write(
+            to: configurationDirectory.appendingPathComponent("acng.conf"),
+            atomically: true,
+            encoding: .utf8
+        )
+    }
+
+    /// Opens (truncating) the file its output goes to.
+    func outputFile() throws -> FileHandle {
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        return try FileHandle(forWritingTo: output)
+    }
+
+    /// apt-cacher-ng's configuration: a plain caching proxy on 127.0.0.1:`port` in the foreground,
+    /// fetching from port 80 only, with no report page (which would let guests start its
+    /// maintenance) and no local folders served.
+    static func configuration(port: Int, folder: PackageCacheFolder) -> String {
+        """
+        # Written by hck at each start of the package cache; changes here are lost.
+        CacheDir: \(folder.cache.path)
+        LogDir: \(folder.log.path)
+        SupportDir: /usr/lib/apt-cacher-ng
+        Port: \(port)
+        BindAddress: 127.0.0.1
+        ForeGround: 1
+        AllowUserPorts: 80
+        PidFile: \(folder.run.appendingPathComponent("apt-cacher-ng.pid").path)
+        SocketPath: \(folder.run.appendingPathComponent("apt-cacher-ng.socket").path)
+        ExThreshold: 4
+        VerboseLog: 1
+
+        """
+    }
+}
