@@ -50,7 +50,7 @@ extension PackageManager {
             "host=${1#http://}; host=${host%%/*}",
             "case $host in ''|*[!A-Za-z0-9.-]*|localhost|*.localhost) echo DIRECT; exit 0 ;; esac",
             "case $host in *[!0-9.]*) ;; *) echo DIRECT; exit 0 ;; esac",
-            "if timeout 2 bash -c 'exec 3<>/dev/tcp/\(host)/\(port)' 2>/dev/null; then echo http://\(host):\(port); else echo DIRECT; fi",
+            "if timeout 10 bash -c 'exec 3<>/dev/tcp/\(host)/\(port)' 2>/dev/null; then echo http://\(host):\(port); else echo DIRECT; fi",
         ].joined(separator: "\n")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CLI
 import Foundation
+import HckCore
 import Images
 import Manifest
 
@@ -39,15 +40,20 @@ struct ImageBuildCommand: AsyncParsableCommand {
         let total = report.total.secondsText
         say("built \(report.image.directory.path) in \(total)")
         guard !noSavedState, report.image.metadata.savedStateArgument != nil else { return }
-        guard VMCommand.locate() != nil else {
+        guard let hckVM = VMCommand.locate() else {
             say("no saved state made: hck-vm is not installed beside hck (the first restored job makes it)")
             return
         }
-        // The saved state is made by hck-vm, which links libvirt; it replaces this process.
-        var arguments = [name, "--arch", report.image.metadata.arch]
+        // hck-vm, which links libvirt, makes it; the image is built whatever becomes of the state.
+        var arguments = [VMCommandName.saveState.rawValue, name, "--arch", report.image.metadata.arch]
         if let imageDir = images.imageDir { arguments += ["--image-dir", imageDir] }
         if let catalog = images.catalog { arguments += ["--catalog", catalog] }
-        try VMCommand.exec(.saveState, arguments)
+        let status = try await ChildProcess.run(hckVM, arguments, output: FileHandle.standardOutput)
+        if status != 0 {
+            say(
+                "the saved state was not made (hck image save-state exited \(status), see above); the image is built, and the first restored job makes the state"
+            )
+        }
     }
 }
 

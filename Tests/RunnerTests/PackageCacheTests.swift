@@ -50,7 +50,14 @@ import Testing
         let secret = "hck-host-only-\(UUID().uuidString)"
         let site = root.appendingPathComponent("site")
         try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
-        try Data(secret.utf8).write(to: site.appendingPathComponent("secret.txt"))
+        // A path apt-cacher-ng fetches (a package file; others it refuses with 403 whoever asks).
+        let secretPath = "debian/pool/main/h/hck/secret_1.0_all.deb"
+        try FileManager.default.createDirectory(
+            at: site.appendingPathComponent(secretPath).deletingLastPathComponent(),
+            withIntermediateDirectories: true
+        )
+        try Data(secret.utf8).write(to: site.appendingPathComponent(secretPath))
+        let secretURL = "http://127.0.0.3/\(secretPath)"
         let hostService = try await SpawnedProcess.start(
             "/usr/bin/python3",
             ["-m", "http.server", "80", "--bind", "127.0.0.3", "--directory", site.path]
@@ -58,7 +65,7 @@ import Testing
         defer { hostService.signal(SIGKILL) }
         var answered = false
         for _ in 0..<100 where !answered {
-            answered = try await fetch("http://127.0.0.3/secret.txt", proxy: nil).body == secret
+            answered = try await fetch(secretURL, proxy: nil).body == secret
             if !answered { try await Task.sleep(for: .milliseconds(100)) }
         }
         #expect(answered, "the host's own service answers this host")
@@ -87,7 +94,7 @@ import Testing
                 let owner = try FileManager.default.attributesOfItem(atPath: cached.path)[.ownerAccountID] as? UInt32
                 #expect(owner == (try QEMUUser.configured()).uid, "written by QEMU's user, as which the cache runs")
 
-                let refused = try await fetch("http://127.0.0.3/secret.txt", proxy: port)
+                let refused = try await fetch(secretURL, proxy: port)
                 #expect(!refused.body.contains(secret), "the cache reaches no service of this host: \(refused.status)")
                 #expect(refused.status != 200)
 
@@ -101,14 +108,48 @@ import Testing
             }
         }
         #expect(!(await PackageCacheServer.answers(port: port)), "the cache stops with the runner that started it")
+
+        // The control: the same cache run as this process's user (a runner with
+        // --no-guest-isolation) does fetch the host's service, so the refusal above is the
+        // isolation's; and an isolated runner then does not use that cache.
+        var unisolated = PackageCache.Configuration(
+            port: await Self.freePort(),
+            directory: root.appendingPathComponent("unisolated")
+        )
+        unisolated.asQEMUUser = false
+        try await PackageCache.whileServing(unisolated, logger: logger) { cache in
+            #expect(cache?.startedHere == true)
+            let reached = try await fetch(secretURL, proxy: unisolated.port)
+            #expect(reached.body == secret, "apt-cacher-ng fetches such a path: \(reached.status)")
+            var isolated = unisolated
+            isolated.asQEMUUser = true
+            let joined = try await PackageCache.whileServing(isolated, logger: logger) { $0 != nil }
+            #expect(!joined, "an isolated runner does not use a cache that runs as another user than QEMU's")
+        }
     }
 
     @Test func aPortTakenByAnotherProgramMeansNoCache() async throws {
-        let taken = try LoopbackSocket.bind(listening: true)
-        defer { taken.close() }
         let root = URL(fileURLWithPath: "/var/tmp/hck-package-cache-test-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: root) }
-        let configuration = PackageCache.Configuration(port: taken.port, directory: root)
+        // Another program on a port apt-cacher-ng could listen on.
+        let port = await Self.freePort()
+        let other = try await SpawnedProcess.start(
+            "/usr/bin/python3",
+            ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", "/tmp"]
+        )
+        defer { other.signal(SIGKILL) }
+        for _ in 0..<100 where !(await PackageCacheServer.answers(port: port)) {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        var configuration = PackageCache.Configuration(port: port, directory: root)
+        configuration.asQEMUUser = false
+        do {
+            _ = try await PackageCacheServer.start(configuration, user: nil, logger: logger)
+            Issue.record("a port taken by a program hck did not start is used")
+        } catch {
+            #expect(error.code == .port, "\(error)")
+            #expect(error.message.contains("taken by a program that hck did not start"), "\(error)")
+        }
         let started = try await PackageCache.whileServing(configuration, logger: logger) { $0 != nil }
         #expect(!started, "a cache hck did not start is not trusted")
         var missing = PackageCache.Configuration(port: await Self.freePort(), directory: root)

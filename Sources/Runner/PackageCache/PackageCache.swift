@@ -23,7 +23,7 @@ public import Logging
 /// while it serves; another finds the port answering with the lock held and uses it. When the
 /// port answers without that lock (a cache hck did not start, whose reach hck does not know), the
 /// runner uses none. The folder is kept under ``Configuration/sizeLimit`` by
-/// ``PackageCachePruner``, at start and every hour.
+/// ``PackageCachePruner``, at start and every five minutes.
 public struct PackageCache: Sendable {
     /// Where and how the cache runs.
     public struct Configuration: Sendable {
@@ -101,7 +101,7 @@ public struct PackageCache: Sendable {
         do {
             result = try await withThrowingTaskGroup(of: Void.self) { group in
                 if cache.startedHere {
-                    group.addTask { await PackageCachePruner.pruneEveryHour(configuration, logger: logger) }
+                    group.addTask { await PackageCachePruner.pruneEveryFewMinutes(configuration, logger: logger) }
                 }
                 defer { group.cancelAll() }
                 return try await body(cache)

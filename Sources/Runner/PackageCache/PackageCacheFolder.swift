@@ -20,6 +20,21 @@ struct PackageCacheFolder: Sendable {
     var configurationDirectory: URL { root.appendingPathComponent("conf") }
     var output: URL { root.appendingPathComponent("apt-cacher-ng.out") }
     var ownerLock: URL { root.appendingPathComponent("owner.lock") }
+    var pidFile: URL { run.appendingPathComponent("apt-cacher-ng.pid") }
+
+    /// The apt-cacher-ng serving from this folder, by its pid file: its pid and real user id, when
+    /// that process lives and is apt-cacher-ng.
+    func runningCache() -> (pid: Int32, uid: UInt32)? {
+        guard let text = try? String(contentsOf: pidFile, encoding: .utf8),
+            let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 0,
+            let comm = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8),
+            comm.trimmingCharacters(in: .whitespacesAndNewlines) == "apt-cacher-ng",
+            let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Uid:") }),
+            let uid = line.split(whereSeparator: \.isWhitespace).dropFirst().first.flatMap({ UInt32($0) })
+        else { return nil }
+        return (pid, uid)
+    }
 
     /// Creates the folders; `cache/`, `log/` and `run/` belong to `owner` when given (the user the cache
     /// runs as writes them).
@@ -67,10 +82,10 @@ struct PackageCacheFolder: Sendable {
         BindAddress: 127.0.0.1
         ForeGround: 1
         AllowUserPorts: 80
-        PidFile: \(folder.run.appendingPathComponent("apt-cacher-ng.pid").path)
+        PidFile: \(folder.pidFile.path)
         SocketPath: \(folder.run.appendingPathComponent("apt-cacher-ng.socket").path)
         ExThreshold: 4
-        VerboseLog: 1
+        VerboseLog: 0
 
         """
     }

@@ -45,9 +45,9 @@ enum PackageCachePruner {
         )
     }
 
-    /// Prunes every hour until cancelled.
-    static func pruneEveryHour(_ configuration: PackageCache.Configuration, logger: Logger) async {
-        while (try? await Task.sleep(for: .seconds(3600))) != nil {
+    /// Prunes every five minutes until cancelled (a guest may fetch fast under KVM).
+    static func pruneEveryFewMinutes(_ configuration: PackageCache.Configuration, logger: Logger) async {
+        while (try? await Task.sleep(for: .seconds(300))) != nil {
             await prune(configuration, logger: logger)
         }
     }

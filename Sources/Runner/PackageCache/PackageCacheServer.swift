@@ -30,12 +30,7 @@ struct PackageCacheServer: Sendable {
         do {
             try folder.create(owner: user)
             guard let lock = try OwnerLock.acquire(folder.ownerLock) else {
-                guard await answers(port: port) else {
-                    throw PackageCacheError(
-                        .port,
-                        "another hck runner holds \(folder.ownerLock.path), and nothing answers at 127.0.0.1:\(port)"
-                    )
-                }
+                try await joinAnother(configuration, user: user, folder: folder)
                 return PackageCacheServer(process: nil, owner: nil)
             }
             owner = lock
@@ -45,6 +40,7 @@ struct PackageCacheServer: Sendable {
             throw PackageCacheError(.folder, "cannot set up \(configuration.directory.path): \(error)")
         }
         do {
+            await stopOrphan(in: folder, port: port, logger: logger)
             guard await !answers(port: port) else {
                 throw PackageCacheError(
                     .port,
@@ -73,6 +69,47 @@ struct PackageCacheServer: Sendable {
             if let error = error as? PackageCacheError { throw error }
             throw PackageCacheError(.start, "cannot start \(configuration.program): \(error)")
         }
+    }
+
+    /// Checks the cache another hck runner of this host serves before this one uses it: it answers
+    /// (within the start's time, as it may be starting), and when this runner's guests are
+    /// isolated it runs as QEMU's user, so that its reach is a guest's (a runner started with
+    /// `--no-guest-isolation` runs it as itself, whose connections the isolation table lets through).
+    private static func joinAnother(
+        _ configuration: PackageCache.Configuration,
+        user: (uid: UInt32, gid: UInt32)?,
+        folder: PackageCacheFolder
+    ) async throws {
+        let deadline = ContinuousClock.now + configuration.startTimeout
+        while await !answers(port: configuration.port) {
+            guard ContinuousClock.now < deadline else {
+                throw PackageCacheError(
+                    .port,
+                    "another hck runner holds \(folder.ownerLock.path), and nothing answered at 127.0.0.1:\(configuration.port) within \(configuration.startTimeout)"
+                )
+            }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        guard let user else { return }
+        let running = folder.runningCache()
+        guard let running, running.uid == user.uid else {
+            throw PackageCacheError(
+                .port,
+                "the cache another hck runner started \(running.map { "runs as uid \($0.uid)" } ?? "cannot be identified (\(folder.pidFile.path))"), not as QEMU's user (uid \(user.uid)): guests isolated here must not reach more through it than they may themselves"
+            )
+        }
+    }
+
+    /// Stops an apt-cacher-ng that a killed runner left serving from this folder (its lock went with
+    /// the runner; the process did not), so that this runner can start its own.
+    private static func stopOrphan(in folder: PackageCacheFolder, port: Int, logger: Logger) async {
+        guard let orphan = folder.runningCache() else { return }
+        logger.info("package cache: stopping apt-cacher-ng \(orphan.pid), left by a runner that was killed")
+        kill(orphan.pid, SIGTERM)
+        for _ in 0..<100 where folder.runningCache() != nil {
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        if folder.runningCache() != nil { kill(orphan.pid, SIGKILL) }
     }
 
     /// Stops the process this runner started (SIGTERM, then SIGKILL after 10 s) and lets the lock go.
