@@ -50,16 +50,24 @@ public struct LeaseReaper: Service, CustomStringConvertible {
         var outagesSeen = await dispatcher.store.outagesBegun()
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                // Counted before the query: an outage that begins after it is seen at the next pass.
-                let outages = await dispatcher.store.outagesBegun()
-                _ = try await dispatcher.store.runners()
-                if outage || outages != outagesSeen {
-                    let extended = try await dispatcher.store.extendLeases(until: dispatcher.leaseEnd)
-                    logger.notice("the store answers again: \(extended) running jobs got a fresh lease")
-                    outage = false
-                    outagesSeen = outages
+                // A pass in progress is cancelled when the server begins to stop, not only once the
+                // graceful shutdown's time is up: a query waiting on a store that is just back from
+                // an outage once held a stopping server past that time (PostgresOutageTests).
+                (outage, outagesSeen) = try await cancelWhenGracefulShutdown { [outage, outagesSeen] in
+                    // Counted before the query: an outage that begins after it is seen at the next pass.
+                    let outages = await dispatcher.store.outagesBegun()
+                    _ = try await dispatcher.store.runners()
+                    var after = (outage, outagesSeen)
+                    if outage || outages != outagesSeen {
+                        let extended = try await dispatcher.store.extendLeases(until: dispatcher.leaseEnd)
+                        logger.notice("the store answers again: \(extended) running jobs got a fresh lease")
+                        after = (false, outages)
+                    }
+                    try await reap()
+                    return after
                 }
-                try await reap()
+            } catch is CancellationError {
+                break
             } catch let error as StoreError where error.code == .unreachable {
                 // The store reports the outage itself, once.
                 logger.debug("lease reaper: \(error)")
