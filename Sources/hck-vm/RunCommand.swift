@@ -39,11 +39,7 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Keep the VM after the tasks and print the ssh command to get in; Ctrl-C ends it.")
     var keep = false
 
-    @Option(help: "Guest memory in MiB.")
-    var memory: Int = 2048
-
-    @Option(help: "Guest vCPUs.")
-    var cpus: Int = 2
+    @OptionGroup var size: VMSizeOptions
 
     @OptionGroup var boot: BootOption
 
@@ -72,8 +68,8 @@ struct RunCommand: AsyncParsableCommand {
             catalog: try images.locations.loadCatalog(),
             workDirectory: work.appendingPathComponent("jobs")
         )
-        configuration.memoryMiB = memory
-        configuration.cpus = cpus
+        configuration.memoryMiB = size.memory
+        configuration.cpus = size.cpus
         configuration.boot = boot.mode
         configuration.jobTimeout = deadline
         configuration.artifactDirectory = URL(fileURLWithPath: artifacts)

@@ -22,11 +22,7 @@ struct RunnerOptions: ParsableArguments {
     @Option(help: "This runner's own folder for per-job files and VM overlays (QEMU must reach it).")
     var workDir: String?
 
-    @Option(help: "Guest memory in MiB.")
-    var memory = 2048
-
-    @Option(help: "Guest vCPUs.")
-    var cpus = 2
+    @OptionGroup var size: VMSizeOptions
 
     @OptionGroup var boot: BootOption
 
@@ -65,8 +61,6 @@ struct RunnerOptions: ParsableArguments {
 
     func validate() throws {
         guard slots >= 1 else { throw ValidationError("--slots \(slots): run at least one job at a time (1 or more)") }
-        guard memory >= 256 else { throw ValidationError("--memory \(memory): a guest needs at least 256 MiB") }
-        guard cpus >= 1 else { throw ValidationError("--cpus \(cpus): a guest needs at least one vCPU") }
         guard Duration(parsingTimeout: timeout) != nil else {
             throw ValidationError("--timeout \(timeout): write a number with s, m or h, e.g. 90s, 30m, 1h")
         }
@@ -125,8 +119,8 @@ struct RunnerOptions: ParsableArguments {
             catalog: try images.locations.loadCatalog(),
             workDirectory: work.appendingPathComponent("jobs")
         )
-        jobs.memoryMiB = memory
-        jobs.cpus = cpus
+        jobs.memoryMiB = size.memory
+        jobs.cpus = size.cpus
         jobs.boot = boot.mode
         jobs.jobTimeout = Duration(parsingTimeout: timeout) ?? jobs.jobTimeout
         jobs.failedKeepAlive = Duration(parsingTimeout: failedKeep).flatMap { $0 > .zero ? $0 : nil }

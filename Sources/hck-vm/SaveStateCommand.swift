@@ -22,18 +22,10 @@ struct SaveStateCommand: AsyncParsableCommand {
     @Option(help: "amd64 (x86_64) or arm64 (aarch64); default: the image's default arch.")
     var arch: String?
 
-    @Option(help: "The VMs' memory in MiB, as the runners give it.")
-    var memory = 2048
-
-    @Option(help: "The VMs' vCPUs, as the runners give them.")
-    var cpus = 2
+    /// The size of the VMs the state is for, as the runners give it.
+    @OptionGroup var size: VMSizeOptions
 
     @OptionGroup var images: ImageOptions
-
-    func validate() throws {
-        guard memory >= 256 else { throw ValidationError("--memory \(memory): a guest needs at least 256 MiB") }
-        guard cpus >= 1 else { throw ValidationError("--cpus \(cpus): a guest needs at least one vCPU") }
-    }
 
     func run() async throws {
         let locations = images.locations
@@ -51,10 +43,10 @@ struct SaveStateCommand: AsyncParsableCommand {
             logger: .informational("hck.save-state")
         )
         print(
-            "saved state of \(entry.name) \(entry.arch) for \(memory) MiB, \(cpus) vCPUs: booting it (minutes under emulation)…"
+            "saved state of \(entry.name) \(entry.arch) for \(size.memory) MiB, \(size.cpus) vCPUs: booting it (minutes under emulation)…"
         )
         fflush(nil)
-        let (state, made) = try await driver.prepareSavedState(of: image, memoryMiB: memory, cpus: cpus)
+        let (state, made) = try await driver.prepareSavedState(of: image, memoryMiB: size.memory, cpus: size.cpus)
         print(
             made
                 ? "saved state made in \(String(format: "%.1f", state.makeSeconds)) s (\(state.key.accelerator))"

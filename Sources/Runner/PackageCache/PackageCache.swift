@@ -79,11 +79,10 @@ public struct PackageCache: Sendable {
     ) async throws -> Result {
         let server: PackageCacheServer
         do throws(PackageCacheError) {
-            var user: (uid: UInt32, gid: UInt32)?
+            var user: QEMUUser?
             if configuration.asQEMUUser {
                 do {
-                    let qemu = try QEMUUser.configured()
-                    user = (qemu.uid, qemu.gid)
+                    user = try QEMUUser.configured()
                 } catch {
                     throw PackageCacheError(.qemuUser, "it would run as QEMU's user, and \(error.message)")
                 }

@@ -38,7 +38,7 @@ struct PackageCacheFolder: Sendable {
 
     /// Creates the folders; `cache/`, `log/` and `run/` belong to `owner` when given (the user the cache
     /// runs as writes them).
-    func create(owner: (uid: UInt32, gid: UInt32)?) throws {
+    func create(owner: QEMUUser?) throws {
         let manager = FileManager.default
         for folder in [root, cache, log, run, configurationDirectory] {
             try manager.createDirectory(at: folder, withIntermediateDirectories: true)

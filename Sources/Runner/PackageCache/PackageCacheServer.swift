@@ -21,7 +21,7 @@ struct PackageCacheServer: Sendable {
     /// - Parameter user: the user and group it runs as; nil: this process's.
     static func start(
         _ configuration: PackageCache.Configuration,
-        user: (uid: UInt32, gid: UInt32)?,
+        user: QEMUUser?,
         logger: Logger
     ) async throws(PackageCacheError) -> PackageCacheServer {
         let folder = PackageCacheFolder(configuration.directory)
@@ -77,18 +77,14 @@ struct PackageCacheServer: Sendable {
     /// `--no-guest-isolation` runs it as itself, whose connections the isolation table lets through).
     private static func joinAnother(
         _ configuration: PackageCache.Configuration,
-        user: (uid: UInt32, gid: UInt32)?,
+        user: QEMUUser?,
         folder: PackageCacheFolder
     ) async throws {
-        let deadline = ContinuousClock.now + configuration.startTimeout
-        while await !answers(port: configuration.port) {
-            guard ContinuousClock.now < deadline else {
-                throw PackageCacheError(
-                    .port,
-                    "another hck runner holds \(folder.ownerLock.path), and nothing answered at 127.0.0.1:\(configuration.port) within \(configuration.startTimeout)"
-                )
-            }
-            try await Task.sleep(for: .milliseconds(200))
+        guard try await waitUntilAnswering(port: configuration.port, within: configuration.startTimeout) else {
+            throw PackageCacheError(
+                .port,
+                "another hck runner holds \(folder.ownerLock.path), and nothing answered at 127.0.0.1:\(configuration.port) within \(configuration.startTimeout)"
+            )
         }
         guard let user else { return }
         let running = folder.runningCache()
@@ -138,7 +134,7 @@ struct PackageCacheServer: Sendable {
 
     private static func spawn(
         _ configuration: PackageCache.Configuration,
-        user: (uid: UInt32, gid: UInt32)?,
+        user: QEMUUser?,
         folder: PackageCacheFolder
     ) async throws -> SpawnedProcess {
         let output = try folder.outputFile()
@@ -156,16 +152,17 @@ struct PackageCacheServer: Sendable {
         configuration: PackageCache.Configuration,
         folder: PackageCacheFolder
     ) async throws {
-        let deadline = ContinuousClock.now + configuration.startTimeout
-        while ContinuousClock.now < deadline {
-            if await answers(port: configuration.port) { return }
-            guard process.isRunning else {
-                throw PackageCacheError(
-                    .start,
-                    "\(configuration.program) exited (\(process.exitCode ?? -1)) before it answered; see \(folder.output.path)"
-                )
-            }
-            try await Task.sleep(for: .milliseconds(100))
+        let answered = try await waitUntilAnswering(
+            port: configuration.port,
+            within: configuration.startTimeout,
+            while: { process.isRunning }
+        )
+        if answered { return }
+        guard process.isRunning else {
+            throw PackageCacheError(
+                .start,
+                "\(configuration.program) exited (\(process.exitCode ?? -1)) before it answered; see \(folder.output.path)"
+            )
         }
         process.signal(SIGKILL)
         _ = await process.exitStatus()
@@ -173,6 +170,21 @@ struct PackageCacheServer: Sendable {
             .start,
             "\(configuration.program) did not answer at 127.0.0.1:\(configuration.port) within \(configuration.startTimeout); see \(folder.output.path)"
         )
+    }
+
+    /// Polls 127.0.0.1:`port` until something answers (true), `limit` has passed or `going` says to
+    /// stop waiting (false).
+    private static func waitUntilAnswering(
+        port: Int,
+        within limit: Duration,
+        while going: () -> Bool = { true }
+    ) async throws -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline && going() {
+            if await answers(port: port) { return true }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return false
     }
 
     /// Whether something accepts a TCP connection at 127.0.0.1:`port`.

@@ -18,6 +18,13 @@ extension LibvirtDriver {
     /// - Throws: ``VMError`` (`savedState`) when the image's guest cannot be saved or making the
     ///   state failed.
     func savedState(for spec: VMSpec, accelerator: Accelerator) async throws -> SavedState {
+        try await savedStateMadeIfNeeded(for: spec, accelerator: accelerator).state
+    }
+
+    /// ``savedState(for:accelerator:)``, saying whether this call made the state.
+    private func savedStateMadeIfNeeded(for spec: VMSpec, accelerator: Accelerator) async throws -> (
+        state: SavedState, made: Bool
+    ) {
         let image = spec.image
         guard let argument = image.metadata.savedStateArgument else {
             throw VMError(
@@ -27,10 +34,10 @@ extension LibvirtDriver {
         }
         let key = try await savedStateKey(for: spec, accelerator: accelerator)
         let files = image.savedStateFiles(for: key)
-        if let state = usableState(files, key: key) { return state }
+        if let state = usableState(files, key: key) { return (state, false) }
         let lock = try await OwnerLock.waiting(for: files.makingLock, atMost: Self.savedStateBootTimeout)
         defer { lock.release() }
-        if let state = usableState(files, key: key) { return state }
+        if let state = usableState(files, key: key) { return (state, false) }
         let why = files.state().map { $0.key.differences(from: key).joined(separator: ", ") } ?? "there is none"
         let shape = "\(key.accelerator), \(key.memoryMiB) MiB, \(key.cpus) vCPUs"
         logger.info("making the saved state of \(image.metadata.name) for \(shape) (\(why))")
@@ -44,7 +51,7 @@ extension LibvirtDriver {
         logger.info(
             "saved state of \(image.metadata.name) for \(shape) made in \(String(format: "%.1f", state.makeSeconds)) s"
         )
-        return state
+        return (state, true)
     }
 
     /// The image's saved state for VMs of this size on this host, made now when it is missing or
@@ -53,12 +60,12 @@ extension LibvirtDriver {
     ///   - image: the built image.
     ///   - memoryMiB: the VMs' memory.
     ///   - cpus: their vCPUs.
-    /// - Returns: the state, and whether this call made it.
+    /// - Returns: the state, and whether this call made it (not when another process of the host
+    ///   made it meanwhile).
     /// - Throws: ``VMError`` (`savedState`) as ``savedState(for:accelerator:)``.
     public func prepareSavedState(of image: BuiltImage, memoryMiB: Int, cpus: Int) async throws -> (
         state: SavedState, made: Bool
     ) {
-        let accelerator = await accelerator(for: image)
         let spec = VMSpec(
             jobID: "save",
             image: image,
@@ -68,9 +75,7 @@ extension LibvirtDriver {
             consoleLog: URL(fileURLWithPath: "/dev/null"),
             boot: .restore
         )
-        let key = try await savedStateKey(for: spec, accelerator: accelerator)
-        if let state = usableState(image.savedStateFiles(for: key), key: key) { return (state, false) }
-        return (try await savedState(for: spec, accelerator: accelerator), true)
+        return try await savedStateMadeIfNeeded(for: spec, accelerator: await accelerator(for: image))
     }
 
     /// Deletes a saved state (after a failed restore), so the next job makes it again.
