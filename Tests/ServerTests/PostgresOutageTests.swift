@@ -145,13 +145,33 @@ import Wire
                 "at the default level the pool's attempts are not logged one by one:\n\(log)"
             )
             server.signal(SIGTERM)
+            async let sessions = Self.sessions(whileRunning: server, after: .seconds(20), in: cluster, address.database)
             let status = await server.exitStatus(within: .seconds(60))
-            // At debug level the log says which service a stuck shutdown waits for.
-            #expect(status == 0, "hck server did not stop on SIGTERM:\n\(server.output.suffix(8000))")
+            let seen = await sessions
+            // At debug level the log says which service a stuck shutdown waits for; the database's
+            // sessions say which query it waits on.
+            #expect(
+                status == 0,
+                "hck server did not stop on SIGTERM:\n\(server.output.suffix(8000))\n\(seen)"
+            )
         }
         #expect(
             a.output.contains("running jobs got a fresh lease") || b.output.contains("running jobs got a fresh lease")
         )
+    }
+
+    /// The database's sessions (what each waits on) when `server` still runs `limit` after it was told to
+    /// stop; empty when it stopped before.
+    static func sessions(
+        whileRunning server: HckProcess,
+        after limit: Duration,
+        in cluster: PostgresTestCluster,
+        _ database: String
+    ) async -> String {
+        let deadline = ContinuousClock.now + limit
+        while server.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(200)) }
+        guard server.isRunning else { return "" }
+        return "its database's sessions \(limit) after SIGTERM:\n" + (await cluster.sessions(database: database))
     }
 
     /// Whether `stream` yields within `limit`.

@@ -93,4 +93,53 @@ import Wire
         }
         #expect(answered, "the store answers once its connections are free")
     }
+
+    /// PostgresNIO cannot cancel a query, and a query written to a connection that just closed waits for
+    /// ever: a query waiting on a lock would hold its task, its connection and so a stopping server's
+    /// pool. The pool closes the connection of a query still running five seconds after its task was
+    /// cancelled, and stops waiting for work on a closed connection; the store works on.
+    @Test func aCancelledQueryThatWaitsOnALockEndsWithinSeconds() async throws {
+        let cluster = try #require(PostgresTestCluster.current)
+        let address = try await cluster.createDatabase()
+        let store = try await cluster.store(on: address)
+        var logger = Logger(label: "hck-test-pool")
+        logger.logLevel = .critical
+        let holder = try await PostgresConnection.connect(
+            configuration: try address.connectionConfiguration(),
+            id: 8,
+            logger: logger
+        )
+        try await holder.query("BEGIN", logger: logger)
+        try await holder.query("LOCK TABLE jobs IN ACCESS EXCLUSIVE MODE", logger: logger)
+        let clock = ContinuousClock()
+        let waiting = Task { try await store.job(id: 1) }
+        try await Task.sleep(for: .seconds(1))
+        let cancelled = clock.now
+        waiting.cancel()
+        // Should the query keep waiting, the lock is let go after 40 s, so that the test ends.
+        let release = Task {
+            try? await Task.sleep(for: .seconds(40))
+            guard !Task.isCancelled else { return }
+            try? await holder.query("ROLLBACK", logger: logger)
+        }
+        let outcome = await waiting.result
+        let waited = clock.now - cancelled
+        release.cancel()
+        await release.value
+        try? await holder.query("ROLLBACK", logger: logger)
+        try? await holder.close()
+        print("PostgresPoolTests: the cancelled query ended \(waited) after its cancellation")
+        #expect(waited < .seconds(30), "the cancelled query waited while the lock was held")
+        #expect(throws: (any Error).self) { try outcome.get() }
+        var answered = false
+        for _ in 0..<50 where !answered {
+            do {
+                _ = try await store.job(id: 1)
+                answered = true
+            } catch {
+                try await Task.sleep(for: .milliseconds(200))
+            }
+        }
+        #expect(answered, "the store answers on a fresh connection")
+    }
 }

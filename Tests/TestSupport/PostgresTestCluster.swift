@@ -142,6 +142,29 @@ package final class PostgresTestCluster: Sendable {
         try await run("pg_ctl", ["-D", directory.appendingPathComponent("data").path, "-m", mode, "-w", "stop"])
     }
 
+    /// What every session on `database` is doing (`pg_stat_activity`: its state, what it waits for, its
+    /// last query), for a failing test to show; the error when psql could not tell.
+    /// - Parameter database: the database's name.
+    package func sessions(database: String) async -> String {
+        let sql =
+            "SELECT pid, application_name, state, wait_event_type, wait_event, now() - query_start AS running, "
+            + "left(query, 160) AS query FROM pg_stat_activity WHERE datname = current_database()"
+        let arguments = ["-h", directory.path, "-p", String(port), "-U", "postgres", "-d", database, "-c", sql]
+        let path = "\(binaries)/psql"
+        do {
+            let (_, output) =
+                getuid() == 0
+                ? try await HckCore.ChildProcess.output(
+                    "/usr/sbin/runuser",
+                    ["-u", "postgres", "--", path] + arguments
+                )
+                : try await HckCore.ChildProcess.output(path, arguments)
+            return output
+        } catch {
+            return "psql could not list the sessions: \(error)"
+        }
+    }
+
     /// Runs the connection pool of every store made here until the cluster stops.
     private func runStores() async {
         await withDiscardingTaskGroup { group in

@@ -1,4 +1,5 @@
 import HckCore
+import Logging
 import Manifest
 import PostgresNIO
 import Wire
@@ -15,11 +16,13 @@ extension PostgresPool {
     ///   - address: the database, for the error.
     ///   - doing: what the store was doing, for the error.
     ///   - body: the work.
+    ///   - logger: where a connection closed for a stuck query is reported.
     static func lease<T: Sendable>(
         from client: PostgresClient,
         within wait: Duration,
         address: PostgresAddress,
         doing: String,
+        logger: Logger,
         _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
         let race = LeaseRace()
@@ -32,7 +35,7 @@ extension PostgresPool {
             group.addTask {
                 try await client.withConnection { connection in
                     guard await race.win() else { throw timedOut }
-                    return try await body(connection)
+                    return try await watched(connection, doing: doing, address: address, logger: logger, body)
                 }
             }
             group.addTask {

@@ -101,11 +101,13 @@ extension PostgresPool {
         }
     }
 
-    /// Connects once outside the pool and runs `SELECT 1`.
+    /// Connects once outside the pool and runs `SELECT 1` (watched, as the pool's queries are).
     private func probe() async throws {
         let connection = try await PostgresJobStore.connect(to: address, logger: logger)
         do {
-            try await connection.query("SELECT 1", logger: logger)
+            try await Self.watched(connection, doing: "probing", address: address, logger: logger) { [logger] in
+                _ = try await $0.query("SELECT 1", logger: logger)
+            }
         } catch {
             try? await connection.close()
             throw error

@@ -127,7 +127,14 @@ actor PostgresPool {
         let (client, outage) = await verdict()
         if let outage { throw outage.failure(doing) }
         do {
-            return try await Self.lease(from: client, within: leaseWait, address: address, doing: doing, body)
+            return try await Self.lease(
+                from: client,
+                within: leaseWait,
+                address: address,
+                doing: doing,
+                logger: logger,
+                body
+            )
         } catch {
             let failure = StoreError.postgres(error, address: address, doing: doing)
             // A cancelled query (a client gone, a shutdown) says nothing about the database.
