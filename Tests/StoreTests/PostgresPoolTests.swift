@@ -45,20 +45,9 @@ import Wire
     }
 
     @Test func aPoolWhoseConnectionsAreAllBusyIsNoOutage() async throws {
-        let cluster = try #require(PostgresTestCluster.current)
-        let address = try await cluster.createDatabase()
-        let store = try await cluster.store(on: address)
-        var logger = Logger(label: "hck-test-pool")
-        logger.logLevel = .critical
         // Another client holds the jobs table: every query of the store on it waits, each on a
         // connection of the pool (PostgresNIO's 20), and the one past them gets none.
-        let holder = try await PostgresConnection.connect(
-            configuration: try address.connectionConfiguration(),
-            id: 7,
-            logger: logger
-        )
-        try await holder.query("BEGIN", logger: logger)
-        try await holder.query("LOCK TABLE jobs IN ACCESS EXCLUSIVE MODE", logger: logger)
+        let (store, holder, logger) = try await Self.storeWithItsJobsTableLocked()
         let outagesBefore = await store.outagesBegun()
         let failed = await withTaskGroup(of: StoreError?.self) { group in
             for _ in 0..<24 {
@@ -99,18 +88,7 @@ import Wire
     /// pool. The pool closes the connection of a query still running five seconds after its task was
     /// cancelled, and stops waiting for work on a closed connection; the store works on.
     @Test func aCancelledQueryThatWaitsOnALockEndsWithinSeconds() async throws {
-        let cluster = try #require(PostgresTestCluster.current)
-        let address = try await cluster.createDatabase()
-        let store = try await cluster.store(on: address)
-        var logger = Logger(label: "hck-test-pool")
-        logger.logLevel = .critical
-        let holder = try await PostgresConnection.connect(
-            configuration: try address.connectionConfiguration(),
-            id: 8,
-            logger: logger
-        )
-        try await holder.query("BEGIN", logger: logger)
-        try await holder.query("LOCK TABLE jobs IN ACCESS EXCLUSIVE MODE", logger: logger)
+        let (store, holder, logger) = try await Self.storeWithItsJobsTableLocked()
         let clock = ContinuousClock()
         let waiting = Task { try await store.job(id: 1) }
         try await Task.sleep(for: .seconds(1))
@@ -141,5 +119,23 @@ import Wire
             }
         }
         #expect(answered, "the store answers on a fresh connection")
+    }
+
+    /// A store on a fresh database, and another client's connection that holds its jobs table (in a
+    /// transaction that `ROLLBACK` ends), with the logger it uses.
+    static func storeWithItsJobsTableLocked() async throws -> (PostgresJobStore, PostgresConnection, Logger) {
+        let cluster = try #require(PostgresTestCluster.current)
+        let address = try await cluster.createDatabase()
+        let store = try await cluster.store(on: address)
+        var logger = Logger(label: "hck-test-pool")
+        logger.logLevel = .critical
+        let holder = try await PostgresConnection.connect(
+            configuration: try address.connectionConfiguration(),
+            id: 7,
+            logger: logger
+        )
+        try await holder.query("BEGIN", logger: logger)
+        try await holder.query("LOCK TABLE jobs IN ACCESS EXCLUSIVE MODE", logger: logger)
+        return (store, holder, logger)
     }
 }
