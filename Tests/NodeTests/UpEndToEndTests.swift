@@ -328,7 +328,15 @@ extension NodeVMTests {
             )
             #expect(session.status == 5 && session.output.contains("in-the-kept-vm"), "\(session.output)")
             #expect(try await !NodeTestBed.domains(of: id).isEmpty, "the VM is still kept")
-            let log = String(decoding: try await alice.log(id, task: nil, offset: 0, wait: 0).data, as: UTF8.self)
+            // The runner sends the gateway's line with the job's log, a moment after the session: a
+            // loaded CI host once read the log before it came.
+            var log = ""
+            let asked = ContinuousClock.now
+            while true {
+                log = String(decoding: try await alice.log(id, task: nil, offset: 0, wait: 0).data, as: UTF8.self)
+                if log.contains("SSH session of ~alice") || ContinuousClock.now - asked > .seconds(30) { break }
+                try await Task.sleep(for: .milliseconds(500))
+            }
             #expect(log.contains("SSH session of ~alice"), "the session is recorded after the job ended: \(log)")
             return id
         }

@@ -105,8 +105,23 @@ extension PostgresPool {
     private func probe() async throws {
         let connection = try await PostgresJobStore.connect(to: address, logger: logger)
         do {
-            try await Self.watched(connection, doing: "probing", address: address, logger: logger) { [logger] in
-                _ = try await $0.query("SELECT 1", logger: logger)
+            // Within a time limit: a server that accepted the connection and then froze (or a network
+            // that drops packets) would keep the probe, and so the outage, waiting for TCP to give up.
+            try await withThrowingTaskGroup(of: Void.self) { [address, logger] group in
+                group.addTask {
+                    try await Self.watched(connection, doing: "probing", address: address, logger: logger) {
+                        _ = try await $0.query("SELECT 1", logger: logger)
+                    }
+                }
+                group.addTask {
+                    try await Task.sleep(for: .seconds(10))
+                    throw StoreError(
+                        .unreachable,
+                        "PostgreSQL at \(address.host):\(address.port) accepted a connection but did not answer SELECT 1 within 10 s"
+                    )
+                }
+                try await group.next()
+                group.cancelAll()
             }
         } catch {
             try? await connection.close()

@@ -13,10 +13,12 @@ import Wire
 /// cannot be cancelled. A store query that waits like that holds its task (the lease reaper, a request),
 /// its leased connection and so the pool's shutdown: once, a stopping server hung on it after a
 /// PostgreSQL outage. So the work runs in a task of its own, which the caller stops waiting for when:
-/// - the connection has closed (checked every ``watchInterval``): the work fails `unreachable`;
+/// - the connection was found closed at two looks in a row, one every ``watchInterval`` (work that got
+///   its answer just before the close settles between them): the work fails `unreachable`;
 /// - the caller's task was cancelled ``cancelledQueryGrace`` ago and the work still runs: the
 ///   connection is closed (PostgreSQL ends the query and rolls its transaction back), then as above.
-/// Work that ends in time is not disturbed; a task left waiting on a dead connection is left behind.
+/// Work that ends in time is not disturbed. Work given up is cancelled; a task still waiting on the dead
+/// connection after that is left behind (a PostgresNIO write that nothing completes).
 extension PostgresPool {
     /// How long work may run on after its task was cancelled before its connection is closed.
     static let cancelledQueryGrace = Duration.seconds(5)
@@ -46,12 +48,8 @@ extension PostgresPool {
                 outcome.settle(.failure(error))
             }
         }
-        let gone = StoreError(
-            .unreachable,
-            "cannot reach PostgreSQL at \(address.host):\(address.port) (database \(address.database)) while "
-                + "\(doing): the connection closed while the query waited"
-        )
-        watch(connection, outcome: outcome, gone: gone, doing: doing, logger: logger)
+        let watcher = Watcher(connection: connection, doing: doing, address: address, logger: logger, work: work)
+        watcher.schedule(outcome)
         return try await withTaskCancellationHandler {
             try await outcome.value()
         } onCancel: {
@@ -59,29 +57,53 @@ extension PostgresPool {
             outcome.markCancelled()
         }
     }
+}
 
-    /// Looks at the connection every ``watchInterval`` until the work is settled.
-    private static func watch<T: Sendable>(
-        _ connection: PostgresConnection,
-        outcome: WorkOutcome<T>,
-        gone: StoreError,
-        doing: String,
-        logger: Logger
-    ) {
-        connection.eventLoop.scheduleTask(in: TimeAmount(watchInterval)) {
-            guard !outcome.isSettled else { return }
-            if connection.isClosed {
-                outcome.settle(.failure(gone))
+/// Looks at a connection every ``PostgresPool/watchInterval`` until its work is settled.
+private struct Watcher: Sendable {
+    let connection: PostgresConnection
+    let doing: String
+    let address: PostgresAddress
+    let logger: Logger
+    let work: Task<Void, Never>
+
+    /// Schedules the next look.
+    func schedule<T: Sendable>(_ outcome: WorkOutcome<T>) {
+        connection.eventLoop.scheduleTask(in: TimeAmount(PostgresPool.watchInterval)) { look(outcome) }
+    }
+
+    /// Gives the work up when its connection was found closed at the look before this one (work that got
+    /// its answer settles within microseconds, so a result that came just before the close is not lost),
+    /// once the pool has heard of the close; closes the connection of work cancelled long enough ago.
+    private func look<T: Sendable>(_ outcome: WorkOutcome<T>) {
+        guard !outcome.isSettled else { return }
+        if connection.isClosed {
+            if outcome.noteClosed() {
+                work.cancel()
+                // The pool hears of the close through the same future, first: it does not lend the
+                // connection again once the caller gives it back.
+                connection.closeFuture.whenComplete { _ in
+                    outcome.settle(
+                        .failure(
+                            StoreError(
+                                .unreachable,
+                                "cannot reach PostgreSQL at \(address.host):\(address.port) (database \(address.database)) "
+                                    + "while \(doing): the connection closed while the query waited"
+                            )
+                        )
+                    )
+                }
                 return
             }
-            if let cancelled = outcome.cancelledAt, ContinuousClock.now - cancelled >= cancelledQueryGrace {
-                logger.warning(
-                    "a query still ran \(cancelledQueryGrace.secondsText) after it was cancelled (while \(doing)): its connection is closed"
-                )
-                connection.close().whenComplete { _ in }
-            }
-            watch(connection, outcome: outcome, gone: gone, doing: doing, logger: logger)
+        } else if let cancelled = outcome.cancelledAt,
+            ContinuousClock.now - cancelled >= PostgresPool.cancelledQueryGrace
+        {
+            logger.warning(
+                "a query still ran \(PostgresPool.cancelledQueryGrace.secondsText) after it was cancelled (while \(doing)): its connection is closed"
+            )
+            connection.close().whenComplete { _ in }
         }
+        schedule(outcome)
     }
 }
 
@@ -89,15 +111,18 @@ extension PostgresPool {
 /// caller waiting for it.
 private final class WorkOutcome<T: Sendable>: Sendable {
     private struct State {
+        var settled = false
+        /// A result that came before its caller waited.
         var result: Result<T, any Error>?
         var waiter: CheckedContinuation<T, any Error>?
         var cancelledAt: ContinuousClock.Instant?
+        var closedSeen = false
     }
 
     private let state = Mutex(State())
 
     /// Whether the result is known.
-    var isSettled: Bool { state.withLock { $0.result != nil } }
+    var isSettled: Bool { state.withLock { $0.settled } }
 
     /// When the caller's task was cancelled, if it was.
     var cancelledAt: ContinuousClock.Instant? { state.withLock { $0.cancelledAt } }
@@ -107,24 +132,39 @@ private final class WorkOutcome<T: Sendable>: Sendable {
         state.withLock { if $0.cancelledAt == nil { $0.cancelledAt = .now } }
     }
 
-    /// Settles the outcome, unless it was settled before; resumes the waiter.
+    /// Records that the connection was seen closed; true when it had been seen closed before.
+    func noteClosed() -> Bool {
+        state.withLock { state in
+            defer { state.closedSeen = true }
+            return state.closedSeen
+        }
+    }
+
+    /// Settles the outcome, unless it was settled before: resumes the waiter, or keeps the result for it.
     func settle(_ result: Result<T, any Error>) {
         let waiter = state.withLock { state -> CheckedContinuation<T, any Error>? in
-            guard state.result == nil else { return nil }
-            state.result = result
-            defer { state.waiter = nil }
-            return state.waiter
+            guard !state.settled else { return nil }
+            state.settled = true
+            guard let waiter = state.waiter else {
+                state.result = result
+                return nil
+            }
+            state.waiter = nil
+            return waiter
         }
         waiter?.resume(with: result)
     }
 
-    /// Waits for the outcome.
+    /// Waits for the outcome (called once).
     func value() async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             let settled = state.withLock { state -> Result<T, any Error>? in
-                if let result = state.result { return result }
-                state.waiter = continuation
-                return nil
+                guard state.settled else {
+                    state.waiter = continuation
+                    return nil
+                }
+                defer { state.result = nil }
+                return state.result
             }
             if let settled { continuation.resume(with: settled) }
         }
