@@ -14,7 +14,7 @@ import Wire
         try await TestServer.with(directory: dir) { server in
             try await server.runner.register(TestServer.capacity)
             let clock = ContinuousClock()
-            async let taken = server.runner.take(wait: 20)
+            async let taken = server.runner.take(wait: 60)
             try await Task.sleep(for: .milliseconds(300))
             let submitted = try await server.alice.submit(.hello())
             let submittedAt = clock.now
@@ -24,10 +24,11 @@ import Wire
             #expect(job.id == submitted.id)
             #expect(job.status == .running)
             #expect(job.runner == "r1")
-            // Well under the 20 s long-poll shows the submission woke it; bench/api measures the latency.
+            // Well under the 60 s long-poll shows the submission woke it (a lost wake-up answers at
+            // 60 s); bench/api measures the latency. The bound leaves room for a loaded CI machine.
             #expect(
-                waited < .seconds(12),
-                "the waiting runner got the job \(waited) after submission (its long-poll was 20 s)"
+                waited < .seconds(40),
+                "the waiting runner got the job \(waited) after submission (its long-poll was 60 s)"
             )
             #expect(try #require(assignment).manifest.contains("echo building"))
 
@@ -97,17 +98,18 @@ import Wire
             let job = try #require(try await server.runner.take(wait: 5)).job
             #expect(job.id == submitted.id)
             let clock = ContinuousClock()
-            async let reply = server.runner.heartbeat(job.id, wait: 20)
+            async let reply = server.runner.heartbeat(job.id, wait: 60)
             try await Task.sleep(for: .milliseconds(300))
             let cancelledAt = clock.now
             let flagged = try await server.alice.cancel(job.id)
             #expect(flagged.status == .running)
             let answer = try await reply
             #expect(answer.cancel)
-            // The heartbeat was held for up to 20 s: answering with cancel well before that shows the
-            // cancel woke it. bench/api measures the latency itself (milliseconds on an idle machine);
-            // here the bound leaves room for a CI machine shared by several builds.
-            #expect(clock.now - cancelledAt < .seconds(12))
+            // The heartbeat is held for up to 60 s: answering with cancel well before that shows the
+            // cancel woke it (a lost wake-up answers at 60 s). bench/api measures the latency itself
+            // (milliseconds on an idle machine); the bound leaves room for a CI machine whose VM suites
+            // run beside this one (12.9 s and 15.9 s seen against the old 12 s).
+            #expect(clock.now - cancelledAt < .seconds(40))
             #expect(try await server.runner.finish(job.id, status: .cancelled).status == .cancelled)
         }
     }
