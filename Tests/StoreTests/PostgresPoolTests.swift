@@ -75,12 +75,10 @@ import Wire
         #expect(failed.allSatisfy { $0.message.contains("no connection within 10.0 s") }, "\(failed)")
         // The probe found the database answering: no outage was counted, and queries run at once.
         #expect(await store.outagesBegun() == outagesBefore, "a busy pool counted as an outage")
-        var answered = false
-        for _ in 0..<50 where !answered {
-            answered = (try? await store.runners()) != nil
-            if !answered { try await Task.sleep(for: .milliseconds(100)) }
-        }
-        #expect(answered, "the store answers once its connections are free")
+        #expect(
+            await Self.answers(within: .seconds(5)) { _ = try await store.runners() },
+            "the store answers once its connections are free"
+        )
     }
 
     /// PostgresNIO cannot cancel a query, and a query written to a connection that just closed waits for
@@ -109,16 +107,10 @@ import Wire
         print("PostgresPoolTests: the cancelled query ended \(waited) after its cancellation")
         #expect(waited < .seconds(30), "the cancelled query waited while the lock was held")
         #expect(throws: (any Error).self) { try outcome.get() }
-        var answered = false
-        for _ in 0..<50 where !answered {
-            do {
-                _ = try await store.job(id: 1)
-                answered = true
-            } catch {
-                try await Task.sleep(for: .milliseconds(200))
-            }
-        }
-        #expect(answered, "the store answers on a fresh connection")
+        #expect(
+            await Self.answers(within: .seconds(10)) { _ = try await store.job(id: 1) },
+            "the store answers on a fresh connection"
+        )
     }
 
     /// A store on a fresh database, and another client's connection that holds its jobs table (in a
@@ -137,5 +129,19 @@ import Wire
         try await holder.query("BEGIN", logger: logger)
         try await holder.query("LOCK TABLE jobs IN ACCESS EXCLUSIVE MODE", logger: logger)
         return (store, holder, logger)
+    }
+
+    /// Whether `query` succeeds within `limit`, tried every 100 ms.
+    static func answers(within limit: Duration, _ query: () async throws -> Void) async -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while true {
+            do {
+                try await query()
+                return true
+            } catch {
+                guard ContinuousClock.now < deadline else { return false }
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+        }
     }
 }

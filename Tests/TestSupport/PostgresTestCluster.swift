@@ -100,11 +100,7 @@ package final class PostgresTestCluster: Sendable {
 
     /// Runs a server program, as the `postgres` user when this process is root.
     private func run(_ program: String, _ arguments: [String]) async throws {
-        let path = "\(binaries)/\(program)"
-        let (status, output) =
-            getuid() == 0
-            ? try await HckCore.ChildProcess.output("/usr/sbin/runuser", ["-u", "postgres", "--", path] + arguments)
-            : try await HckCore.ChildProcess.output(path, arguments)
+        let (status, output) = try await output(of: program, arguments)
         guard status == 0 else {
             let log = (try? String(contentsOf: directory.appendingPathComponent("server.log"), encoding: .utf8)) ?? ""
             throw StoreError(
@@ -112,6 +108,15 @@ package final class PostgresTestCluster: Sendable {
                 "\(program) \(arguments.joined(separator: " ")) exited \(status):\n\(output)\n\(log)"
             )
         }
+    }
+
+    /// Runs a program of the server's (psql too), as the `postgres` user when this process is root: its
+    /// exit status and output.
+    private func output(of program: String, _ arguments: [String]) async throws -> (Int32, String) {
+        let path = "\(binaries)/\(program)"
+        return getuid() == 0
+            ? try await HckCore.ChildProcess.output("/usr/sbin/runuser", ["-u", "postgres", "--", path] + arguments)
+            : try await HckCore.ChildProcess.output(path, arguments)
     }
 
     private func initialize() async throws {
@@ -150,16 +155,8 @@ package final class PostgresTestCluster: Sendable {
             "SELECT pid, application_name, state, wait_event_type, wait_event, now() - query_start AS running, "
             + "left(query, 160) AS query FROM pg_stat_activity WHERE datname = current_database()"
         let arguments = ["-h", directory.path, "-p", String(port), "-U", "postgres", "-d", database, "-c", sql]
-        let path = "\(binaries)/psql"
         do {
-            let (_, output) =
-                getuid() == 0
-                ? try await HckCore.ChildProcess.output(
-                    "/usr/sbin/runuser",
-                    ["-u", "postgres", "--", path] + arguments
-                )
-                : try await HckCore.ChildProcess.output(path, arguments)
-            return output
+            return try await output(of: "psql", arguments).1
         } catch {
             return "psql could not list the sessions: \(error)"
         }

@@ -15,8 +15,8 @@ extension PostgresPool {
     ///   - wait: the longest wait for a connection.
     ///   - address: the database, for the error.
     ///   - doing: what the store was doing, for the error.
-    ///   - body: the work.
     ///   - logger: where a connection closed for a stuck query is reported.
+    ///   - body: the work; see ``watched(_:doing:address:logger:_:)`` for when it is given up.
     static func lease<T: Sendable>(
         from client: PostgresClient,
         within wait: Duration,
@@ -26,10 +26,10 @@ extension PostgresPool {
         _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
         let race = LeaseRace()
-        let timedOut = StoreError(
-            .unreachable,
-            "cannot reach PostgreSQL at \(address.host):\(address.port) (database \(address.database)) while "
-                + "\(doing): no connection within \(wait.secondsText) (every connection busy, or the server does not answer)"
+        let timedOut = StoreError.unreachable(
+            address,
+            doing: doing,
+            "no connection within \(wait.secondsText) (every connection busy, or the server does not answer)"
         )
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {

@@ -115,10 +115,7 @@ extension PostgresPool {
                 }
                 group.addTask {
                     try await Task.sleep(for: .seconds(10))
-                    throw StoreError(
-                        .unreachable,
-                        "PostgreSQL at \(address.host):\(address.port) accepted a connection but did not answer SELECT 1 within 10 s"
-                    )
+                    throw StoreError.unreachable(address, doing: "probing", "no answer to SELECT 1 within 10 s")
                 }
                 try await group.next()
                 group.cancelAll()

@@ -83,15 +83,12 @@ private struct Watcher: Sendable {
                 // The pool hears of the close through the same future, first: it does not lend the
                 // connection again once the caller gives it back.
                 connection.closeFuture.whenComplete { _ in
-                    outcome.settle(
-                        .failure(
-                            StoreError(
-                                .unreachable,
-                                "cannot reach PostgreSQL at \(address.host):\(address.port) (database \(address.database)) "
-                                    + "while \(doing): the connection closed while the query waited"
-                            )
-                        )
+                    let gone = StoreError.unreachable(
+                        address,
+                        doing: doing,
+                        "the connection closed while the query waited"
                     )
+                    outcome.settle(.failure(gone))
                 }
                 return
             }

@@ -24,14 +24,23 @@ extension StoreError {
         // its shutdown when PostgresPool replaces it after an outage)
         // have a type of PostgresNIO's underscored pool module, which is not its public API: known by name.
         case _ where "\(type(of: error))" == "ConnectionPoolError":
-            return StoreError(
-                .unreachable,
-                "cannot reach PostgreSQL at \(address.host):\(address.port) (database \(address.database)) while "
-                    + "\(doing): the connection pool gives up for now (\(error))"
-            )
+            return unreachable(address, doing: doing, "the connection pool gives up for now (\(error))")
         default:
             return StoreError(.database, "PostgreSQL at \(address), while \(doing): \(error)")
         }
+    }
+
+    /// The database could not be reached (or did not answer) while the store was `doing` something, for
+    /// `cause`; the one wording of the pool's own such failures.
+    /// - Parameters:
+    ///   - address: the database.
+    ///   - doing: what the store was doing.
+    ///   - cause: why, in a few words.
+    static func unreachable(_ address: PostgresAddress, doing: String, _ cause: String) -> StoreError {
+        StoreError(
+            .unreachable,
+            "cannot reach PostgreSQL at \(address.host):\(address.port) (database \(address.database)) while \(doing): \(cause)"
+        )
     }
 
     private static func postgres(_ error: PSQLError, address: PostgresAddress, doing: String) -> StoreError {
