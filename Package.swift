@@ -82,7 +82,7 @@ let package = Package(
         .target(name: "Wire", dependencies: ["Manifest", "HckCore", .crypto], swiftSettings: swiftSettings),
         // What a git push builds: the pushed commit's manifests read with git, pinned to the commit,
         // and the post-receive hook that submits them.
-        .target(name: "GitPush", dependencies: ["Wire", "Manifest", "HckCore"], swiftSettings: swiftSettings),
+        .target(name: "GitPush", dependencies: ["Wire", "Manifest", "HckCore", .crypto], swiftSettings: swiftSettings),
         // The HTTP client of the API, for the CLI, runner nodes and the SSH gateway.
         .target(
             name: "Client",

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import HckCore
 
 /// A git repository on this machine, read with `git` itself (no network): the pushed commit, its
