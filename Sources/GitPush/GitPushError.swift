@@ -10,6 +10,8 @@ public enum GitPushErrorCode: String, ErrorCode {
     case hookInTheWay
     /// A manifest of the pushed commit is not valid, or cannot be pinned to the commit.
     case invalidManifest
+    /// A commit could not be fetched from its forge: refused, not there, or too slow.
+    case fetch
 }
 
 /// A failure of the git hook: what failed, where and why.

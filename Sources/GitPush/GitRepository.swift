@@ -68,9 +68,13 @@ public struct GitRepository: Sendable {
     }
 
     /// Runs git on this repository; its status and output, whatever the status.
-    func git(_ arguments: [String]) async throws -> (status: Int32, text: String) {
+    func git(_ arguments: [String], environment: [String: String] = [:]) async throws -> (status: Int32, text: String) {
         do {
-            return try await ChildProcess.output(try Self.executable(), ["--git-dir=\(gitDirectory)"] + arguments)
+            return try await ChildProcess.output(
+                try Self.executable(),
+                ["--git-dir=\(gitDirectory)"] + arguments,
+                environment: environment
+            )
         } catch let error as GitPushError {
             throw error
         } catch {

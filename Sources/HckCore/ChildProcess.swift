@@ -79,17 +79,19 @@ public enum ChildProcess {
     /// - Parameters:
     ///   - executable: absolute path of the program.
     ///   - arguments: its arguments.
+    ///   - environment: added to this process's environment.
     ///   - input: its standard input (`nil`: nothing).
     public static func output(
         _ executable: String,
         _ arguments: [String],
+        environment: [String: String] = [:],
         input: FileHandle? = nil
     ) async throws -> (status: Int32, text: String) {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("hck-output-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: file.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: file) }
         let handle = try FileHandle(forWritingTo: file)
-        let status = try await run(executable, arguments, output: handle, input: input)
+        let status = try await run(executable, arguments, environment: environment, output: handle, input: input)
         try handle.close()
         return (status, try String(contentsOf: file, encoding: .utf8))
     }
