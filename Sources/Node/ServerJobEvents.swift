@@ -22,8 +22,12 @@ struct ServerJobEvents: JobEvents {
         await uplink.append(.log(task: task, Data(bytes.readableBytesView)))
     }
 
+    /// A task's start returns only once the server has it (and everything reported before it): the
+    /// task runs after this returns, and a server that never heard of a started task would queue the
+    /// job again when this runner is lost (``LeaseReaper``), so the task would run twice.
     func taskStatusChanged(_ task: String, to status: TaskStatus) async {
         await uplink.append(.taskStatus(task: task, status))
+        if status == .running { await uplink.flush() }
     }
 
     func jobStatusChanged(to status: JobStatus) async {}

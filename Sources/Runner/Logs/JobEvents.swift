@@ -18,7 +18,8 @@ public protocol JobEvents: Sendable {
     ///   - bytes: the bytes.
     func taskLog(_ task: String, _ bytes: ByteBuffer) async
 
-    /// A task's status changed.
+    /// A task's status changed. A task told `running` begins in the guest once this returns, so a
+    /// sink may hold a start until it is recorded where it must be.
     /// - Parameters:
     ///   - task: the task's name.
     ///   - status: its new status.
