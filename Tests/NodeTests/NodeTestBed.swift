@@ -45,9 +45,12 @@ struct NodeTestBed {
     /// The runner options of the tests: VMs in the test's work folder, no SSH gateway (its
     /// port would be shared with other tests), no VM kept after a failure, and no package cache (the
     /// host's one would be shared with other tests, and stops with the runner that started it).
-    var runnerArguments: [String] {
+    var runnerArguments: [String] { runnerArguments(workDirectory: work) }
+
+    /// The same options for a runner working in its own folder (several runners of one test).
+    func runnerArguments(workDirectory: URL) -> [String] {
         [
-            "--work-dir", work.path, "--cpus", "2", "--catalog", Self.catalog, "--no-ssh",
+            "--work-dir", workDirectory.path, "--cpus", "2", "--catalog", Self.catalog, "--no-ssh",
             "--failed-keep", "0s", "--no-package-cache",
         ]
     }
@@ -66,6 +69,12 @@ struct NodeTestBed {
     static func domains(of job: Int64) async throws -> [String] {
         let listed = try await ChildProcess.run(["virsh", "-c", "qemu:///system", "list", "--all", "--name"])
         return listed.output.split(separator: "\n").map(String.init).filter { $0 == "hck-job-\(job)" }
+    }
+
+    /// Destroys the job's VM, if it has one (job VMs are transient: nothing is left defined).
+    static func destroyDomain(of job: Int64) async {
+        guard (try? await domains(of: job).isEmpty) == false else { return }
+        _ = try? await ChildProcess.run(["virsh", "-c", "qemu:///system", "destroy", "hck-job-\(job)"])
     }
 
     /// Whether the job's domain is gone within `timeout`: a job's end is reported before its VM's
@@ -95,17 +104,16 @@ struct NodeTestBed {
         return job
     }
 
-    /// Runs `body`, then destroys any VM of this test's jobs a failure left and deletes the work folder.
-    func cleaningUp(_ body: () async throws -> Void) async throws {
+    /// Runs `body`, then destroys any VM of this test's first `jobs` jobs that a failure (or a killed
+    /// runner) left and deletes the work folder.
+    func cleaningUp(jobs: Int64 = 10, _ body: () async throws -> Void) async throws {
         let result: Result<Void, any Error>
         do {
             result = .success(try await body())
         } catch {
             result = .failure(error)
         }
-        for id in firstJobID..<firstJobID + 10 where (try? await Self.domains(of: id).isEmpty) == false {
-            _ = try? await ChildProcess.run(["virsh", "-c", "qemu:///system", "destroy", "hck-job-\(id)"])
-        }
+        for id in firstJobID..<firstJobID + jobs { await Self.destroyDomain(of: id) }
         try? FileManager.default.removeItem(at: work)
         try result.get()
     }

@@ -6,22 +6,28 @@ import Testing
     import Glibc
 #endif
 
-/// A long-running `hck` (up, server, runner) started by a test: its output goes to a file the
-/// test reads; it runs as a ``SpawnedProcess``, so its end is seen whatever else the run spawns.
+/// A long-running `hck` (up, server, runner) started by a test, or another program it runs beside
+/// them (nginx): its output goes to a file the test reads; it runs as a ``SpawnedProcess``, so its
+/// end is seen whatever else the run spawns, and it is killed when the value goes.
 package final class HckProcess: Sendable {
     package let log: URL
-    private let arguments: [String]
+    private let command: String
     private let process: SpawnedProcess
 
     /// Starts `hck ARGUMENTS` with extra environment variables.
-    package init(_ arguments: [String], environment: [String: String] = [:], log: URL) async throws {
+    package convenience init(_ arguments: [String], environment: [String: String] = [:], log: URL) async throws {
+        try await self.init(program: try BuiltProducts.hck, arguments, environment: environment, log: log)
+    }
+
+    /// Starts another program (an absolute path) with extra environment variables.
+    package init(program: URL, _ arguments: [String], environment: [String: String] = [:], log: URL) async throws {
         self.log = log
-        self.arguments = arguments
+        command = ([program.lastPathComponent] + arguments).joined(separator: " ")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         defer { try? handle.close() }
         process = try await SpawnedProcess.start(
-            try BuiltProducts.hck.path,
+            program.path,
             arguments,
             environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
             output: handle,
@@ -43,11 +49,11 @@ package final class HckProcess: Sendable {
         let deadline = ContinuousClock.now + timeout
         while !output.contains(text) {
             guard process.isRunning else {
-                Issue.record("hck \(arguments) exited before printing '\(text)':\n\(output)")
+                Issue.record("\(command) exited before printing '\(text)':\n\(output)")
                 throw CancellationError()
             }
             guard ContinuousClock.now < deadline else {
-                Issue.record("hck \(arguments) did not print '\(text)' within \(timeout):\n\(output)")
+                Issue.record("\(command) did not print '\(text)' within \(timeout):\n\(output)")
                 throw CancellationError()
             }
             try await Task.sleep(for: .milliseconds(200))
