@@ -36,6 +36,7 @@ extension Target.Dependency {
     static let postgres = Target.Dependency.product(name: "PostgresNIO", package: "postgres-nio")
     static let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
     static let yams = Target.Dependency.product(name: "Yams", package: "Yams")
+    static let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
 }
 
 let package = Package(
@@ -64,6 +65,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Small pieces every part shares: the error shape, child processes, loopback sockets, the doorbell.
@@ -71,6 +73,13 @@ let package = Package(
         .target(name: "HckCore", dependencies: [.subprocess, .systemPackage], swiftSettings: swiftSettings),
         // Parsing, validation and rendering of build manifests. Depends on Yams alone.
         .target(name: "Manifest", dependencies: [.yams], swiftSettings: swiftSettings),
+        // What the server and runner nodes expose at /metrics: a Prometheus registry with hck's
+        // metric shapes, and the small HTTP endpoint a runner node serves it on (--metrics-listen).
+        .target(
+            name: "HckMetrics",
+            dependencies: ["HckCore", .prometheus, .logging, .serviceLifecycle, .nioCore, .nioPosix, .nioHTTP1],
+            swiftSettings: swiftSettings
+        ),
         // The image catalog (images/ in this repository) and image builds.
         .target(
             name: "Images",
@@ -102,8 +111,9 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Store", "Wire", "Manifest", "HckCore", .logging, .serviceLifecycle, .hummingbird, .crypto, .nioCore,
-                .nioPosix, .nioSSL, .nioHTTP1, .nioHTTPTypes, .asyncHTTPClient,
+                "Store", "Wire", "Manifest", "HckCore", "HckMetrics", .logging, .serviceLifecycle, .hummingbird,
+                .crypto,
+                .nioCore, .nioPosix, .nioSSL, .nioHTTP1, .nioHTTPTypes, .asyncHTTPClient, .prometheus,
             ],
             swiftSettings: swiftSettings
         ),
@@ -122,7 +132,8 @@ let package = Package(
         .target(
             name: "Node",
             dependencies: [
-                "Runner", "Client", "Wire", "Images", "Manifest", "HckCore", .logging, .serviceLifecycle, .nioCore,
+                "Runner", "Client", "Wire", "Images", "Manifest", "HckCore", "HckMetrics", .logging,
+                .serviceLifecycle, .nioCore, .prometheus,
             ],
             swiftSettings: swiftSettings
         ),
@@ -157,7 +168,8 @@ let package = Package(
         .executableTarget(
             name: "hck-vm",
             dependencies: [
-                "CLI", "Runner", "Node", "Gateway", "Client", "Server", "Store", "Wire", "Images", "Manifest",
+                "CLI", "Runner", "Node", "Gateway", "HckMetrics", "Client", "Server", "Store", "Wire", "Images",
+                "Manifest",
                 "HckCore", .argumentParser, .logging, .serviceLifecycle, .unixSignals, .nioCore,
             ],
             swiftSettings: swiftSettings
@@ -271,8 +283,8 @@ let package = Package(
         .testTarget(
             name: "NodeTests",
             dependencies: [
-                "Node", "Runner", "Server", "Store", "Client", "Wire", "Images", "Manifest", "HckCore", "TestSupport",
-                .logging, .serviceLifecycle, .nioCore,
+                "Node", "Runner", "Server", "Store", "Client", "Wire", "Images", "Manifest", "HckCore", "HckMetrics",
+                "TestSupport", .logging, .serviceLifecycle, .nioCore,
             ],
             swiftSettings: swiftSettings
         ),

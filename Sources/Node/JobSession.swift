@@ -17,17 +17,26 @@ struct JobSession {
     let configuration: RunnerNode.Configuration
     /// The node's running jobs, which hand this one back when the node's drain runs out.
     let activity: NodeActivity
+    /// Where the node counts and times its jobs.
+    let metrics: RunnerMetrics
     let logger: Logger
 
     private var id: Int64 { assignment.job.id }
 
     func run() async {
-        let uplink = LogUplink(client: client, assignment: assignment, limits: configuration.logLimits, logger: logger)
+        let uplink = LogUplink(
+            client: client,
+            assignment: assignment,
+            limits: configuration.logLimits,
+            metrics: metrics,
+            logger: logger
+        )
         let (stops, stop) = AsyncStream.makeStream(of: StopReason.self)
         let keeper = LeaseKeeper(client: client, job: id, longestWait: configuration.heartbeatWait, logger: logger)
         let ending = Once()
         let stopSeen = StopSeen()
         await activity.started(id, stop: stop)
+        metrics.jobStarted()
         await withDiscardingTaskGroup { group in
             group.addTask { await uplink.run() }
             group.addTask { await keeper.keep(expiry: assignment.leaseExpiresAt, stops: stop) }
@@ -46,6 +55,7 @@ struct JobSession {
             group.cancelAll()
         }
         await activity.ended(id)
+        metrics.jobLeft()
         try? FileManager.default.removeItem(at: runner.configuration.workDirectory.appendingPathComponent(String(id)))
     }
 
@@ -89,6 +99,7 @@ struct JobSession {
                 switch ended {
                 case .job(let result):
                     outcome = result
+                    if let ready = result.vmReady { metrics.vmBooted(in: ready) }
                     group.cancelAll()
                 case .stop(let reason?) where outcome == nil:
                     stop = reason
@@ -105,6 +116,7 @@ struct JobSession {
     private func report(_ ended: (status: JobStatus, message: String?, stop: StopReason?), uplink: LogUplink) async {
         if ended.stop == .handedBack {
             await handBack(uplink: uplink)
+            metrics.jobFinished(.handedBack)
             return
         }
         var status = ended.status
@@ -117,10 +129,12 @@ struct JobSession {
         await uplink.flush()
         if case .leaseLost(let why) = ended.stop {
             logger.error("job \(id): the server took it back (\(why)); the VM is gone and its results dropped")
+            metrics.jobFinished(.lost)
             return
         }
         if let lost = await uplink.lost {
             logger.error("job \(id): the server took it back (\(lost)); the rest of its results are dropped")
+            metrics.jobFinished(.lost)
             return
         }
         let client = client
@@ -131,8 +145,10 @@ struct JobSession {
                 try await client.finish(id, status: finalStatus, reason: finalReason)
             }
             logger.info("job \(id): \(status.rawValue)\(reason.map { " (\($0))" } ?? "")")
+            metrics.jobFinished(RunnerMetrics.JobEnd(reported: status))
         } catch {
             logger.error("job \(id): the server refused its end (\(status.rawValue)): \(error)")
+            metrics.jobFinished(.lost)
         }
     }
 

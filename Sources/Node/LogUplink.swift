@@ -55,6 +55,8 @@ actor LogUplink {
     /// Per log (nil: the setup log), the length the server acknowledged: where the next chunk starts.
     private var logEnds: [String?: Int]
     private let limits: Limits
+    /// Where the bytes the server acknowledged are counted.
+    private let metrics: RunnerMetrics
     private let logger: Logger
     private var queue: [Item] = []
     private var queuedBytes = 0
@@ -74,12 +76,14 @@ actor LogUplink {
     ///   - client: the server.
     ///   - assignment: the job, and where its logs end on the server.
     ///   - limits: batch and buffer sizes.
+    ///   - metrics: where the bytes sent are counted (the node's).
     ///   - logger: where failures are reported.
-    init(client: APIClient, assignment: Assignment, limits: Limits, logger: Logger) {
+    init(client: APIClient, assignment: Assignment, limits: Limits, metrics: RunnerMetrics, logger: Logger) {
         self.client = client
         self.job = assignment.job.id
         self.logEnds = Dictionary((assignment.logEnds ?? []).map { ($0.task, $0.length) }) { $1 }
         self.limits = limits
+        self.metrics = metrics
         self.logger = logger
         let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         self.wakeups = wakeups
@@ -201,6 +205,7 @@ actor LogUplink {
                 try await client.appendLog(job, task: task, bytes, timeout: timeout)
             }
         }
+        metrics.logSent(bytes: bytes.count)
     }
 
     private func resume(_ waiters: inout [CheckedContinuation<Void, Never>]) {

@@ -49,6 +49,7 @@ extension RunnerNode {
                 keepAlive: keepAlive,
                 configuration: configuration,
                 activity: activity,
+                metrics: metrics,
                 logger: logger
             ).run()
         }

@@ -26,6 +26,8 @@ public struct RunnerNode: Service {
     public let configuration: Configuration
     /// What holds a VM kept for SSH (`shell: true`); the SSH gateway plugs in here.
     public let keepAlive: any KeepAliveHook
+    /// What the node counts and times, for `--metrics-listen`.
+    public let metrics: RunnerMetrics
     /// Where the node reports what it does.
     public let logger: Logger
 
@@ -36,6 +38,7 @@ public struct RunnerNode: Service {
     ///   - jobs: how jobs are run.
     ///   - configuration: how jobs are taken and reported.
     ///   - keepAlive: what holds kept VMs.
+    ///   - metrics: where its jobs are counted and timed (served by a ``MetricsEndpoint`` if wanted).
     ///   - logger: the node's log.
     public init(
         client: APIClient,
@@ -43,6 +46,7 @@ public struct RunnerNode: Service {
         jobs: RunnerConfiguration,
         configuration: Configuration = Configuration(),
         keepAlive: any KeepAliveHook = TimedKeepAlive(),
+        metrics: RunnerMetrics = RunnerMetrics(),
         logger: Logger = Logger(label: "hck.runner")
     ) {
         self.client = client
@@ -50,6 +54,7 @@ public struct RunnerNode: Service {
         self.jobs = jobs
         self.configuration = configuration
         self.keepAlive = keepAlive
+        self.metrics = metrics
         self.logger = logger
     }
 

@@ -6,20 +6,22 @@ public import Wire
 
 extension SQLiteJobStore {
     /// See ``JobStore/claim(runner:leaseUntil:deadline:)``.
-    public func claim(runner: RunnerRecord, leaseUntil: Date, deadline: Date) async throws -> Job? {
+    public func claim(runner: RunnerRecord, leaseUntil: Date, deadline: Date) async throws -> ClaimedJob? {
         let images = runner.capacity.images
         let arches = runner.capacity.arches
         guard !images.isEmpty, !arches.isEmpty else { return nil }
         return try await pool.write { db in
             let sql = """
-                SELECT id FROM jobs WHERE status = 'queued'
+                SELECT id, updated_at FROM jobs WHERE status = 'queued'
                 AND image IN (\(databaseQuestionMarks(count: images.count)))
                 AND arch IN (\(databaseQuestionMarks(count: arches.count)))
                 ORDER BY id LIMIT 1
                 """
-            guard let id = try Int64.fetchOne(db, sql: sql, arguments: StatementArguments(images + arches)) else {
+            guard let row = try Row.fetchOne(db, sql: sql, arguments: StatementArguments(images + arches)) else {
                 return nil
             }
+            let id: Int64 = row["id"]
+            let queuedAt = Date(timeIntervalSince1970: row["updated_at"])
             try db.execute(
                 sql: """
                     UPDATE jobs SET status = 'running', runner = ?, lease_expires_at = ?, deadline = ?, updated_at = ?
@@ -30,7 +32,7 @@ extension SQLiteJobStore {
                     Date().timeIntervalSince1970, id,
                 ]
             )
-            return try Self.fetchJob(db, id: id)
+            return try Self.fetchJob(db, id: id).map { ClaimedJob(job: $0, queuedAt: queuedAt) }
         }
     }
 

@@ -79,23 +79,14 @@ struct RunnerOptions: ParsableArguments {
                 "--key-server \(keyServer): write a key server URL, e.g. hkps://keyserver.ubuntu.com or hkp://10.0.2.2:11371"
             )
         }
-        guard sshAddress != nil else {
+        guard ListenAddress(sshListen) != nil else {
             throw ValidationError("--ssh-listen \(sshListen): write HOST:PORT, e.g. 127.0.0.1:2222")
         }
     }
 
-    /// `--ssh-listen` as host and port.
-    private var sshAddress: (host: String, port: Int)? {
-        guard let colon = sshListen.lastIndex(of: ":"), let port = Int(sshListen[sshListen.index(after: colon)...]),
-            (0...65535).contains(port)
-        else { return nil }
-        let host = sshListen[..<colon].trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        return host.isEmpty ? nil : (host, port)
-    }
-
     /// The SSH gateway for a runner working in `work`, or nil with --no-ssh.
     func gateway(client: APIClient, work: URL, logger: Logger) throws -> SSHGateway? {
-        guard !noSSH, let address = sshAddress else { return nil }
+        guard !noSSH, let address = ListenAddress(sshListen) else { return nil }
         var configuration = SSHGateway.Configuration(hostKeyFile: work.appendingPathComponent("gateway_host_key"))
         configuration.host = address.host
         configuration.port = address.port
@@ -105,12 +96,15 @@ struct RunnerOptions: ParsableArguments {
 
     /// The runner node for a server, working in `defaultWorkDirectory` unless --work-dir says otherwise,
     /// and its SSH gateway (a service to run beside it), unless --no-ssh.
-    /// - Parameter network: what the guests reach: whether they are isolated, as the node
-    ///   registers, and the host's package cache.
+    /// - Parameters:
+    ///   - network: what the guests reach: whether they are isolated, as the node
+    ///     registers, and the host's package cache.
+    ///   - metrics: where the node counts and times its jobs.
     func node(
         client: APIClient,
         defaultWorkDirectory: String,
         network: GuestNetwork,
+        metrics: RunnerMetrics = RunnerMetrics(),
         logger: Logger
     ) async throws -> (node: RunnerNode, gateway: SSHGateway?) {
         let work = URL(fileURLWithPath: workDir ?? defaultWorkDirectory)
@@ -138,6 +132,7 @@ struct RunnerOptions: ParsableArguments {
             jobs: jobs,
             configuration: configuration,
             keepAlive: gateway.map { $0 as any KeepAliveHook } ?? TimedKeepAlive(),
+            metrics: metrics,
             logger: logger
         )
         return (node, gateway)

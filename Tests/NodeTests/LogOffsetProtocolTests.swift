@@ -71,7 +71,13 @@ import Wire
             // A late retry of the first runner's chunk changes nothing.
             #expect(try await server.runner.appendLog(job.id, task: nil, booting, offset: 0) == booting.count)
 
-            let uplink = LogUplink(client: server.runner, assignment: second, limits: .init(), logger: .uplinkTests)
+            let uplink = LogUplink(
+                client: server.runner,
+                assignment: second,
+                limits: .init(),
+                metrics: RunnerMetrics(),
+                logger: .uplinkTests
+            )
             let again = Data("second runner: booting the VM\n".utf8)
             let building = Data("+ echo building\nbuilding\n".utf8)
             try await uplink.sendAll {

@@ -1,5 +1,6 @@
 import Client
 import Foundation
+import HckMetrics
 import Logging
 import Server
 import Store
@@ -11,7 +12,7 @@ import Wire
 
 /// A runner node's real ``LogUplink`` against a real server, on each store: an answer lost after the
 /// store wrote the chunk (a proxy drops it, whole or after its head) repeats no byte and holds the log
-/// no longer than the uplink's answer timeout, and a runner that believes the log longer than the
+/// no longer than the uplink's answer timeout (and the node's metrics count its bytes once), and a runner that believes the log longer than the
 /// server holds it (a 409) still delivers the rest.
 @Suite(.postgresCluster) struct LogUplinkTests {
     /// What of the lost answer reaches the runner.
@@ -33,6 +34,7 @@ import Wire
             let lines = (1...6).map { Data("setup line \($0): \(String(repeating: "x", count: $0 * 7))\n".utf8) }
             let task = (1...3).map { Data("+ step \($0)\n".utf8) }
             let started = ContinuousClock.now
+            let metrics = RunnerMetrics()
             try await AnswerDroppingProxy.with(
                 forwardingTo: port,
                 droppingTheAnswerToLogAppend: 3,
@@ -49,7 +51,13 @@ import Wire
                     flushInterval: .milliseconds(5),
                     answerTimeout: .seconds(8)
                 )
-                let uplink = LogUplink(client: client, assignment: assignment, limits: limits, logger: .uplinkTests)
+                let uplink = LogUplink(
+                    client: client,
+                    assignment: assignment,
+                    limits: limits,
+                    metrics: metrics,
+                    logger: .uplinkTests
+                )
                 try await uplink.sendAll {
                     for (index, line) in lines.enumerated() {
                         await uplink.append(.log(task: nil, line))
@@ -68,6 +76,8 @@ import Wire
             )
             let build = try await server.alice.exchange("GET", "/api/jobs/\(job.id)/tasks/build/log")
             #expect(build.body == task.reduce(Data(), +))
+            let sent = PrometheusText(metrics.registry.exposition())["hck_runner_log_bytes_sent_total"]
+            #expect(sent == Double((lines + task).reduce(0) { $0 + $1.count }), "the repeated chunk counts once")
         }
     }
 
@@ -80,7 +90,13 @@ import Wire
             let first = Data("after the gap\n".utf8)
             let second = Data("and on\n".utf8)
             let limits = LogUplink.Limits(batchBytes: 8, bufferBytes: 1024, flushInterval: .milliseconds(5))
-            let uplink = LogUplink(client: server.runner, assignment: ahead, limits: limits, logger: .uplinkTests)
+            let uplink = LogUplink(
+                client: server.runner,
+                assignment: ahead,
+                limits: limits,
+                metrics: RunnerMetrics(),
+                logger: .uplinkTests
+            )
             try await uplink.sendAll {
                 await uplink.append(.log(task: nil, first))
                 await uplink.append(.log(task: nil, second))

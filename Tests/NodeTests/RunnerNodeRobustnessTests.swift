@@ -71,9 +71,10 @@ extension NodeVMTests {
                     log: bed.directory.url.appendingPathComponent(log)
                 )
             }
-            func runner(log: String) async throws -> HckProcess {
+            let metricsPort = try TestServer.freePort()
+            func runner(log: String, metrics: [String] = []) async throws -> HckProcess {
                 try await HckProcess(
-                    ["runner", "--server", url, "--token", runnerToken] + bed.runnerArguments,
+                    ["runner", "--server", url, "--token", runnerToken] + bed.runnerArguments + metrics,
                     environment: bed.environment,
                     log: bed.directory.url.appendingPathComponent(log)
                 )
@@ -81,7 +82,10 @@ extension NodeVMTests {
             try await bed.cleaningUp {
                 var first = try await server(lease: 30, log: "server-1.log")
                 try await first.waitFor("listening")
-                let runner1 = try await runner(log: "runner-1.log")
+                let runner1 = try await runner(
+                    log: "runner-1.log",
+                    metrics: ["--metrics-listen", "127.0.0.1:\(metricsPort)"]
+                )
                 try await runner1.waitFor("registered with")
 
                 // The server restarted while a task prints: the job finishes and its log is whole.
@@ -110,6 +114,17 @@ extension NodeVMTests {
                     counted.map(String.init) == (1...60).map { "count \($0)" },
                     "the log is whole across the restart: \(log)"
                 )
+                // The runner's /metrics: its VM's boot to SSH, the job's end and the log it sent (once the
+                // runner is past its report and its VM's teardown, a moment after the server heard).
+                let metrics = try await Self.metrics(at: metricsPort) {
+                    $0["hck_runner_jobs_finished_total{outcome=\"success\"}"] == 1 && $0["hck_runner_jobs_running"] == 0
+                }
+                #expect(metrics["hck_runner_vm_boot_seconds_count"] == 1, "\(metrics)")
+                let boot = try #require(metrics["hck_runner_vm_boot_seconds_sum"])
+                #expect(boot > 0 && boot < 300, "its VM started and answered SSH: \(boot) s")
+                #expect(metrics["hck_runner_vm_boot_seconds_bucket{le=\"+Inf\"}"] == 1)
+                #expect(metrics["hck_runner_jobs_running"] == 0)
+                #expect((metrics["hck_runner_log_bytes_sent_total"] ?? 0) >= Double(log.utf8.count), "\(metrics)")
                 // The runner noticed the outage and carried on: whichever of its calls hit the restart
                 // (a log upload or a heartbeat) says it was answered again.
                 #expect(
@@ -191,6 +206,23 @@ extension NodeVMTests {
                 #expect(await runner2.exitStatus(within: .seconds(300)) == 0, "\(runner2.output)")
                 first.signal(SIGTERM)
                 #expect(await first.exitStatus(within: .seconds(300)) == 0)
+            }
+        }
+
+        /// The runner's /metrics once `done` holds of them, or as they are after `timeout`.
+        static func metrics(
+            at port: Int,
+            timeout: Duration = .seconds(60),
+            until done: (PrometheusText) -> Bool
+        ) async throws -> PrometheusText {
+            let scraper = APIClient(baseURL: URL(string: "http://127.0.0.1:\(port)")!, token: nil)
+            let giveUp = ContinuousClock.now + timeout
+            while true {
+                let metrics = PrometheusText(
+                    String(decoding: try await scraper.exchange("GET", "/metrics").body, as: UTF8.self)
+                )
+                if done(metrics) || ContinuousClock.now > giveUp { return metrics }
+                try await Task.sleep(for: .milliseconds(250))
             }
         }
     }

@@ -57,11 +57,13 @@ import Wire
             let page = String(decoding: try await server.alice.exchange("GET", "/jobs/\(job.id)").body, as: UTF8.self)
             #expect(page.contains("The artifacts expired on"), "\(page)")
             #expect(!page.contains("The logs expired on"))
-            let metrics = String(decoding: try await server.anonymous.exchange("GET", "/metrics").body, as: UTF8.self)
-            #expect(metrics.contains("hck_pruned_bytes_total{kind=\"artifacts\"} 1000\n"), "\(metrics)")
-            #expect(metrics.contains("hck_pruned_bytes_total{kind=\"logs\"} 0\n"))
-            #expect(metrics.contains("hck_stored_bytes{kind=\"artifacts\"} 0\n"))
-            #expect(metrics.contains("hck_stored_bytes{kind=\"logs\"} 8\n"))
+            let metrics = PrometheusText(
+                String(decoding: try await server.anonymous.exchange("GET", "/metrics").body, as: UTF8.self)
+            )
+            #expect(metrics["hck_pruned_bytes_total{kind=\"artifacts\"}"] == 1000, "\(metrics)")
+            #expect(metrics["hck_pruned_bytes_total{kind=\"logs\"}"] == 0)
+            #expect(metrics["hck_stored_bytes{kind=\"artifacts\"}"] == 0)
+            #expect(metrics["hck_stored_bytes{kind=\"logs\"}"] == 8)
         }
     }
 }

@@ -1,6 +1,7 @@
 import Client
 import Foundation
 import HckCore
+import Manifest
 import Store
 import TestSupport
 import Testing
@@ -60,12 +61,68 @@ import Wire
             _ = try await server.alice.submit(.hello())
             _ = try await server.alice.submit(.hello())
             _ = try await server.runner.take(wait: 1)
-            let text = String(decoding: try await server.anonymous.exchange("GET", "/metrics").body, as: UTF8.self)
-            #expect(text.contains("hck_jobs_submitted_total 2\n"))
-            #expect(text.contains("hck_jobs_dispatched_total 1\n"))
-            #expect(text.contains("hck_jobs{status=\"queued\"} 1\n"))
-            #expect(text.contains("hck_jobs{status=\"running\"} 1\n"))
-            #expect(text.contains("hck_runners 1\n"))
+            let metrics = try await Self.metrics(of: server)
+            #expect(metrics["hck_jobs_submitted_total"] == 2, "\(metrics)")
+            #expect(metrics["hck_jobs_dispatched_total"] == 1)
+            #expect(metrics["hck_jobs{status=\"queued\"}"] == 1)
+            #expect(metrics["hck_jobs{status=\"running\"}"] == 1)
+            #expect(metrics["hck_runners"] == 1)
+            #expect(metrics.type(of: "hck_jobs_submitted_total") == "counter")
+            #expect(metrics.type(of: "hck_jobs") == "gauge")
         }
+    }
+
+    /// A job through the runner protocol: its wait in the queue, its log append and its run land in
+    /// the histograms, with their buckets, sums and counts.
+    @Test func metricsTimeAJobsDispatchItsLogAppendsAndItsRun() async throws {
+        let dir = try TemporaryDirectory()
+        try await TestServer.with(directory: dir) { server in
+            try await server.runner.register(TestServer.capacity)
+            let before = try await Self.metrics(of: server)
+            for name in [
+                "hck_dispatch_latency_seconds", "hck_job_duration_seconds", "hck_log_append_bytes",
+                "hck_log_append_seconds",
+            ] {
+                #expect(before.type(of: name) == "histogram", "\(name): \(before)")
+            }
+            #expect(before["hck_dispatch_latency_seconds_count"] == 0)
+            #expect(before["hck_job_duration_seconds_count{status=\"success\"}"] == 0)
+
+            let job = try await server.alice.submit(.hello())
+            try await Task.sleep(for: .milliseconds(300))
+            _ = try #require(try await server.runner.take(wait: 1))
+            try await server.runner.appendLog(job.id, task: nil, Data(repeating: UInt8(ascii: "a"), count: 1000))
+            try await Task.sleep(for: .milliseconds(300))
+            _ = try await server.runner.finish(job.id, status: .success)
+
+            let after = try await Self.metrics(of: server)
+            let waited = try #require(after["hck_dispatch_latency_seconds_sum"], "\(after)")
+            #expect(after["hck_dispatch_latency_seconds_count"] == 1)
+            #expect(waited >= 0.3 && waited < 10, "it waited 300 ms in the queue: \(waited)")
+            #expect(after["hck_dispatch_latency_seconds_bucket{le=\"0.25\"}"] == 0)
+            #expect(after["hck_dispatch_latency_seconds_bucket{le=\"1800.0\"}"] == 1)
+            #expect(after["hck_dispatch_latency_seconds_bucket{le=\"+Inf\"}"] == 1)
+
+            #expect(after["hck_log_append_bytes_count"] == 1)
+            #expect(after["hck_log_append_bytes_sum"] == 1000)
+            #expect(after["hck_log_append_bytes_bucket{le=\"256.0\"}"] == 0)
+            #expect(after["hck_log_append_bytes_bucket{le=\"1024.0\"}"] == 1)
+            #expect(after["hck_log_append_seconds_count"] == 1)
+            #expect(after["hck_log_append_seconds_bucket{le=\"+Inf\"}"] == 1)
+
+            let success = "{status=\"success\"}"
+            let ran = try #require(after["hck_job_duration_seconds_sum\(success)"], "\(after)")
+            #expect(after["hck_job_duration_seconds_count\(success)"] == 1)
+            #expect(ran >= 0.3 && ran < 10, "it ran from its take to its end: \(ran)")
+            #expect(after["hck_job_duration_seconds_bucket{status=\"success\",le=\"1.0\"}"] == 1)
+            #expect(after["hck_job_duration_seconds_count{status=\"failed\"}"] == 0)
+            #expect(after["hck_jobs_finished_total"] == 1)
+        }
+    }
+
+    private static func metrics(of server: TestServer) async throws -> PrometheusText {
+        let answer = try await server.anonymous.exchange("GET", "/metrics")
+        #expect(answer.status == 200)
+        return PrometheusText(String(decoding: answer.body, as: UTF8.self))
     }
 }

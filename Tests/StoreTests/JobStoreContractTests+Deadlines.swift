@@ -17,7 +17,7 @@ extension JobStoreContractTests {
         let waiting = try await store.insert(.sample())
         let lease = Date().addingTimeInterval(600)
         let deadline = Date().addingTimeInterval(60)
-        let taken = try #require(try await store.claim(runner: runner, leaseUntil: lease, deadline: deadline))
+        let taken = try #require(try await store.claim(runner: runner, leaseUntil: lease, deadline: deadline)?.job)
         #expect(taken.id == late.id)
         #expect(abs((taken.deadline ?? .distantPast).timeIntervalSince(deadline)) < 0.01)
         _ = try await store.claim(runner: runner, leaseUntil: lease, deadline: deadline.addingTimeInterval(600))
@@ -49,7 +49,7 @@ extension JobStoreContractTests {
         #expect(try await store.job(id: job.id)?.deadline == nil)
         #expect(try await store.expireDeadlines(now: soon.addingTimeInterval(1)).isEmpty)
         let later = Date().addingTimeInterval(3600)
-        let again = try #require(try await store.claim(runner: runner, leaseUntil: later, deadline: later))
+        let again = try #require(try await store.claim(runner: runner, leaseUntil: later, deadline: later)?.job)
         #expect(abs((again.deadline ?? .distantPast).timeIntervalSince(later)) < 0.01)
     }
 

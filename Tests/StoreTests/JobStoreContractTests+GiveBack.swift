@@ -15,8 +15,9 @@ extension JobStoreContractTests {
         let job = try await store.insert(.sample())
         let lease = Date().addingTimeInterval(600)
         let claimed = try #require(try await store.claim(runner: runner, leaseUntil: lease, deadline: .distantFuture))
+        #expect(abs(claimed.queuedAt.timeIntervalSince(job.createdAt)) < 0.01, "queued at its submission")
         let token = Token.generate()
-        #expect(try await store.addJobToken(id: claimed.id, tokenHash: Token.hash(token)))
+        #expect(try await store.addJobToken(id: claimed.job.id, tokenHash: Token.hash(token)))
 
         #expect(try await store.giveBack(id: job.id, runner: "r2", now: Date()) == nil, "only its runner gives it back")
         #expect(try await store.job(id: job.id)?.status == .running)
@@ -25,6 +26,8 @@ extension JobStoreContractTests {
         #expect(try await store.user(tokenHash: Token.hash(token)) == nil, "its job token is revoked")
         #expect(try await store.giveBack(id: job.id, runner: "r1", now: Date()) == nil, "a queued job is held by none")
         let again = try #require(try await store.claim(runner: runner, leaseUntil: lease, deadline: .distantFuture))
-        #expect(again.id == job.id, "another take gets it without waiting for a lease to end")
+        #expect(again.job.id == job.id, "another take gets it without waiting for a lease to end")
+        #expect(abs(again.queuedAt.timeIntervalSince(queued.updatedAt)) < 0.01, "queued again when given back")
+        #expect(again.queuedAt > claimed.queuedAt)
     }
 }

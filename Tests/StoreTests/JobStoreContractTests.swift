@@ -48,11 +48,11 @@ import Wire
         let first = try await store.insert(.sample())
         let second = try await store.insert(.sample())
         let lease = Date().addingTimeInterval(30)
-        let got = try #require(try await store.claim(runner: runner, leaseUntil: lease, deadline: .distantFuture))
+        let got = try #require(try await store.claim(runner: runner, leaseUntil: lease, deadline: .distantFuture)?.job)
         #expect(got.id == first.id)
         #expect(got.status == .running)
         #expect(got.runner == "r1")
-        #expect(try await store.claim(runner: runner, leaseUntil: lease, deadline: .distantFuture)?.id == second.id)
+        #expect(try await store.claim(runner: runner, leaseUntil: lease, deadline: .distantFuture)?.job.id == second.id)
         #expect(try await store.claim(runner: runner, leaseUntil: lease, deadline: .distantFuture) == nil)
         #expect(try await store.job(id: arm.id)?.status == .queued)
     }
@@ -70,7 +70,7 @@ import Wire
                         runner: me,
                         leaseUntil: Date().addingTimeInterval(30),
                         deadline: .distantFuture
-                    ) {
+                    )?.job {
                         ids.append(job.id)
                     }
                     return ids

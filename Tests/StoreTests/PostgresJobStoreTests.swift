@@ -35,7 +35,7 @@ import Wire
                         runner: me,
                         leaseUntil: Date().addingTimeInterval(60),
                         deadline: .distantFuture
-                    ) {
+                    )?.job {
                         #expect(job.runner == me.name)
                         taken.append((server, job.id))
                     }

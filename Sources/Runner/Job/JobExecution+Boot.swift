@@ -29,6 +29,7 @@ extension JobExecution {
         await events.setupLine("\u{1B}[1m==> Booting \(image.image.metadata.name) (\(spec.domainName))\u{1B}[0m")
         let driver = runner.driver
         let events = self.events
+        vmStarted = .now
         let result = await racingDeadline(machine.deadline!) {
             try await withThrowingTaskGroup(of: (any VirtualMachine)?.self) { group in
                 group.addTask {
@@ -101,6 +102,7 @@ extension JobExecution {
         }
         if case .value(let connected) = result {
             connection = connected
+            vmReady = vmStarted.map { $0.duration(to: .now) }
             if Task.isCancelled { return .cancelled }
             await events.setupLine("hck: SSH answered after \((ContinuousClock.now - started).secondsText)")
             return .sshReady

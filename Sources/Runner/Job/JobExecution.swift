@@ -18,6 +18,10 @@ struct JobExecution {
     var vm: (any VirtualMachine)?
     var connection: GuestConnection?
     var reported: [TaskStatus]
+    /// When the VM was asked to start.
+    var vmStarted: ContinuousClock.Instant?
+    /// From ``vmStarted`` to SSH answering, once it did (``JobOutcome/vmReady``).
+    var vmReady: Duration?
     /// The job's outcome, once its tasks ended (``settleOutcome()``).
     var outcome: JobOutcome?
     /// Makes sure the outcome is reported once, by a kept VM's hold or at the end.
@@ -81,7 +85,8 @@ struct JobExecution {
                 let duration = record.started.flatMap { start in record.ended.map { start.duration(to: $0) } }
                 return .init(name: record.name, status: record.status, duration: duration)
             },
-            duration: machine.started.map { $0.duration(to: .now) } ?? .zero
+            duration: machine.started.map { $0.duration(to: .now) } ?? .zero,
+            vmReady: vmReady
         )
         outcome = settled
         return settled

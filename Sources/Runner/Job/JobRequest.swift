@@ -61,4 +61,6 @@ public struct JobOutcome: Sendable {
     public var tasks: [TaskResult]
     /// How long the job took.
     public var duration: Duration
+    /// How long its VM took from its start to SSH answering, or nil when it never got that far.
+    public var vmReady: Duration?
 }

@@ -39,9 +39,10 @@ extension APIEnvironment {
                 try await dispatcher.take(runner: record, timeout: wait)
             })
             try await store.heard(runner: me.name, now: Date())
-            guard let job = taken else {
+            guard let taken else {
                 return Response(status: .noContent)
             }
+            let job = taken.job
             if await context.clientHasLeft {
                 // The runner gave up asking as the job was claimed for it: the job goes back at once.
                 try await jobs.giveBack(job, from: me.name)
@@ -51,7 +52,8 @@ extension APIEnvironment {
                 return Response(status: .noContent)
             }
             let assignment = try await jobs.handOver(job, to: me.name, logger: context.logger)
-            await metrics.count(.dispatched)
+            metrics.count(.dispatched)
+            metrics.dispatched(after: .seconds(Date().timeIntervalSince(taken.queuedAt)))
             return try context.responseEncoder.encode(assignment, from: request, context: context)
         }
         router.on(.heartbeat) { request, context -> HeartbeatReply in
@@ -79,11 +81,13 @@ extension APIEnvironment {
             let offset = try logOffset(of: request)
             let chunk = try await request.body.collect(upTo: context.maxUploadSize)
             let length: Int
+            let storing = ContinuousClock.now
             do {
                 length = try await store.appendLog(id: id, task: task, data: Data(chunk.readableBytesView), at: offset)
             } catch let error as StoreError where error.code == .logGap {
                 throw APIError(.conflict, error.message)
             }
+            metrics.logAppended(bytes: chunk.readableBytes, in: ContinuousClock.now - storing)
             await dispatcher.doorbell.ring(.progress(id))
             return ["length": length]
         }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HckCore
+import HckMetrics
 import Hummingbird
 import Manifest
 import Store
@@ -17,14 +18,14 @@ extension APIEnvironment {
             )
         }
         router.on(.metrics) { _, _ -> Response in
-            let text = try await metrics.render(
-                statusCounts: store.statusCounts(),
-                runners: store.runners().count,
-                stored: store.storedBytes()
+            let text = metrics.render(
+                statusCounts: try await store.statusCounts(),
+                runners: try await store.runners().count,
+                stored: try await store.storedBytes()
             )
             return Response(
                 status: .ok,
-                headers: [.contentType: "text/plain; version=0.0.4"],
+                headers: [.contentType: MetricsRegistry.contentType],
                 body: .init(byteBuffer: .init(string: text))
             )
         }

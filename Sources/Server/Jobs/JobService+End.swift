@@ -37,7 +37,7 @@ extension JobService {
                 now: Date()
             )
         else { throw JobError(.gone, "runner \(runner) no longer holds job \(id)") }
-        await metrics.count(.finished)
+        metrics.count(.finished)
         await ended(job)
         return job
     }
@@ -48,10 +48,19 @@ extension JobService {
     public func ended(_ job: Job) async {
         await dispatcher.changed(job.id)
         guard job.status.isFinal else { return }
+        await recordDuration(of: job)
         triggers.enqueue(.job(job.id))
         guard let group = job.groupID else { return }
         // A store that fails here leaves the group unmarked, and its triggers then never fire: nothing
         // claims the group's completion again (as before this type existed; see the open issue note).
         if (try? await store.claimGroupCompletion(id: group)) == true { triggers.enqueue(.group(group)) }
+    }
+
+    /// Adds an ended job's run, from the runner's taking it (the last time, if it was queued again) to
+    /// its end, to ``ServerMetrics``; a job cancelled before any runner took it has none. A store that
+    /// cannot say only costs the sample: the job's end goes on.
+    private func recordDuration(of job: Job) async {
+        guard let span = try? await store.times(id: job.id).job, let started = span.started else { return }
+        metrics.ended(job.status, after: .seconds((span.finished ?? job.updatedAt).timeIntervalSince(started)))
     }
 }

@@ -37,7 +37,7 @@ extension JobService {
     func insert(_ checked: CheckedSubmission) async throws -> Job {
         let job = try await store.insert(checked.job)
         await manifests.keep(checked.manifest, for: job.id)
-        await metrics.count(.submitted)
+        metrics.count(.submitted)
         await dispatcher.announce(job)
         return job
     }

@@ -19,7 +19,7 @@ public struct JobService: Sendable {
     public let baseURL: String
     /// Where ended jobs' triggers are queued.
     public let triggers: TriggerQueue
-    /// Counters for /metrics.
+    /// What /metrics exports (``ServerMetrics``).
     public let metrics: ServerMetrics
     /// The largest manifest a submission may have, in bytes.
     public let manifestSizeLimit: Int

@@ -43,18 +43,19 @@ public struct Dispatcher: Sendable {
     /// - Parameters:
     ///   - runner: the runner asking.
     ///   - timeout: the longest wait.
-    /// - Returns: the job, now `running` under the runner's lease, or nil when none came.
-    public func take(runner: RunnerRecord, timeout: Duration) async throws -> Job? {
+    /// - Returns: the job, now `running` under the runner's lease, and when it had entered the queue;
+    ///   nil when none came.
+    public func take(runner: RunnerRecord, timeout: Duration) async throws -> ClaimedJob? {
         let deadline = ContinuousClock.now + timeout
         while true {
             let seen = await doorbell.generation(of: .queued)
-            if let job = try await store.claim(
+            if let claimed = try await store.claim(
                 runner: runner,
                 leaseUntil: leaseEnd,
                 deadline: Date().addingTimeInterval(jobTimeout.inSeconds)
             ) {
-                await changed(job.id)
-                return job
+                await changed(claimed.job.id)
+                return claimed
             }
             let remaining = deadline - ContinuousClock.now
             guard remaining > .zero, !Task.isCancelled else { return nil }

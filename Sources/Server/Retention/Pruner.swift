@@ -58,7 +58,7 @@ public struct Pruner: Service, CustomStringConvertible {
                     break passes
                 }
                 removed[kind, default: Pruned()].add(pruned)
-                await metrics.pruned(kind, bytes: pruned.bytes)
+                metrics.pruned(kind, bytes: pruned.bytes)
                 guard pruned.jobs == batch else { break }
                 try await Task.sleep(for: .milliseconds(20))
             }

@@ -33,7 +33,7 @@ public struct APIEnvironment: Sendable {
     public var dispatcher: Dispatcher { jobs.dispatcher }
     /// The server's public URL.
     public var baseURL: String { jobs.baseURL }
-    /// Counters for /metrics.
+    /// What /metrics exports (``ServerMetrics``).
     public var metrics: ServerMetrics { jobs.metrics }
     /// Seals and opens secrets.
     public var secrets: SecretBox { jobs.secretBox }

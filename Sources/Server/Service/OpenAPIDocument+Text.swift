@@ -459,6 +459,7 @@ extension OpenAPIDocument {
         """#,
         "GET /metrics": #"""
         summary: Prometheus metrics
+        description: "Counters hck_jobs_submitted_total, hck_jobs_dispatched_total, hck_jobs_finished_total, hck_triggers_delivered_total, hck_triggers_failed_total, hck_pruned_bytes_total{kind}; gauges hck_jobs{status}, hck_runners, hck_stored_bytes{kind}; histograms hck_dispatch_latency_seconds, hck_job_duration_seconds{status}, hck_log_append_bytes, hck_log_append_seconds. Counts are this server's since it started."
         security: [{}]
         responses: {'200': {description: text exposition format, content: {text/plain: {schema: {type: string}}}}}
         """#,

@@ -97,7 +97,7 @@ public struct TriggerDispatcher: Service, CustomStringConvertible {
     /// Records a delivery on each job it concerns.
     func record(_ delivery: TriggerDelivery, on ids: [Int64]) async throws {
         for id in ids { try await jobs.store.recordDelivery(id: id, delivery) }
-        await jobs.metrics.count(delivery.succeeded ? .triggersDelivered : .triggersFailed)
+        jobs.metrics.count(delivery.succeeded ? .triggersDelivered : .triggersFailed)
         if !delivery.succeeded {
             logger.warning("jobs \(ids): \(delivery.action) trigger to \(delivery.target) failed: \(delivery.detail)")
         }

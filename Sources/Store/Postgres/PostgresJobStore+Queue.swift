@@ -8,8 +8,9 @@ public import Wire
 extension PostgresJobStore {
     /// See ``JobStore/claim(runner:leaseUntil:deadline:)``: one statement picks the oldest fitting
     /// queued job that no other transaction has locked (`FOR UPDATE SKIP LOCKED`) and takes it, so
-    /// servers sharing the database never hand one job to two runners, nor wait on each other.
-    public func claim(runner: RunnerRecord, leaseUntil: Date, deadline: Date) async throws -> Job? {
+    /// servers sharing the database never hand one job to two runners, nor wait on each other. It
+    /// returns the picked row's `updated_at` as it was: when the job entered the queue.
+    public func claim(runner: RunnerRecord, leaseUntil: Date, deadline: Date) async throws -> ClaimedJob? {
         let images = runner.capacity.images
         let arches = runner.capacity.arches
         guard !images.isEmpty, !arches.isEmpty else { return nil }
@@ -17,19 +18,24 @@ extension PostgresJobStore {
         return try await write("claiming a job for runner \(runner.name)") { [logger] connection in
             let claimed = try await connection.query(
                 """
+                WITH picked AS (
+                    SELECT id, updated_at FROM jobs
+                    WHERE status = 'queued' AND image = ANY(\(images)) AND arch = ANY(\(arches))
+                    ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED
+                )
                 UPDATE jobs SET status = 'running', runner = \(runner.name),
                     lease_expires_at = \(leaseUntil.timeIntervalSince1970),
                     deadline = \(deadline.timeIntervalSince1970), updated_at = \(now)
-                WHERE id = (
-                    SELECT id FROM jobs WHERE status = 'queued' AND image = ANY(\(images)) AND arch = ANY(\(arches))
-                    ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED
-                )
-                RETURNING id
+                FROM picked WHERE jobs.id = picked.id
+                RETURNING jobs.id, picked.updated_at
                 """,
                 logger: logger
-            ).values(Int64.self)
-            guard let id = claimed.first else { return nil }
-            return try await Self.fetchJob(connection, id: id, logger: logger)
+            ).records()
+            guard let row = claimed.first else { return nil }
+            let queuedAt = Date(timeIntervalSince1970: try row.value("updated_at"))
+            return try await Self.fetchJob(connection, id: try row.value("id"), logger: logger).map {
+                ClaimedJob(job: $0, queuedAt: queuedAt)
+            }
         }
     }
 

@@ -4,12 +4,13 @@ public import Wire
 
 /// The queue: claiming jobs under leases, heartbeats, task and final statuses, expiry, and the runners that take jobs.
 public protocol QueueStore: Sendable {
-    /// Atomically gives the oldest queued job this runner can run to it, with a lease until `leaseUntil`.
+    /// Atomically gives the oldest queued job this runner can run to it, with a lease until `leaseUntil`,
+    /// and says when that job had entered the queue.
     /// - Parameters:
     ///   - runner: the runner taking a job.
     ///   - leaseUntil: when the lease ends unless extended.
     ///   - deadline: when the job ends `timeout` whatever the runner does (see ``expireDeadlines(now:)``).
-    func claim(runner: RunnerRecord, leaseUntil: Date, deadline: Date) async throws -> Job?
+    func claim(runner: RunnerRecord, leaseUntil: Date, deadline: Date) async throws -> ClaimedJob?
     /// Puts a job the runner holds back in the queue at once, its job tokens revoked: for a take that
     /// failed after its claim (the runner never got the job, or left before it came). Returns the job
     /// queued again, or nil when the runner does not hold it.
