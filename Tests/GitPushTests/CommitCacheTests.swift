@@ -105,7 +105,9 @@ import Testing
         } throws: { error in
             (error as? GitPushError)?.message.contains("took longer than 2") == true
         }
-        #expect(ContinuousClock.now - started < .seconds(10))
+        // Without the limit, git waits on a silent listener as long as the connection stays up. The
+        // bound is loose: the whole suite on two cores once took 53 s to get here (2 s alone).
+        #expect(ContinuousClock.now - started < .seconds(90))
     }
 
     @Test func pruningRemovesOldCopiesThenTheLeastRecentlyUsedOverTheSize() async throws {
