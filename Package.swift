@@ -180,7 +180,9 @@ let package = Package(
         .executableTarget(name: "hck-fuzz", dependencies: ["Manifest", "HckCore"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "hck-bench-api",
-            dependencies: ["Server", "Store", "Client", "Wire", "Manifest", .logging, .serviceLifecycle],
+            dependencies: [
+                "ServerBenchSupport", "Server", "Store", "Client", "Wire", "Manifest", .logging, .serviceLifecycle,
+            ],
             path: "bench/api",
             swiftSettings: swiftSettings
         ),
@@ -232,11 +234,28 @@ let package = Package(
         .executableTarget(
             name: "hck-bench-log-ingest",
             dependencies: [
-                "TestSupport", "Server", "Store", "Client", "Wire", "Manifest", .asyncHTTPClient, .nioCore, .nioHTTP1,
-                .subprocess,
-                .systemPackage,
+                "ServerBenchSupport", "TestSupport", "Server", "Store", "Client", "Wire", "Manifest", .asyncHTTPClient,
+                .nioCore, .nioHTTP1, .subprocess, .systemPackage,
             ],
             path: "bench/log-ingest",
+            swiftSettings: swiftSettings
+        ),
+        // bench/scale, run by hand: submissions per second and dispatch latency with 1, 2 and 3 servers on
+        // one PostgreSQL, against one server on SQLite.
+        .executableTarget(
+            name: "hck-bench-scale",
+            dependencies: ["ServerBenchSupport", "TestSupport", "Client", "Store", "Manifest", .asyncHTTPClient],
+            path: "bench/scale",
+            swiftSettings: swiftSettings
+        ),
+        // What the server benchmarks share: real `hck server` processes, submission bursts and dispatch
+        // latency over any number of servers, the CPU and memory of processes.
+        .target(
+            name: "ServerBenchSupport",
+            dependencies: [
+                "TestSupport", "Server", "Store", "Client", "Wire", "Manifest", .asyncHTTPClient, .nioCore, .nioHTTP1,
+            ],
+            path: "bench/server-support",
             swiftSettings: swiftSettings
         ),
         // What the test targets share: child processes, the built binaries, in-process and

@@ -1,21 +1,11 @@
+import ServerBenchSupport
+
 /// `--jobs N --clients C --runners R --samples S`.
 struct BenchOptions {
-    var jobs = 5000
-    var clients = 16
-    var runners = 4
-    var samples = 300
+    let jobs, clients, runners, samples: Int
 
     init(_ arguments: ArraySlice<String>) {
-        var iterator = arguments.makeIterator()
-        while let flag = iterator.next() {
-            let value = iterator.next().flatMap(Int.init) ?? 0
-            switch flag {
-            case "--jobs": jobs = value
-            case "--clients": clients = value
-            case "--runners": runners = value
-            case "--samples": samples = value
-            default: print("unknown option \(flag); use --jobs, --clients, --runners, --samples")
-            }
-        }
+        let flags = BenchFlags(arguments, defaults: ["jobs": 5000, "clients": 16, "runners": 4, "samples": 300])
+        (jobs, clients, runners, samples) = (flags["jobs"], flags["clients"], flags["runners"], flags["samples"])
     }
 }

@@ -5,6 +5,7 @@ import Client
 import Foundation
 import Logging
 import Server
+import ServerBenchSupport
 import ServiceLifecycle
 import Store
 import Wire
@@ -37,7 +38,7 @@ try await withThrowingTaskGroup(of: Void.self) { tasks in
     for runner in runners { try await runner.register(capacity) }
     try await BenchRuns.submissions(user: user, options: options)
     try await BenchRuns.dispatch(user: user, runners: runners, options: options)
-    while try await runners[0].take(wait: 0) != nil {}
+    try await QueueDrain(runners: [runners[0]]).run()
     try await BenchRuns.cancellation(user: user, runner: runners[0], options: options)
     await group.triggerGracefulShutdown()
     try await tasks.waitForAll()

@@ -1,4 +1,5 @@
 import Foundation
+import ServerBenchSupport
 import Subprocess
 import SystemPackage
 
@@ -28,7 +29,7 @@ struct CLIFollower: Sendable {
             return result
         }
         guard case .exited(0) = ended.terminationStatus else {
-            throw IngestFailure("hck logs \(job) --follow ended \(ended.terminationStatus)")
+            throw BenchFailure("hck logs \(job) --follow ended \(ended.terminationStatus)")
         }
         return ended.closureResult
     }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Manifest
+import ServerBenchSupport
 import TestSupport
 
 /// One round: a fresh server on one store, the emulated runners appending at full speed while the
@@ -33,10 +34,10 @@ struct IngestRound {
         let directory = try TemporaryDirectory()
         let server = try await IngestServer.start(database: database, directory: directory, runners: options.runners)
         let runners = try await server.takenJobs()
-        let sampler = ServerSampler(pid: server.process.processIdentifier)
+        let sampler = ProcessSampler(pid: server.process.processIdentifier)
         var outcome = Outcome()
         outcome.memoryAtStart = sampler.residentMiB() ?? 0
-        outcome.loadAtStart = ServerSampler.load()
+        outcome.loadAtStart = ProcessSampler.load()
         try await withThrowingTaskGroup(of: (memory: Double, load: Double).self) { group in
             group.addTask { await sampler.peaks() }
             try await appendAndFollow(server: server, runners: runners, sampler: sampler, into: &outcome)
@@ -54,7 +55,7 @@ struct IngestRound {
     private func appendAndFollow(
         server: IngestServer,
         runners: [EmulatedRunner],
-        sampler: ServerSampler,
+        sampler: ProcessSampler,
         into outcome: inout Outcome
     ) async throws {
         let jobs = runners.map(\.job)

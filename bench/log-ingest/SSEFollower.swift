@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import ServerBenchSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -19,7 +20,7 @@ struct SSEFollower: Sendable {
         var request = HTTPClientRequest(url: "\(url)/jobs/\(job)/events")
         request.headers.add(name: "Authorization", value: "Bearer \(token)")
         let response = try await client.execute(request, timeout: .hours(2))
-        guard response.status == .ok else { throw IngestFailure("events of job \(job): \(response.status)") }
+        guard response.status == .ok else { throw BenchFailure("events of job \(job): \(response.status)") }
         var result = FollowerResult()
         var scanner = StampScanner()
         var pending = ByteBuffer()
@@ -70,10 +71,4 @@ struct SSEFollower: Sendable {
         else { return nil }
         return Int(event.tail[key.upperBound...].prefix { $0.isNumber })
     }
-}
-
-/// The benchmark could not go on: what went wrong, in words.
-struct IngestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

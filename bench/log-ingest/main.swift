@@ -8,6 +8,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import ServerBenchSupport
 import Store
 import TestSupport
 
@@ -17,7 +18,7 @@ configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = option
 let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
 print(
     "\(options.runners) runners appending \(options.megabytes) MiB in \(options.chunkKiB) KiB chunks "
-        + "(at most \(options.seconds) s); load average \(ServerSampler.load()) at the start"
+        + "(at most \(options.seconds) s); load average \(ProcessSampler.load()) at the start"
 )
 
 /// Runs both rounds (appends alone, then with followers) on one store.
