@@ -54,9 +54,13 @@ public struct LeaseReaper: Service, CustomStringConvertible {
                 // graceful shutdown's time is up: a query waiting on a store that is just back from
                 // an outage once held a stopping server past that time (PostgresOutageTests).
                 (outage, outagesSeen) = try await cancelWhenGracefulShutdown { [outage, outagesSeen] in
-                    // Counted before the query: an outage that begins after it is seen at the next pass.
-                    let outages = await dispatcher.store.outagesBegun()
                     _ = try await dispatcher.store.runners()
+                    // Counted once the store answered, not before asking: a pass whose query waited
+                    // through a whole outage (for a connection, as the outage began) and then got an
+                    // answer must still see that outage, or it would end every lease that ran out during
+                    // it (CI's PostgresOutageTests once saw a job so lost 2 s after the database was back).
+                    // An outage that begins after this count is seen at the next pass.
+                    let outages = await dispatcher.store.outagesBegun()
                     var after = (outage, outagesSeen)
                     if outage || outages != outagesSeen {
                         let extended = try await dispatcher.store.extendLeases(until: dispatcher.leaseEnd)
