@@ -1,5 +1,6 @@
 public import Foundation
 public import Manifest
+import Wire
 
 /// A commit's status on a forge, as hck reports a job group's progress there: pending while it runs,
 /// then success, failure or error, with a link to the group's page.
@@ -80,8 +81,10 @@ public struct CommitStatus: Sendable, Hashable {
         let body: [String: String]
         switch forge {
         case .gitea, .github:
-            let segments = repository.split(separator: "/").map { Self.segment(String($0)) }.joined(separator: "/")
-            path = "/repos/\(segments)/statuses/\(Self.segment(commit))"
+            let segments = repository.split(separator: "/").map { APIRoute.percentEncoded(String($0)) }.joined(
+                separator: "/"
+            )
+            path = "/repos/\(segments)/statuses/\(APIRoute.percentEncoded(commit))"
             body = ["state": state.rawValue, "target_url": targetURL, "description": short, "context": context]
             if forge == .github {
                 headers += [
@@ -92,7 +95,7 @@ public struct CommitStatus: Sendable, Hashable {
                 headers.append(("Authorization", "token \(token)"))
             }
         case .gitlab:
-            path = "/projects/\(Self.segment(repository))/statuses/\(Self.segment(commit))"
+            path = "/projects/\(APIRoute.percentEncoded(repository))/statuses/\(APIRoute.percentEncoded(commit))"
             let states: [State: String] = [
                 .pending: "pending", .success: "success", .failure: "failed", .error: "canceled",
             ]
@@ -107,13 +110,6 @@ public struct CommitStatus: Sendable, Hashable {
             headers: headers,
             body: (try? encoder.encode(body)) ?? Data()
         )
-    }
-
-    /// `text` percent-encoded as one path segment: all but RFC 3986's unreserved ASCII characters, a `/`
-    /// included.
-    static func segment(_ text: String) -> String {
-        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 }
 

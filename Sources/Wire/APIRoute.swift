@@ -85,7 +85,7 @@ public struct APIRoute: Sendable, Hashable, CustomStringConvertible {
 
     /// Text as one path segment or query value: everything but the unreserved characters
     /// percent-encoded, `/`, `?`, `&` and `%` included.
-    static func percentEncoded(_ text: String) -> String {
+    public static func percentEncoded(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
     }
 }

@@ -21,18 +21,14 @@ public struct SMTPClient: MailTransport {
     /// after `configuration.timeout`, so a silent server never holds up the trigger dispatcher.
     /// - Parameter message: the email.
     public func send(_ message: BuildEmail) async throws -> String {
-        try await withThrowingTaskGroup(of: String.self) { group in
-            group.addTask { try await converse(message) }
-            group.addTask {
-                try await Task.sleep(for: configuration.timeout)
-                throw SMTPError(
-                    .connection,
-                    "no answer from \(configuration.host):\(configuration.port) within \(configuration.timeout)"
-                )
-            }
-            defer { group.cancelAll() }
-            return try await group.next()!
+        let configuration = configuration
+        let expired: @Sendable () -> any Error = {
+            SMTPError(
+                .connection,
+                "no answer from \(configuration.host):\(configuration.port) within \(configuration.timeout)"
+            )
         }
+        return try await withTimeLimit(configuration.timeout, expired: expired) { try await converse(message) }
     }
 
     func converse(_ message: BuildEmail) async throws -> String {

@@ -107,18 +107,13 @@ extension PostgresPool {
         do {
             // Within a time limit: a server that accepted the connection and then froze (or a network
             // that drops packets) would keep the probe, and so the outage, waiting for TCP to give up.
-            try await withThrowingTaskGroup(of: Void.self) { [address, logger] group in
-                group.addTask {
-                    try await Self.watched(connection, doing: "probing", address: address, logger: logger) {
-                        _ = try await $0.query("SELECT 1", logger: logger)
-                    }
+            let expired: @Sendable () -> any Error = { [address] in
+                StoreError.unreachable(address, doing: "probing", "no answer to SELECT 1 within 10 s")
+            }
+            try await withTimeLimit(.seconds(10), expired: expired) { [address, logger] in
+                try await Self.watched(connection, doing: "probing", address: address, logger: logger) {
+                    _ = try await $0.query("SELECT 1", logger: logger)
                 }
-                group.addTask {
-                    try await Task.sleep(for: .seconds(10))
-                    throw StoreError.unreachable(address, doing: "probing", "no answer to SELECT 1 within 10 s")
-                }
-                try await group.next()
-                group.cancelAll()
             }
         } catch {
             try? await connection.close()
