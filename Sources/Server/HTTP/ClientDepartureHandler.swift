@@ -42,14 +42,17 @@ final class ClientDepartureHandler: ChannelInboundHandler, RemovableChannelHandl
         departed?.succeed()
     }
 
-    /// Succeeds when the client on `channel` has left; nil when the channel has no such handler.
+    /// Succeeds when the client on `channel` has left. A channel whose pipeline has no such handler
+    /// (a connection that a reset closed before its request's route ran: closing empties the
+    /// pipeline) has left when it closes; nil only for an open channel without one.
     static func departure(of channel: any Channel) async -> EventLoopFuture<Void>? {
-        await reading(channel) { $0.departed?.futureResult } ?? nil
+        if let departed = await reading(channel, { $0.departed?.futureResult }) ?? nil { return departed }
+        return channel.isActive ? nil : channel.closeFuture
     }
 
-    /// Whether the client on `channel` has left (false when the channel has no such handler).
+    /// Whether the client on `channel` has left: its handler says so, or the channel is closed.
     static func hasDeparted(_ channel: any Channel) async -> Bool {
-        await reading(channel) { $0.hasDeparted } ?? false
+        await reading(channel) { $0.hasDeparted } ?? !channel.isActive
     }
 
     /// What `read` says of the channel's handler, read on its event loop; nil without one.

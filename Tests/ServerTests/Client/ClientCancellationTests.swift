@@ -52,6 +52,37 @@ import Wire
         }
     }
 
+    /// Long-polls whose clients leave before the server reads them: each request is sent and its
+    /// connection closed at once, so the server may start the route after the connection is gone.
+    /// CI once handed a job to such a poll (the route found no departure handler on the closed
+    /// channel and so waited, unwatched, for the next job): the runner still asking got nothing.
+    @Test func aPollWhoseClientLeftBeforeTheRouteRanIsNeverHandedAJob() async throws {
+        let dir = try TemporaryDirectory()
+        try await TestServer.with(directory: dir) { server in
+            try await server.runner.register(TestServer.capacity)
+            let port = try #require(server.url.port)
+            let token = try #require(server.runner.token)
+            let script = """
+                import socket, struct, sys
+                port, token = int(sys.argv[1]), sys.argv[2]
+                request = ("POST /api/runner/take?wait=30 HTTP/1.1\\r\\nHost: 127.0.0.1\\r\\n"
+                           "Authorization: Bearer " + token + "\\r\\nContent-Length: 0\\r\\n\\r\\n").encode()
+                for reset in [False, True] * 10:
+                    s = socket.create_connection(("127.0.0.1", port))
+                    if reset:  # closed with a reset, as a client that had unread data does
+                        s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                    s.sendall(request)
+                    s.close()
+                """
+            _ = try await ChildProcess.run(["python3", "-c", script, String(port), token])
+            // Give the server time to start (or to have started) every one of those routes.
+            try await Task.sleep(for: .seconds(2))
+            let job = try await server.alice.submit(.hello())
+            let assignment = try await server.runner.take(wait: 20)
+            #expect(assignment?.job.id == job.id, "the job went to a poll whose client had left")
+        }
+    }
+
     /// The result of `work`, or nil when it did not end within `limit` (a hung `work` is left
     /// behind: a deadlock cannot be cancelled, and the test must still end).
     private func finishes<T: Sendable>(
