@@ -8,7 +8,7 @@ import Wire
 /// the `JobStoreContract` tests run against both. Every method is one transaction, so two servers
 /// sharing a database never hand one job to two runners.
 public protocol JobStore: UserStore, JobRecordStore, QueueStore, LogStore, ArtifactStore, SecretStore, TriggerStore,
-    KeyStore, ScheduleStore, RetentionStore
+    KeyStore, ScheduleStore, RepositoryStore, RetentionStore
 {}
 
 extension LogStore {

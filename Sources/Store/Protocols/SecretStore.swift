@@ -23,11 +23,12 @@ public protocol SecretStore: Sendable {
     /// One sealed value among the store's secrets, if it has any: for checking, on the first record
     /// of a key, that the key opens the secrets stored before fingerprints were.
     func anySealedSecret() async throws -> Data?
-    /// Re-seals every secret in one transaction with `reseal` (which opens a value with the old key
+    /// Re-seals every secret, and every registered repository's webhook secret and API token, in one
+    /// transaction with `reseal` (which opens a value with the old key
     /// and seals it with the new one), and records `newFingerprint`. Fails without changing anything
     /// when the recorded fingerprint is not `oldFingerprint` (``StoreError`` `conflict`), or `reseal`
     /// fails (its error, which a PostgreSQL store reports inside a ``StoreError``). Returns how many
-    /// secrets were re-sealed.
+    /// sealed values were re-sealed.
     /// - Parameters:
     ///   - oldFingerprint: the key the secrets are sealed with now.
     ///   - newFingerprint: the key they will be sealed with.
