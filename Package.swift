@@ -111,7 +111,8 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Store", "Wire", "Manifest", "HckCore", "HckMetrics", .logging, .serviceLifecycle, .hummingbird,
+                "Store", "Wire", "Manifest", "HckCore", "HckMetrics", "GitPush", .logging, .serviceLifecycle,
+                .hummingbird,
                 .crypto,
                 .nioCore, .nioPosix, .nioSSL, .nioHTTP1, .nioHTTPTypes, .asyncHTTPClient, .prometheus,
             ],
@@ -294,7 +295,8 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Store", "Client", "Wire", "Manifest", "HckCore", "TestSupport", .hummingbird, .logging,
+                "Server", "Store", "Client", "Wire", "Manifest", "HckCore", "GitPush", "TestSupport", .hummingbird,
+                .logging,
                 .serviceLifecycle, .crypto, .postgres, .nioCore, .nioPosix, .nioHTTP1, .asyncHTTPClient,
             ],
             swiftSettings: swiftSettings

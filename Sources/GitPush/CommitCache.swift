@@ -158,7 +158,7 @@ public actor CommitCache {
     /// Where the copy of `cloneURL` lives: a folder named after the URL's hash (two URLs never share
     /// one), holding `name`.git.
     func copyPath(name: String, cloneURL: String) -> String {
-        let digest = SHA256.hash(data: Data(cloneURL.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256.hash(data: Data(cloneURL.utf8)).prefix(12).lowercaseHex
         let safeName = PushBuild.tag(name)
         return "\(directory)/\(digest)/\(safeName).git"
     }

@@ -24,14 +24,14 @@ public enum ForgeSignature {
         let matches: Bool
         switch forge {
         case .gitlab:
-            matches = sameBytes(Data(value.utf8), secret)
+            matches = Data(value.utf8).equalsInConstantTime(secret)
         case .github:
             let prefix = "sha256="
             matches =
                 value.hasPrefix(prefix)
-                && sameBytes(Data(value.dropFirst(prefix.count).lowercased().utf8), Data(hex(of: body, secret).utf8))
+                && value.dropFirst(prefix.count).lowercased().utf8.equalsInConstantTime(hex(of: body, secret).utf8)
         case .gitea:
-            matches = sameBytes(Data(value.lowercased().utf8), Data(hex(of: body, secret).utf8))
+            matches = value.lowercased().utf8.equalsInConstantTime(hex(of: body, secret).utf8)
         }
         guard matches else {
             throw ForgeError(.badSignature, "\(forge.signatureHeader) does not match the repository's secret")
@@ -51,18 +51,6 @@ public enum ForgeSignature {
     /// The lowercase hex HMAC-SHA256 of `body` under `secret`.
     static func hex(of body: Data, _ secret: Data) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: secret))
-        return mac.map { String(format: "%02x", $0) }.joined()
-    }
-
-    /// Whether two byte strings are equal, looking at every byte of the longer one.
-    static func sameBytes(_ first: Data, _ second: Data) -> Bool {
-        var difference = UInt8(first.count == second.count ? 0 : 1)
-        let longer = max(first.count, second.count)
-        let a = [UInt8](first)
-        let b = [UInt8](second)
-        for index in 0..<longer {
-            difference |= (index < a.count ? a[index] : 0) ^ (index < b.count ? b[index] : 0)
-        }
-        return difference == 0
+        return mac.lowercaseHex
     }
 }

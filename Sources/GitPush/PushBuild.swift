@@ -12,11 +12,16 @@ public enum PushBuild: Sendable {
     /// What `ref` builds in `repository`, as git.sr.ht decides it: nothing for a deleted ref, a
     /// commit that says `[skip ci]` or `[ci skip]`, or a commit with no manifest; else
     /// `.build.yml` and `.builds/*.yml` at the commit, each source naming this repository (by
-    /// name, or by `cloneURL`) pinned to the commit and ``PushEnvironment`` set.
+    /// name, or by `cloneURL`) pinned to the commit (and cloned from `origin`'s fetch URL, if it
+    /// has one) and ``PushEnvironment`` set. A pull request's builds are tagged `pr-N` instead of
+    /// the ref, and their note starts with the request's number and title.
     /// - Throws: `GitPushError` when git fails or a manifest is not valid.
-    public static func of(_ ref: PushedRef, in repository: GitRepository, cloneURL: String? = nil) async throws
-        -> PushBuild
-    {
+    public static func of(
+        _ ref: PushedRef,
+        in repository: GitRepository,
+        cloneURL: String? = nil,
+        origin: PushOrigin = .gitHook
+    ) async throws -> PushBuild {
         guard !ref.isDeletion else { return .skipped(reason: "\(ref.name) was deleted") }
         guard let commit = try await repository.commit(ref.new) else {
             return .skipped(reason: "\(ref.name) names no commit")
@@ -28,7 +33,7 @@ public enum PushBuild: Sendable {
         guard !files.isEmpty else {
             return .skipped(reason: "\(commit.shortID) has no .build.yml or .builds/*.yml")
         }
-        let environment = PushEnvironment.variables(ref: ref, commit: commit)
+        let environment = PushEnvironment.variables(ref: ref, commit: commit, origin: origin)
         let isPushed = { (source: Source) in
             source.repositoryName == repository.name
                 || cloneURL.map { Self.sameRepository(source.url, $0) } == true
@@ -41,6 +46,7 @@ public enum PushBuild: Sendable {
                     file: file.path,
                     sources: isPushed,
                     to: commit.id,
+                    from: origin.fetchURL,
                     environment: environment
                 )
                 manifests.append(PushGroup.File(path: file.path, manifest: pinned.text))
@@ -48,8 +54,10 @@ public enum PushBuild: Sendable {
                 throw GitPushError(.invalidManifest, "\(error)")
             }
         }
-        let tags = [repository.name, ref.shortName].map(Self.tag)
-        return .group(PushGroup(files: manifests, note: Self.note(commit), tags: tags))
+        let tags = [repository.name, origin.request.map { "pr-\($0.number)" } ?? ref.shortName].map(Self.tag)
+        var note = Self.note(commit)
+        if let request = origin.request { note = "#\(request.number) \(request.title.prefix(300))\n\n" + note }
+        return .group(PushGroup(files: manifests, note: note, tags: tags))
     }
 
     /// The note git.sr.ht gives a push's builds: the subject, then the short id and the author.
@@ -60,7 +68,7 @@ public enum PushBuild: Sendable {
 
     /// `name` as a tag the server takes: letters, digits, `_`, `.` and `-`, others made `-`, at most
     /// 128 characters (`feature/x` becomes `feature-x`).
-    static func tag(_ name: String) -> String {
+    public static func tag(_ name: String) -> String {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
         let tag = String(name.map { allowed.contains($0) ? $0 : "-" }.prefix(128))
         return tag.isEmpty ? "-" : tag

@@ -19,6 +19,8 @@ extension Manifest {
     ///   - file: the name its diagnostics use.
     ///   - isPushed: whether a source names the pushed repository.
     ///   - commit: the pushed commit's id.
+    ///   - fetchURL: where the commit is cloned from instead of the source's own URL, if elsewhere
+    ///     (a pull request's fork); the source keeps its directory.
     ///   - environment: the variables the push sets, in the order they are added.
     /// - Returns: the rewritten text and the manifest it holds.
     /// - Throws: `ManifestError` when the text is not a valid manifest; `PinningError` when it cannot
@@ -28,6 +30,7 @@ extension Manifest {
         file: String,
         sources isPushed: (Source) -> Bool,
         to commit: String,
+        from fetchURL: String? = nil,
         environment: [(name: String, value: String)]
     ) throws -> (text: String, manifest: Manifest) {
         var expected = try parse(text, file: file, sizeLimit: .max).manifest
@@ -36,6 +39,7 @@ extension Manifest {
         }
         for (index, source) in expected.sources.enumerated() where source.kind == .git && isPushed(source) {
             expected.sources[index].ref = commit
+            if let fetchURL { expected.sources[index].url = fetchURL }
         }
         if case .sequence(var sources)? = root["sources"] {
             for (index, source) in zip(sources.indices, expected.sources) {

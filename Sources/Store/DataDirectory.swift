@@ -50,4 +50,7 @@ public struct DataDirectory: Sendable {
 
     /// The server's Ed25519 key that signs webhook deliveries (mode 600).
     public var webhookKeyPath: String { "\(path)/webhook-signing.key" }
+
+    /// The server's copies of forge repositories, fetched one commit at a time (`CommitCache`).
+    public var forgeCachePath: String { "\(path)/forge-cache" }
 }

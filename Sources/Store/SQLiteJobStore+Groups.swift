@@ -96,6 +96,8 @@ extension SQLiteJobStore {
             case .job(let id): try db.execute(sql: "UPDATE jobs SET triggers_fired = 1 WHERE id = ?", arguments: [id])
             case .group(let id):
                 try db.execute(sql: "UPDATE job_groups SET triggers_fired = 1 WHERE id = ?", arguments: [id])
+            case .groupStarted:
+                break  // nothing stored
             }
         }
     }

@@ -149,6 +149,16 @@ extension APIRoute {
     /// Removes a schedule by name.
     public static let removeSchedule = APIRoute(.delete, "api/schedules/:name")
 
+    // The caller's forge repositories, and their forges' webhooks.
+    /// Lists the caller's registered repositories (never their secrets).
+    public static let listRepositories = APIRoute(.get, "api/repos")
+    /// Registers a forge repository.
+    public static let addRepository = APIRoute(.post, "api/repos")
+    /// Removes a registered repository by name.
+    public static let removeRepository = APIRoute(.delete, "api/repos/:name")
+    /// A forge's webhook delivery (`gitea`, `github`, `gitlab`), signed with a registered secret.
+    public static let forgeWebhook = APIRoute(.post, "api/forges/:forge")
+
     // The runners, as operators see them.
     /// Every registered runner: what it offers, what it runs, when it was last heard from.
     public static let listRunners = APIRoute(.get, "api/runners")
@@ -191,7 +201,8 @@ extension APIRoute {
     public static let all: [APIRoute] = [
         submitJob, listJobs, job, jobManifest, startJob, cancelJob, resubmitJob, jobArtifacts, jobArtifact, jobLog,
         taskLog, jobSSH, claimJob, submitGroup, group, startGroup, cancelGroup, listKeys, addKey, removeKey, addSecret,
-        listSecrets, listSchedules, addSchedule, removeSchedule, listRunners, registerRunner, takeJob, heartbeat,
+        listSecrets, listSchedules, addSchedule, removeSchedule, listRepositories, addRepository, removeRepository,
+        forgeWebhook, listRunners, registerRunner, takeJob, heartbeat,
         appendLog, reportTask, reportJob, uploadArtifact,
         releaseJob, decideAccess, announceKept, withdrawKept, awaitClaim, openAPI, metrics, webhookKey,
     ]

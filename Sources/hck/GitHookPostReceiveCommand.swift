@@ -99,10 +99,7 @@ struct GitHookPostReceiveCommand: AsyncParsableCommand {
     }
 
     private func readToken() throws -> String {
-        guard let data = FileManager.default.contents(atPath: tokenFile) else {
-            throw ValidationError("cannot read the token file \(tokenFile)")
-        }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        try SecretFile.read(tokenFile, option: "--token-file")
     }
 
     private func baseURL() throws -> URL {

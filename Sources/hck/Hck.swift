@@ -15,7 +15,7 @@ struct Hck: AsyncParsableCommand {
             ResubmitCommand.self, ArtifactsCommand.self, SecretCommand.self, KeyCommand.self, ScheduleCommand.self,
             SSHCommand.self,
             ServerCommand.self, RunnerCommand.self, RunnersCommand.self, UpCommand.self, AdminCommand.self,
-            ImageCommand.self, GitHookCommand.self,
+            ImageCommand.self, GitHookCommand.self, RepoCommand.self,
         ]
     )
 }

@@ -1,4 +1,6 @@
 import Foundation
+import GitPush
+import Logging
 import Store
 import TestSupport
 
@@ -20,7 +22,12 @@ enum RouterRoutes {
         let router = APIServer.makeRouter(
             environment: APIEnvironment(
                 jobs: jobs,
-                webhookSigner: try WebhookSigner(keyFile: dir.path("webhook.key"))
+                webhookSigner: try WebhookSigner(keyFile: dir.path("webhook.key")),
+                forges: ForgeDeliveries(
+                    jobs: jobs,
+                    cache: CommitCache(directory: dir.path("forge-cache")),
+                    logger: Logger(label: "router-routes")
+                )
             ),
             store: store
         )

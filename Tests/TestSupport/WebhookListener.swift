@@ -3,9 +3,7 @@ public import Foundation
 import HTTPTypes
 public import HckCore
 import Hummingbird
-import Logging
 import Server
-import ServiceLifecycle
 import Store
 import Wire
 
@@ -42,25 +40,8 @@ package struct WebhookListener {
             await hold?.wait(for: 0, after: 0, timeout: .seconds(5))
             return .ok
         }
-        var logger = Logger(label: "hook")
-        logger.logLevel = .warning
-        let app = Application(
-            router: router,
-            configuration: .init(address: .hostname("127.0.0.1", port: port)),
-            logger: logger
-        )
-        let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
-        return try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            let result: Result<T, any Error>
-            do {
-                result = .success(try await body(WebhookListener(port: port, received: received)))
-            } catch {
-                result = .failure(error)
-            }
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
-            return try result.get()
+        return try await servingOnLoopback(router, port: port, label: "hook") {
+            try await body(WebhookListener(port: port, received: received))
         }
     }
 }

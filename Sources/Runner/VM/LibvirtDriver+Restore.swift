@@ -64,10 +64,10 @@ extension LibvirtDriver {
     static func restoreLine(authorizedKey: String) -> String {
         var random = SystemRandomNumberGenerator()
         let seed = (0..<64).map { _ in UInt8.random(in: 0...255, using: &random) }
-        let machineID = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &random)) }
+        let machineID = (0..<16).map { _ in UInt8.random(in: 0...255, using: &random) }.lowercaseHex
         let now = String(format: "%.3f", Date().timeIntervalSince1970)
         let key = authorizedKey.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-        return "\(Data(seed).base64EncodedString()) \(now) \(machineID.joined()) \(key)"
+        return "\(Data(seed).base64EncodedString()) \(now) \(machineID) \(key)"
     }
 }
 

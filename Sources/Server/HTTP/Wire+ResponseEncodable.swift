@@ -20,3 +20,5 @@ extension ClaimState: ResponseEncodable {}
 extension KeptVM: ResponseEncodable {}
 extension RunnerView: ResponseEncodable {}
 extension ScheduleView: ResponseEncodable {}
+extension RepositoryView: ResponseEncodable {}
+extension ForgeDeliveryReply: ResponseEncodable {}

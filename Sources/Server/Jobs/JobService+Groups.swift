@@ -11,7 +11,16 @@ extension JobService {
     /// - Parameters:
     ///   - requests: the jobs, in order (their `execute` is ignored: the group starts them).
     ///   - note: the group's note.
-    public func submitGroup(_ requests: [SubmitRequest], note: String?, by user: User) async throws -> JobGroup {
+    ///   - triggers: the group's triggers.
+    ///   - start: whether to start the group now; false leaves its jobs pending until ``start(_:)``
+    ///     (a fork's pull request waiting for approval).
+    public func submitGroup(
+        _ requests: [SubmitRequest],
+        note: String?,
+        triggers: [GroupTrigger] = [],
+        start: Bool = true,
+        by user: User
+    ) async throws -> JobGroup {
         guard !requests.isEmpty else { throw JobError(.invalid, "a job group needs at least one manifest") }
         try FieldRules.checkNote(note)
         var checked: [CheckedSubmission] = []
@@ -22,8 +31,12 @@ extension JobService {
         }
         var ids: [Int64] = []
         for submission in checked { ids.append(try await insert(submission).id) }
-        let group = try await store.createGroup(owner: user.name, note: note, triggers: [], jobIDs: ids)
-        try await start(group)
+        let group = try await store.createGroup(owner: user.name, note: note, triggers: triggers, jobIDs: ids)
+        if start {
+            try await self.start(group)
+        } else {
+            announceStatus(of: group)
+        }
         return group
     }
 
@@ -31,6 +44,14 @@ extension JobService {
     public func start(_ group: JobGroup) async throws {
         for id in group.jobIDs {
             if let job = try await store.start(id: id) { await dispatcher.announce(job) }
+        }
+        announceStatus(of: group)
+    }
+
+    /// Has the group's commit statuses (if it has any) say where it stands now: waiting or queued.
+    func announceStatus(of group: JobGroup) {
+        if group.triggers.contains(where: { $0.action == GroupTrigger.commitStatusAction }) {
+            triggers.enqueue(.groupStarted(group.id))
         }
     }
 

@@ -15,16 +15,20 @@ public struct APIEnvironment: Sendable {
     public let artifactSizeLimit: Int64
     /// Signs webhook deliveries; its public key is served at `/api/webhook-key`.
     public let webhookSigner: WebhookSigner
+    /// Builds what forges' webhooks deliver.
+    public let forges: ForgeDeliveries
 
     /// Creates the environment.
     public init(
         jobs: JobService,
         artifactSizeLimit: Int64 = 1 << 30,
-        webhookSigner: WebhookSigner
+        webhookSigner: WebhookSigner,
+        forges: ForgeDeliveries
     ) {
         self.jobs = jobs
         self.artifactSizeLimit = artifactSizeLimit
         self.webhookSigner = webhookSigner
+        self.forges = forges
     }
 
     /// The job store.

@@ -1,4 +1,5 @@
 import Foundation
+public import GitPush
 import HTTPTypes
 import HckCore
 public import Hummingbird
@@ -41,6 +42,11 @@ public struct APIServer: Sendable {
         public var manifestSizeLimit = Manifest.defaultSizeLimit
         /// How webhooks are retried.
         public var webhooks = WebhookSender()
+        /// How commit statuses are retried.
+        public var commitStatuses = CommitStatusSender()
+        /// How much the copies of forge repositories may hold, for how long, and how long a fetch
+        /// may take.
+        public var commitCache = CommitCache.Limits()
         /// How email is sent (nil: email triggers are recorded as not delivered).
         public var mail: (any MailTransport)?
         /// The smallest id a new job gets (job ids name VMs, which are global to a libvirt host).
@@ -138,7 +144,12 @@ public struct APIServer: Sendable {
         let environment = APIEnvironment(
             jobs: jobs,
             artifactSizeLimit: configuration.artifactSizeLimit,
-            webhookSigner: signer
+            webhookSigner: signer,
+            forges: ForgeDeliveries(
+                jobs: jobs,
+                cache: CommitCache(directory: data.forgeCachePath, limits: configuration.commitCache),
+                logger: logger
+            )
         )
         try await store.prepareJobPages()
         let router = Self.makeRouter(environment: environment, store: store)
@@ -149,6 +160,7 @@ public struct APIServer: Sendable {
         let triggers = TriggerDispatcher(
             jobs: jobs,
             webhooks: configuration.webhooks,
+            commitStatuses: configuration.commitStatuses,
             signer: signer,
             mail: configuration.mail,
             logger: logger
@@ -197,6 +209,8 @@ public struct APIServer: Sendable {
         environment.addRunnerRoutes(to: router)
         environment.addRunnerListRoutes(to: router)
         environment.addSecretRoutes(to: router)
+        environment.addRepositoryRoutes(to: router)
+        environment.addForgeRoutes(to: router)
         environment.addKeyRoutes(to: router)
         environment.addScheduleRoutes(to: router)
         environment.addSSHAccessRoutes(to: router)

@@ -101,12 +101,15 @@ extension OpenAPIDocument {
               type: object
               required: [action, condition]
               properties:
-                action: {type: string, enum: [email, webhook]}
+                action: {type: string, enum: [email, webhook, commit-status], description: "commit-status is set by forge webhooks' builds only; a submission may not use it"}
                 condition: {type: string, enum: [always, success, failure]}
                 to: {type: string}
                 cc: {type: string}
                 in_reply_to: {type: string}
                 url: {type: string}
+                repository: {type: string, description: a commit status's registered repository}
+                forge_path: {type: string, description: a commit status's repository as its forge names it}
+                commit: {type: string, description: a commit status's commit}
             JobGroup:
               type: object
               properties:
@@ -159,6 +162,41 @@ extension OpenAPIDocument {
                 created: {type: string, format: date-time}
                 last_tick: {type: string, format: date-time, description: the last tick submitted; absent before the first}
                 next_tick: {type: string, format: date-time}
+            RepositoryRequest:
+              type: object
+              required: [name, forge, clone_url, secret]
+              properties:
+                name: {type: string, description: "unique among yours: 1 to 64 letters, digits, '.', '_' or '-'; the builds' first tag"}
+                forge: {type: string, enum: [gitea, github, gitlab]}
+                clone_url: {type: string, description: "an http(s):// or git:// URL without credentials, as the forge's payloads name it"}
+                secret: {type: string, description: the webhook secret given to the forge}
+                api_url: {type: string, description: "the forge's API base, for commit statuses (with api_token)"}
+                api_token: {type: string, description: a token that may set commit statuses (with api_url)}
+                fork_builds: {type: string, enum: [approve, run], description: what a pull request from a fork does (default approve)}
+            Repository:
+              type: object
+              properties:
+                name: {type: string}
+                forge: {type: string}
+                clone_url: {type: string}
+                api_url: {type: string}
+                fork_builds: {type: string}
+                webhook_url: {type: string}
+                created: {type: string, format: date-time}
+            ForgeDeliveryReply:
+              type: object
+              properties:
+                message: {type: string}
+                builds:
+                  type: array
+                  items:
+                    type: object
+                    properties:
+                      repository: {type: string}
+                      group: {type: integer, format: int64}
+                      jobs: {type: array, items: {type: integer, format: int64}}
+                      url: {type: string}
+                      note: {type: string}
             KeptVM:
               type: object
               properties:
@@ -451,6 +489,29 @@ extension OpenAPIDocument {
         summary: Remove one of your schedules
         parameters: [{$ref: '#/components/parameters/name'}]
         responses: {'204': {description: removed}, '404': {$ref: '#/components/responses/Error'}}
+        """#,
+        "GET /api/repos": #"""
+        summary: Your registered forge repositories (never their secrets or tokens), each with the webhook URL to give its forge
+        responses: {'200': {description: repositories, content: {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/Repository'}}}}}}
+        """#,
+        "POST /api/repos": #"""
+        summary: Register a forge repository; its webhooks then build its pushes and pull requests for you, and with an API URL and token hck sets its commits' statuses
+        description: The secret and token are sealed with the server's secrets key. A bad field is a 400 naming it.
+        requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/RepositoryRequest'}}}}
+        responses: {'200': {description: the repository, content: {application/json: {schema: {$ref: '#/components/schemas/Repository'}}}}, '409': {$ref: '#/components/responses/Error'}}
+        """#,
+        "DELETE /api/repos/{name}": #"""
+        summary: Remove one of your repositories (its builds stay; its webhooks get 404 from then on)
+        parameters: [{$ref: '#/components/parameters/name'}]
+        responses: {'204': {description: removed}, '404': {$ref: '#/components/responses/Error'}}
+        """#,
+        "POST /api/forges/{forge}": #"""
+        summary: A forge's webhook delivery (forge gitea for Gitea and Forgejo, github, gitlab), proven by the signature of a registered repository's secret instead of a token
+        description: "Gitea: X-Gitea-Signature, GitHub: X-Hub-Signature-256 (HMAC-SHA256 of the body), GitLab: X-Gitlab-Token. A push fetches its commit from the registered clone URL and submits .build.yml and .builds/*.yml as one job group of the repository's owner; a pull request does the same at its head (from a fork: without secrets, and held for approval unless the repository says run). 401: no registered secret signs it; 404: no repository registered with the payload's clone URL, or not a forge hck knows; 422: a manifest or submission refused; 502: the commit could not be fetched."
+        security: [{}]
+        parameters: [{name: forge, in: path, required: true, schema: {type: string}}]
+        requestBody: {required: true, content: {application/json: {schema: {type: object}}}}
+        responses: {'200': {description: what each repository built or why nothing, content: {application/json: {schema: {$ref: '#/components/schemas/ForgeDeliveryReply'}}}}, '401': {$ref: '#/components/responses/Error'}, '404': {$ref: '#/components/responses/Error'}, '422': {$ref: '#/components/responses/Error'}, '502': {$ref: '#/components/responses/Error'}}
         """#,
         "GET /api/runners": #"""
         summary: The registered runners, what they offer and run, and which are lost

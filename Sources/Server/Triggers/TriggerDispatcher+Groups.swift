@@ -23,6 +23,7 @@ extension TriggerDispatcher {
             }
             try await record(delivery, on: group.jobIDs)
         }
+        try await sendCommitStatuses(of: group)
         try await jobs.store.markTriggersFired(.group(group.id))
     }
 }
@@ -42,6 +43,11 @@ extension GroupTrigger {
                 throw APIError(.badRequest, "a webhook trigger needs an http(s) 'url'")
             }
             return (condition, .webhook(Trigger.Webhook(url: url)))
+        case GroupTrigger.commitStatusAction:
+            throw APIError(
+                .badRequest,
+                "commit-status triggers are set by forge webhooks' builds (`hck repo add`), not by submissions"
+            )
         default:
             throw APIError(.badRequest, "trigger action '\(action)' must be email or webhook")
         }

@@ -14,6 +14,7 @@ public struct TriggerDispatcher: Service, CustomStringConvertible {
 
     let jobs: JobService
     let webhooks: WebhookSender
+    let commitStatuses: CommitStatusSender
     let signer: WebhookSigner
     let mail: (any MailTransport)?
     let logger: Logger
@@ -22,18 +23,21 @@ public struct TriggerDispatcher: Service, CustomStringConvertible {
     /// - Parameters:
     ///   - jobs: the job rules and store.
     ///   - webhooks: how webhooks are sent.
+    ///   - commitStatuses: how commit statuses are sent.
     ///   - signer: the server's webhook signing key.
     ///   - mail: how email is sent, or nil when no SMTP server is configured.
     ///   - logger: where to log.
     public init(
         jobs: JobService,
         webhooks: WebhookSender = WebhookSender(),
+        commitStatuses: CommitStatusSender = CommitStatusSender(),
         signer: WebhookSigner,
         mail: (any MailTransport)?,
         logger: Logger
     ) {
         self.jobs = jobs
         self.webhooks = webhooks
+        self.commitStatuses = commitStatuses
         self.signer = signer
         self.mail = mail
         self.logger = logger
@@ -50,6 +54,8 @@ public struct TriggerDispatcher: Service, CustomStringConvertible {
                 switch work {
                 case .job(let id): group.addTask { await fire(what: "job \(id)") { try await fire(jobID: id) } }
                 case .group(let id): group.addTask { await fire(what: "group \(id)") { try await fire(groupID: id) } }
+                case .groupStarted(let id):
+                    group.addTask { await fire(what: "group \(id)") { try await fireStarted(groupID: id) } }
                 }
             }
         }

@@ -22,6 +22,8 @@ struct JobListView {
     var older: Int64?
     /// A badge to show next to the heading.
     var badge: String?
+    /// Forms shown under the note (a held group's approval).
+    var actions: HTML = ""
 
     func render() -> HTML {
         let rows = jobs.map(Self.row)
@@ -40,6 +42,7 @@ struct JobListView {
         return """
             <h1>\(heading) \(badgeImage)</h1>
             \(note.map { note -> HTML in "<p class=\"note\">\(note)</p>" } ?? "")
+            \(actions)
             \(form())
             \(table)
             \(more)

@@ -6,8 +6,8 @@ import Store
 import Wire
 
 extension WebPages {
-    /// `POST /jobs/:id/cancel`, `/jobs/:id/resubmit` and `/jobs/:id/claim`: plain forms for the job's
-    /// owner, CSRF-checked. The rules are ``JobService``'s, as for the API.
+    /// `POST /jobs/:id/cancel`, `/jobs/:id/resubmit` and `/jobs/:id/claim`, and `/groups/:id/start`
+    /// (a held group's approval): plain forms for the owner, CSRF-checked. The rules are ``JobService``'s, as for the API.
     func addActionRoutes(to router: Router<APIRequestContext>) {
         router.post("/jobs/:id/cancel") { request, context -> Response in
             let job = try await jobs.cancel(
@@ -22,6 +22,15 @@ extension WebPages {
                 by: owner(request, context)
             )
             return redirect(to: "/jobs/\(job.id)")
+        }
+        router.post("/groups/:id/start") { request, context -> Response in
+            let id = try context.parameters.id()
+            let user = try await owner(request, context)
+            guard let group = try await store.group(id: id), group.owner == user.name else {
+                throw WebError(.notFound, "There is no job group \(id) of yours.")
+            }
+            try await jobs.start(group)
+            return redirect(to: "/groups/\(id)")
         }
         router.post("/jobs/:id/claim") { request, context -> Response in
             let id = try context.parameters.id()

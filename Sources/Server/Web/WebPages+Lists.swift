@@ -44,7 +44,19 @@ extension WebPages {
                 heading: "Job group \(id) of ~\(group.owner)",
                 path: "/groups/\(id)",
                 fixed: JobFilter(groupID: id),
-                note: group.note
+                note: group.note,
+                actions: { viewer, jobs in
+                    // A group held for approval (a fork's pull request): its owner starts it here.
+                    guard let viewer, viewer.name == group.owner, !viewer.csrf.isEmpty,
+                        jobs.contains(where: { $0.status == .pending })
+                    else { return "" }
+                    return """
+                        <section class="actions"><form method="post" action="/groups/\(id)/start">\
+                        \(viewer.csrfField)<button type="submit">Approve and run</button></form>\
+                        <span class="note">These jobs wait for your approval: they may come from a fork; \
+                        they run without your secrets.</span></section>
+                        """
+                }
             )
         }
     }
@@ -57,7 +69,8 @@ extension WebPages {
         path: String,
         fixed: JobFilter,
         badge: String? = nil,
-        note: String? = nil
+        note: String? = nil,
+        actions: (WebViewer?, [Job]) -> HTML = { _, _ in "" }
     ) async throws -> Response {
         let query = request.uri.queryParameters
         var filter = fixed
@@ -86,7 +99,8 @@ extension WebPages {
             note: note,
             jobs: shown,
             older: found.count > pageSize ? shown.last?.id : nil,
-            badge: badge
+            badge: badge,
+            actions: actions(viewer, shown)
         )
         return page(PageLayout(title: heading, viewer: viewer).render(view.render()))
     }

@@ -131,11 +131,9 @@ extension WebPages {
         }
     }
 
+    /// Whether two tokens are the same non-empty text, compared in constant time.
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8)
-        let y = Array(b.utf8)
-        guard x.count == y.count, !x.isEmpty else { return false }
-        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+        !a.isEmpty && a.utf8.equalsInConstantTime(b.utf8)
     }
 }
 

@@ -7,4 +7,7 @@ public enum TriggerWork: Sendable, Hashable {
     case job(Int64)
     /// Every job of a group ended: the group's triggers.
     case group(Int64)
+    /// A group was submitted or started: its commit statuses say so (pending). Not stored: after a
+    /// crash the final status still goes, and it is the one that counts.
+    case groupStarted(Int64)
 }

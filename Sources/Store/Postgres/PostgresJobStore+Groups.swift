@@ -104,6 +104,8 @@ extension PostgresJobStore {
                     "UPDATE job_groups SET triggers_fired = TRUE WHERE id = \(id)",
                     logger: logger
                 )
+            case .groupStarted:
+                break  // nothing stored
             }
         }
     }
