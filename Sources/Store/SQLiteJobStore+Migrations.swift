@@ -196,6 +196,26 @@ extension SQLiteJobStore {
                     """
             )
         }
+        migrator.registerMigration("v9: registered repositories") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE repositories (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        owner TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        forge TEXT NOT NULL,
+                        clone_url TEXT NOT NULL,
+                        api_url TEXT,
+                        sealed_secret BLOB NOT NULL,
+                        sealed_api_token BLOB,
+                        fork_builds TEXT NOT NULL,
+                        created_at REAL NOT NULL,
+                        UNIQUE (owner, name)
+                    );
+                    CREATE INDEX repositories_by_clone_url ON repositories(forge, clone_url);
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -29,13 +29,7 @@ extension SQLiteJobStore {
     /// See ``ScheduleStore/schedules(owner:)``.
     public func schedules(owner: String?) async throws -> [Schedule] {
         try await pool.read { db in
-            let rows =
-                if let owner {
-                    try Row.fetchAll(db, sql: "SELECT * FROM schedules WHERE owner = ? ORDER BY id", arguments: [owner])
-                } else {
-                    try Row.fetchAll(db, sql: "SELECT * FROM schedules ORDER BY id")
-                }
-            return try rows.map { row in
+            try Self.ownedRows(db, of: "schedules", owner: owner).map { row in
                 Schedule(
                     id: row["id"],
                     owner: row["owner"],

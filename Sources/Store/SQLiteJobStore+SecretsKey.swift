@@ -23,7 +23,7 @@ extension SQLiteJobStore {
 
     /// See ``SecretStore/anySealedSecret()``.
     public func anySealedSecret() async throws -> Data? {
-        try await pool.read { db in try Data.fetchOne(db, sql: "SELECT sealed FROM secrets LIMIT 1") }
+        try await pool.read { db in try Data.fetchOne(db, sql: Self.anySealedValue) }
     }
 
     /// See ``SecretStore/resealSecrets(from:to:now:_:)``.
@@ -44,6 +44,7 @@ extension SQLiteJobStore {
                     arguments: [try reseal(row["sealed"]), id]
                 )
             }
+            let repositories = try Self.resealRepositories(db, reseal)
             try db.execute(
                 sql: """
                     INSERT INTO secrets_key (id, fingerprint, recorded_at) VALUES (1, ?, ?)
@@ -51,7 +52,23 @@ extension SQLiteJobStore {
                     """,
                 arguments: [newFingerprint, now.timeIntervalSince1970]
             )
-            return rows.count
+            return rows.count + repositories
         }
+    }
+
+    /// Re-seals every repository's webhook secret and API token; returns how many values it re-sealed.
+    private static func resealRepositories(_ db: Database, _ reseal: (Data) throws -> Data) throws -> Int {
+        var count = 0
+        for row in try Row.fetchAll(db, sql: "SELECT id, sealed_secret, sealed_api_token FROM repositories") {
+            let id: Int64 = row["id"]
+            let secret = try reseal(row["sealed_secret"])
+            let token = try (row["sealed_api_token"] as Data?).map(reseal)
+            try db.execute(
+                sql: "UPDATE repositories SET sealed_secret = ?, sealed_api_token = ? WHERE id = ?",
+                arguments: [secret, token, id]
+            )
+            count += token == nil ? 1 : 2
+        }
+        return count
     }
 }

@@ -42,6 +42,15 @@ public final class SQLiteJobStore: JobStore {
 }
 
 extension SQLiteJobStore {
+    /// The rows of `table` (schedules, repositories) that `owner` has, or every row with nil, by id.
+    static func ownedRows(_ db: Database, of table: String, owner: String?) throws -> [Row] {
+        if let owner {
+            try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE owner = ? ORDER BY id", arguments: [owner])
+        } else {
+            try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY id")
+        }
+    }
+
     /// Reads a job and its tasks inside a transaction.
     static func fetchJob(_ db: Database, id: Int64) throws -> Job? {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ?", arguments: [id]) else {

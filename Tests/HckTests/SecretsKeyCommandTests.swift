@@ -62,7 +62,7 @@ import Wire
             environment: ["HCK_SECRETS_KEY_FILE": oldFile]
         )
         #expect(rotated.status == 0, "\(rotated.output)")
-        #expect(rotated.output.contains("re-sealed 1 secret: \(old.fingerprint) -> \(new.fingerprint)"))
+        #expect(rotated.output.contains("re-sealed 1 sealed value: \(old.fingerprint) -> \(new.fingerprint)"))
         let secret = try #require(try await store.secrets(owner: "alice").first)
         #expect(try new.open(secret.sealed) == Data("machine x".utf8))
 

@@ -9,10 +9,11 @@ extension Administration {
         try await box.adopt(in: store)
     }
 
-    /// Re-seals every secret sealed with `old`'s key under `new`'s, in one transaction, and records the
-    /// new key's fingerprint; returns how many secrets were re-sealed. Servers must then be restarted
-    /// with the new key: one still running with the old key cannot open the secrets any more (its takes
-    /// give the jobs back), and one started with it refuses to start.
+    /// Re-seals every secret, and every registered repository's webhook secret and API token, sealed
+    /// with `old`'s key under `new`'s, in one transaction, and records the new key's fingerprint;
+    /// returns how many sealed values were re-sealed. Servers must then be restarted with the new key:
+    /// one still running with the old key cannot open the secrets any more (its takes give the jobs
+    /// back), and one started with it refuses to start.
     /// - Parameters:
     ///   - old: the key the secrets are sealed with now.
     ///   - new: the key to seal them with.

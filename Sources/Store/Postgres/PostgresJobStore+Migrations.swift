@@ -58,6 +58,7 @@ extension PostgresJobStore {
         ),
         Migration(version: 4, name: "artifacts' bytes, in chunks", statements: artifactChunksSchema),
         Migration(version: 5, name: "when retention removed a job's artifacts or logs", statements: expirationsSchema),
+        Migration(version: 6, name: "registered repositories", statements: repositoriesSchema),
     ]
 
     /// The key of the advisory lock taken while migrating (any constant no other program uses).

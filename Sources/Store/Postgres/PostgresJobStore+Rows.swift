@@ -37,6 +37,22 @@ extension PostgresRandomAccessRow {
 }
 
 extension PostgresJobStore {
+    /// The rows of `table` (schedules, repositories) that `owner` has, or every row with nil, by id.
+    static func ownedRows(
+        _ connection: PostgresConnection,
+        of table: String,
+        owner: String?,
+        logger: Logger
+    ) async throws -> [PostgresRandomAccessRow] {
+        let query: PostgresQuery =
+            if let owner {
+                "SELECT * FROM \(unescaped: table) WHERE owner = \(owner) ORDER BY id"
+            } else {
+                "SELECT * FROM \(unescaped: table) ORDER BY id"
+            }
+        return try await connection.query(query, logger: logger).records()
+    }
+
     /// Reads a job and its tasks inside a transaction.
     static func fetchJob(_ connection: PostgresConnection, id: Int64, logger: Logger) async throws -> Job? {
         guard

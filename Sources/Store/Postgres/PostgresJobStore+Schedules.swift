@@ -29,16 +29,7 @@ extension PostgresJobStore {
     /// See ``ScheduleStore/schedules(owner:)``.
     public func schedules(owner: String?) async throws -> [Schedule] {
         try await read("listing schedules") { [logger] connection in
-            let rows =
-                if let owner {
-                    try await connection.query(
-                        "SELECT * FROM schedules WHERE owner = \(owner) ORDER BY id",
-                        logger: logger
-                    ).records()
-                } else {
-                    try await connection.query("SELECT * FROM schedules ORDER BY id", logger: logger).records()
-                }
-            return try rows.map { row in
+            try await Self.ownedRows(connection, of: "schedules", owner: owner, logger: logger).map { row in
                 Schedule(
                     id: try row.value("id"),
                     owner: try row.value("owner"),

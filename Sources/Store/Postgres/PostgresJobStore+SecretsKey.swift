@@ -53,7 +53,8 @@ extension PostgresJobStore {
     /// See ``SecretStore/anySealedSecret()``.
     public func anySealedSecret() async throws -> Data? {
         try await read("reading a sealed secret") { [logger] connection in
-            try await connection.query("SELECT sealed FROM secrets LIMIT 1", logger: logger).values(Data.self).first
+            try await connection.query(PostgresQuery(unsafeSQL: Self.anySealedValue), logger: logger)
+                .values(Data?.self).first ?? nil
         }
     }
 
@@ -76,6 +77,7 @@ extension PostgresJobStore {
                 let resealed = try reseal(try row.value("sealed"))
                 try await connection.query("UPDATE secrets SET sealed = \(resealed) WHERE id = \(id)", logger: logger)
             }
+            let repositories = try await Self.resealRepositories(connection, reseal, logger: logger)
             try await connection.query(
                 """
                 UPDATE secrets_key SET fingerprint = \(newFingerprint), recorded_at = \(now.timeIntervalSince1970)
@@ -83,7 +85,31 @@ extension PostgresJobStore {
                 """,
                 logger: logger
             )
-            return rows.count
+            return rows.count + repositories
         }
+    }
+
+    /// Re-seals every repository's webhook secret and API token; returns how many values it re-sealed.
+    private static func resealRepositories(
+        _ connection: PostgresConnection,
+        _ reseal: (Data) throws -> Data,
+        logger: Logger
+    ) async throws -> Int {
+        let rows = try await connection.query(
+            "SELECT id, sealed_secret, sealed_api_token FROM repositories FOR UPDATE",
+            logger: logger
+        ).records()
+        var count = 0
+        for row in rows {
+            let id: Int64 = try row.value("id")
+            let secret = try reseal(try row.value("sealed_secret"))
+            let token = try row.value("sealed_api_token", as: Data?.self).map(reseal)
+            try await connection.query(
+                "UPDATE repositories SET sealed_secret = \(secret), sealed_api_token = \(token) WHERE id = \(id)",
+                logger: logger
+            )
+            count += token == nil ? 1 : 2
+        }
+        return count
     }
 }

@@ -20,8 +20,9 @@ public protocol SecretStore: Sendable {
     ///   - fingerprint: the asking server's key's fingerprint.
     ///   - now: the current time.
     func recordSecretsKey(fingerprint: String, now: Date) async throws -> String
-    /// One sealed value among the store's secrets, if it has any: for checking, on the first record
-    /// of a key, that the key opens the secrets stored before fingerprints were.
+    /// One sealed value among the store's secrets (or, when it has none, among its repositories'
+    /// webhook secrets), if it has any: for checking, on the first record of a key, that the key opens
+    /// the values sealed before fingerprints were.
     func anySealedSecret() async throws -> Data?
     /// Re-seals every secret, and every registered repository's webhook secret and API token, in one
     /// transaction with `reseal` (which opens a value with the old key
@@ -43,6 +44,14 @@ public protocol SecretStore: Sendable {
 }
 
 extension SecretStore {
+    /// The query for ``anySealedSecret()``, the same in both stores' SQL: a secret's sealed value, or
+    /// else a repository's sealed webhook secret.
+    static var anySealedValue: String {
+        """
+        SELECT COALESCE((SELECT sealed FROM secrets LIMIT 1), (SELECT sealed_secret FROM repositories LIMIT 1))
+        """
+    }
+
     /// Fails, saying which keys, when the recorded fingerprint is another than `expected` (none
     /// recorded is fine: a store from before fingerprints, whose secrets `reseal` checks one by one).
     static func checkRecorded(_ recorded: String?, is expected: String) throws {
