@@ -249,9 +249,23 @@ import Wire
                 #expect(waiting.json["state"] as? String == "pending")
                 #expect((waiting.json["description"] as? String)?.contains("approval") == true)
 
-                // The owner approves (the web page's button does the same through JobService).
-                let approved = try await server.alice.exchange("POST", "/api/job-group/\(groupID)/start")
-                #expect(approved.status == 200)
+                // The group's page offers its owner, and only her, the approval; she approves there.
+                let web = WebClient(baseURL: server.url)
+                let (_, bobs) = try await WebAccessTests().signIn(web, token: try #require(server.bob.token))
+                #expect(try await !web.send("GET", "/groups/\(groupID)", cookie: bobs).text.contains("Approve and run"))
+                let (_, cookie) = try await WebAccessTests().signIn(web, token: try #require(server.alice.token))
+                let page = try await web.send("GET", "/groups/\(groupID)", cookie: cookie)
+                #expect(page.text.contains("Approve and run"), "\(page.text)")
+                let csrf = try #require(page.text.firstMatch(of: /name="csrf" value="([0-9a-f]+)"/)?.1)
+                let forged = try await web.send("POST", "/groups/\(groupID)/start", cookie: cookie, form: ["csrf": "0"])
+                #expect(forged.status == 403, "a form without the page's CSRF token is refused")
+                let approved = try await web.send(
+                    "POST",
+                    "/groups/\(groupID)/start",
+                    cookie: cookie,
+                    form: ["csrf": String(csrf)]
+                )
+                #expect(approved.headers["location"] == "/groups/\(groupID)")
                 let assignment = try #require(try await server.runner.take(wait: 30))
                 #expect(assignment.job.id == jobID)
                 #expect(assignment.secrets.isEmpty, "a fork's build gets no secrets")
