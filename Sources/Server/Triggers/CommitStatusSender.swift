@@ -30,16 +30,24 @@ public struct CommitStatusSender: Sendable {
 
     /// Sends `status` with `token`; never throws: the outcome is the record.
     public func deliver(_ status: CommitStatus, token: String) async -> TriggerDelivery {
-        let request = status.request(token: token)
+        await deliver(token: token) { status }
+    }
+
+    /// Sends the status `current` makes, made again before each attempt: a status retried after
+    /// its group ended says so, and never sets a commit back to pending after its final status.
+    public func deliver(token: String, _ current: () async -> CommitStatus) async -> TriggerDelivery {
+        var status = await current()
         let target = "\(status.forge.displayName) \(status.repository)@\(status.commit.prefix(12))"
-        var outgoing = HTTPClientRequest(url: request.url)
-        outgoing.method = .POST
-        outgoing.body = .bytes(request.body)
-        for header in request.headers { outgoing.headers.add(name: header.name, value: header.value) }
         var detail = ""
         var backoff = firstBackoff
         let attempts = max(1, attempts)
         for attempt in 1...attempts {
+            if attempt > 1 { status = await current() }
+            let request = status.request(token: token)
+            var outgoing = HTTPClientRequest(url: request.url)
+            outgoing.method = .POST
+            outgoing.body = .bytes(request.body)
+            for header in request.headers { outgoing.headers.add(name: header.name, value: header.value) }
             var retry = true
             do {
                 let response = try await HTTPClient.webhooks.execute(outgoing, timeout: .seconds(15))

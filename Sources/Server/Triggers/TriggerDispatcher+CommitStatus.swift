@@ -14,17 +14,15 @@ extension TriggerDispatcher {
         try await sendCommitStatuses(of: group)
     }
 
-    /// Sets each commit status a group's triggers ask for, to what its jobs say now, and records
-    /// each delivery on every job of the group.
+    /// Sets each commit status a group's triggers ask for, to what its jobs say at each attempt, and
+    /// records each delivery on every job of the group.
     /// - Parameter group: the group.
     func sendCommitStatuses(of group: JobGroup) async throws {
         let wanted = group.triggers.filter { $0.action == GroupTrigger.commitStatusAction }
         guard !wanted.isEmpty else { return }
-        var statuses: [JobStatus] = []
-        for id in group.jobIDs { if let job = try await jobs.store.job(id: id) { statuses.append(job.status) } }
         let repositories = try await jobs.store.repositories(owner: group.owner)
         for trigger in wanted {
-            let delivery = await deliverCommitStatus(trigger, of: group, statuses: statuses, among: repositories)
+            let delivery = await deliverCommitStatus(trigger, of: group, among: repositories)
             try await record(delivery, on: group.jobIDs)
         }
     }
@@ -33,7 +31,6 @@ extension TriggerDispatcher {
     func deliverCommitStatus(
         _ trigger: GroupTrigger,
         of group: JobGroup,
-        statuses: [JobStatus],
         among repositories: [RegisteredRepository]
     ) async -> TriggerDelivery {
         let name = trigger.repository ?? "?"
@@ -61,16 +58,21 @@ extension TriggerDispatcher {
         } catch {
             return failed("its API token does not open: \(error)")
         }
-        let status = CommitStatus(
-            forge: forge,
-            apiURL: apiURL,
-            repository: trigger.forgePath ?? repository.name,
-            commit: commit,
-            state: CommitStatus.state(of: statuses),
-            targetURL: JobLinks(baseURL: jobs.baseURL).groupPage(group.id),
-            description: Self.describe(statuses)
-        )
-        return await statuses.isEmpty ? failed("the group has no jobs") : commitStatuses.deliver(status, token: token)
+        let store = jobs.store
+        let target = JobLinks(baseURL: jobs.baseURL).groupPage(group.id)
+        return await commitStatuses.deliver(token: token) {
+            var statuses: [JobStatus] = []
+            for id in group.jobIDs { if let job = try? await store.job(id: id) { statuses.append(job.status) } }
+            return CommitStatus(
+                forge: forge,
+                apiURL: apiURL,
+                repository: trigger.forgePath ?? repository.name,
+                commit: commit,
+                state: CommitStatus.state(of: statuses),
+                targetURL: target,
+                description: Self.describe(statuses)
+            )
+        }
     }
 
     /// A line for the forge: what the jobs are doing, or how many succeeded.
