@@ -80,8 +80,9 @@ import Wire
                     routes.append((match.1.uppercased(), path))
                 }
             }
-            // Every /api route but the runners' own and the public ones: two documents and the runner list.
-            let documents: Set = ["/api/openapi.yaml", "/api/webhook-key", "/api/runners"]
+            // Every /api route but the runners' own and the public ones: two documents, the runner list
+            // and the forges' webhooks (signed with a repository's secret, not a token).
+            let documents: Set = ["/api/openapi.yaml", "/api/webhook-key", "/api/runners", "/api/forges/{forge}"]
             let users = routes.filter {
                 $0.path.hasPrefix("/api/") && !$0.path.hasPrefix("/api/runner/") && !documents.contains($0.path)
             }

@@ -9,7 +9,7 @@ extension APIRequestContext {
     /// - Parameter wait: the waiting work; cancelled when the client leaves.
     /// - Returns: what `wait` returned, or nil when the client left first.
     func unlessClientLeaves<T: Sendable>(_ wait: @escaping @Sendable () async throws -> T?) async throws -> T? {
-        guard let departure = await ClientDepartureHandler.departure(of: channel) else { return try await wait() }
+        let departure = await ClientDepartureHandler.departure(of: channel)
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask { try await wait() }
             group.addTask {

@@ -43,16 +43,27 @@ final class ClientDepartureHandler: ChannelInboundHandler, RemovableChannelHandl
     }
 
     /// Succeeds when the client on `channel` has left. A channel whose pipeline has no such handler
-    /// (a connection that a reset closed before its request's route ran: closing empties the
-    /// pipeline) has left when it closes; nil only for an open channel without one.
-    static func departure(of channel: any Channel) async -> EventLoopFuture<Void>? {
-        if let departed = await reading(channel, { $0.departed?.futureResult }) ?? nil { return departed }
-        return channel.isActive ? nil : channel.closeFuture
+    /// (a connection a reset closed before its request's route ran: closing empties the pipeline;
+    /// or a test's channel, which never had one) has left when it closes.
+    static func departure(of channel: any Channel) async -> EventLoopFuture<Void> {
+        let departed: EventLoopFuture<Void>?? = await reading(channel) { $0.departed?.futureResult }
+        return (departed ?? nil) ?? channel.closeFuture
     }
 
-    /// Whether the client on `channel` has left: its handler says so, or the channel is closed.
+    /// Whether the client on `channel` has left: its handler says so, or the channel has closed.
     static func hasDeparted(_ channel: any Channel) async -> Bool {
-        await reading(channel) { $0.hasDeparted } ?? !channel.isActive
+        if let departed = await reading(channel, { $0.hasDeparted }) { return departed }
+        return await hasClosed(channel)
+    }
+
+    /// Whether `channel` has closed (its close future is fulfilled), asked on its event loop, where
+    /// a callback added to a fulfilled future runs at once.
+    private static func hasClosed(_ channel: any Channel) async -> Bool {
+        (try? await channel.eventLoop.submit {
+            var closed = false
+            channel.closeFuture.whenComplete { _ in closed = true }
+            return closed
+        }.get()) ?? true
     }
 
     /// What `read` says of the channel's handler, read on its event loop; nil without one.
