@@ -48,10 +48,8 @@ public actor CommitCache {
     public nonisolated let directory: String
     /// The limits.
     public nonisolated let limits: Limits
-    /// The last call on each copy still running, by its folder: the next call waits for it.
-    private var lastCall: [String: (number: Int, ended: Task<Void, Never>)] = [:]
-    /// Calls made so far, to number them.
-    private var calls = 0
+    /// Calls on each copy, by its folder, one at a time.
+    private let calls = InTurn<String>()
 
     /// The file whose time says when a copy was last used.
     static let lastUsedFile = "hck-last-used"
@@ -74,10 +72,8 @@ public actor CommitCache {
         -> GitRepository
     {
         let path = copyPath(name: name, cloneURL: cloneURL)
-        let previous = lastCall[path]?.ended
         let limit = limits.fetchTimeLimit
-        let work = Task<GitRepository, any Error> {
-            await previous?.value
+        return try await calls.run(path) {
             let repository =
                 FileManager.default.fileExists(atPath: path)
                 ? try await GitRepository(path: path) : try await GitRepository.createBare(at: path)
@@ -87,20 +83,6 @@ public actor CommitCache {
             FileManager.default.createFile(atPath: path + "/" + Self.lastUsedFile, contents: nil)
             return repository
         }
-        calls += 1
-        let number = calls
-        lastCall[path] = (number, Task { _ = await work.result })
-        defer { ended(number, on: path) }
-        return try await withTaskCancellationHandler {
-            try await work.value
-        } onCancel: {
-            work.cancel()
-        }
-    }
-
-    /// Forgets call `number` on `path` once it ended, unless another came after it.
-    private func ended(_ number: Int, on path: String) {
-        if lastCall[path]?.number == number { lastCall[path] = nil }
     }
 
     /// One repository's copy.
@@ -132,7 +114,7 @@ public actor CommitCache {
     /// Removes the copies not used within ``Limits/maximumAge``, then the least recently used ones
     /// until the rest fit in ``Limits/maximumBytes``. A copy in use is left alone.
     /// - Parameter now: the time to measure ages from.
-    public func prune(now: Date = Date()) -> Pruned {
+    public func prune(now: Date = Date()) async -> Pruned {
         let copies = copies()
         let maximumAge = TimeInterval(limits.maximumAge.components.seconds)
         var total = copies.reduce(0) { $0 + $1.bytes }
@@ -141,7 +123,7 @@ public actor CommitCache {
             let tooOld = now.timeIntervalSince(copy.lastUsed) > maximumAge
             guard tooOld || total > limits.maximumBytes else { continue }
             // A copy whose last call is still running is in use.
-            guard lastCall[copy.path] == nil else { continue }
+            guard await !calls.isBusy(copy.path) else { continue }
             do {
                 try FileManager.default.removeItem(atPath: copy.path)
                 try? FileManager.default.removeItem(atPath: (copy.path as NSString).deletingLastPathComponent)

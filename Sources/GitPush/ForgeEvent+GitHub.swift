@@ -46,7 +46,7 @@ extension ForgeEvent {
 }
 
 /// A repository in a GitHub-shaped payload.
-private struct GitHubRepository: Decodable {
+struct GitHubRepository: Decodable {
     var fullName: String
     var cloneUrl: String
     var sshUrl: String?

@@ -53,7 +53,7 @@ extension ForgeEvent {
 }
 
 /// A project in a GitLab payload.
-private struct GitLabProject: Decodable {
+struct GitLabProject: Decodable {
     var pathWithNamespace: String
     var gitHttpUrl: String
     var gitSshUrl: String?

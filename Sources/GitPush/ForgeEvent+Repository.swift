@@ -13,33 +13,11 @@ extension ForgeEvent {
         do {
             switch forge {
             case .github, .gitea:
-                struct Named: Decodable {
-                    struct Repository: Decodable {
-                        var fullName: String
-                        var cloneUrl: String
-                        var sshUrl: String?
-                    }
-                    var repository: Repository
-                }
-                let repository = try decoder.decode(Named.self, from: body).repository
-                return ForgeRepository(
-                    fullName: repository.fullName,
-                    cloneURLs: [repository.cloneUrl] + (repository.sshUrl.map { [$0] } ?? [])
-                )
+                struct Named: Decodable { var repository: GitHubRepository }
+                return try decoder.decode(Named.self, from: body).repository.forgeRepository
             case .gitlab:
-                struct Named: Decodable {
-                    struct Project: Decodable {
-                        var pathWithNamespace: String
-                        var gitHttpUrl: String
-                        var gitSshUrl: String?
-                    }
-                    var project: Project
-                }
-                let project = try decoder.decode(Named.self, from: body).project
-                return ForgeRepository(
-                    fullName: project.pathWithNamespace,
-                    cloneURLs: [project.gitHttpUrl] + (project.gitSshUrl.map { [$0] } ?? [])
-                )
+                struct Named: Decodable { var project: GitLabProject }
+                return try decoder.decode(Named.self, from: body).project.forgeRepository
             }
         } catch let error as DecodingError {
             throw ForgeError(.malformedPayload, "\(forge.displayName) delivery: \(describe(error))")

@@ -3,6 +3,7 @@ import CLI
 import Client
 import Foundation
 import GitPush
+import HckCore
 import Wire
 
 /// `hck git-hook post-receive`: what the installed hook runs with git's input. It never fails a
@@ -51,7 +52,12 @@ struct GitHookPostReceiveCommand: AsyncParsableCommand {
             case .skipped(let reason):
                 say("\(ref.name): nothing to build: \(reason)")
             case .group(let group):
-                let submitted = try await withDeadline { try await submit(group, with: api) }
+                let expired: @Sendable () -> any Error = { [url] in
+                    ValidationError("hck at \(url) did not answer within \(Self.deadline)")
+                }
+                let submitted = try await withTimeLimit(Self.deadline, expired: expired) {
+                    try await submit(group, with: api)
+                }
                 let count = submitted.jobs.count
                 say(
                     "\(ref.name): \(count) build\(count == 1 ? "" : "s"): "
@@ -79,22 +85,6 @@ struct GitHookPostReceiveCommand: AsyncParsableCommand {
         } catch {
             for job in jobs { _ = try? await api.cancel(job) }
             throw error
-        }
-    }
-
-    /// `body`'s result, or an error once ``deadline`` passed (its requests are then cancelled).
-    private func withDeadline<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await withThrowingTaskGroup(of: T?.self) { tasks in
-            tasks.addTask { try await body() }
-            tasks.addTask {
-                try await Task.sleep(for: Self.deadline)
-                return nil
-            }
-            defer { tasks.cancelAll() }
-            guard let first = try await tasks.next(), let result = first else {
-                throw ValidationError("hck at \(url) did not answer within \(Self.deadline)")
-            }
-            return result
         }
     }
 

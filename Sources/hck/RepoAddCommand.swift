@@ -2,6 +2,8 @@ import ArgumentParser
 import CLI
 import Client
 import Foundation
+import GitPush
+import Store
 import Wire
 
 /// `hck repo add NAME --forge gitea|github|gitlab --clone-url URL --secret-file F
@@ -47,13 +49,13 @@ struct RepoAddCommand: AsyncParsableCommand {
     var forkBuilds: String?
 
     func validate() throws {
-        guard ["gitea", "github", "gitlab"].contains(forge) else {
+        guard Forge(rawValue: forge) != nil else {
             throw ValidationError("--forge must be gitea (also for Forgejo), github or gitlab, not '\(forge)'")
         }
         guard (apiURL == nil) == (apiTokenFile == nil) else {
             throw ValidationError("--api-url and --api-token-file go together: commit statuses need both")
         }
-        if let forkBuilds, !["approve", "run"].contains(forkBuilds) {
+        if let forkBuilds, RegisteredRepository.ForkBuilds(rawValue: forkBuilds) == nil {
             throw ValidationError("--fork-builds must be approve or run, not '\(forkBuilds)'")
         }
     }

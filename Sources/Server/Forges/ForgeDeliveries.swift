@@ -69,6 +69,10 @@ public struct ForgeDeliveries: Sendable {
                 verified.append(candidate)
             } catch let error as ForgeError {
                 refusal = error.message
+            } catch {
+                // A secret that does not open with this server's key proves nothing.
+                logger.error("repository \(candidate.owner)/\(candidate.name): its webhook secret: \(error)")
+                refusal = "the signature cannot be checked against the secret"
             }
         }
         guard !verified.isEmpty else {
@@ -97,14 +101,34 @@ public struct ForgeDeliveries: Sendable {
         case .ignored(let reason):
             return ForgeDeliveryReply(message: "nothing to build: \(reason)", builds: [])
         case .push(let push):
-            var builds: [ForgeDeliveryReply.Build] = []
-            for repository in verified { builds.append(try await build(push, of: repository, forge: forge)) }
-            return ForgeDeliveryReply(message: Self.summary(builds), builds: builds)
+            return try await each(verified) { try await build(push, of: $0, forge: forge) }
         case .pullRequest(let request):
-            var builds: [ForgeDeliveryReply.Build] = []
-            for repository in verified { builds.append(try await build(request, of: repository, forge: forge)) }
-            return ForgeDeliveryReply(message: Self.summary(builds), builds: builds)
+            return try await each(verified) { try await build(request, of: $0, forge: forge) }
         }
+    }
+
+    /// What `build` builds for each repository. One repository's refusal does not stop the others:
+    /// it becomes its note. When every repository was refused, the first refusal is the answer, so
+    /// that the forge shows the delivery as failed.
+    func each(
+        _ repositories: [RegisteredRepository],
+        _ build: (RegisteredRepository) async throws -> ForgeDeliveryReply.Build
+    ) async throws -> ForgeDeliveryReply {
+        var builds: [ForgeDeliveryReply.Build] = []
+        var refusals: [any Error] = []
+        for repository in repositories {
+            do {
+                builds.append(try await build(repository))
+            } catch {
+                refusals.append(error)
+                let reason = (error as? APIError)?.message ?? "\(error)"
+                builds.append(
+                    ForgeDeliveryReply.Build(repository: repository.name, group: nil, jobs: [], url: nil, note: reason)
+                )
+            }
+        }
+        if let first = refusals.first, refusals.count == repositories.count { throw first }
+        return ForgeDeliveryReply(message: Self.summary(builds), builds: builds)
     }
 
     /// "built" when a group was submitted, else the first reason why not.
@@ -143,25 +167,27 @@ public struct ForgeDeliveries: Sendable {
         )
     }
 
-    /// What a pull request on `repository` builds.
+    /// What a pull request on `repository` builds: one from the repository itself is fetched from
+    /// its registered clone URL; one from a fork from the fork's URL, which must be an http(s) or
+    /// git URL on the registered repository's host and port.
     func build(_ request: ForgePullRequest, of repository: RegisteredRepository, forge: Forge) async throws
         -> ForgeDeliveryReply.Build
     {
         let fork = request.isFromFork
-        guard !fork || Self.host(of: request.headCloneURL) == Self.host(of: repository.cloneURL) else {
+        if fork, let refusal = Self.refusal(ofFork: request.headCloneURL, for: repository) {
             return ForgeDeliveryReply.Build(
                 repository: repository.name,
                 group: nil,
                 jobs: [],
                 url: nil,
-                note: "pull request #\(request.number) comes from \(request.headCloneURL), which is not on "
-                    + "\(Self.host(of: repository.cloneURL) ?? "?"), the registered repository's host: not built"
+                note: "pull request #\(request.number) comes from \(request.headCloneURL): \(refusal): not built"
             )
         }
         let refName =
             forge == .gitlab ? "refs/merge-requests/\(request.number)/head" : "refs/pull/\(request.number)/head"
         let ref = PushedRef(old: String(repeating: "0", count: 40), new: request.headCommit, name: refName)
-        let copy = try await fetch(request.headCommit, of: repository, from: request.headCloneURL)
+        let source = fork ? request.headCloneURL : repository.cloneURL
+        let copy = try await fetch(request.headCommit, of: repository, from: source)
         let origin = PushOrigin(
             submitter: forge.rawValue,
             request: PushOrigin.Request(
@@ -181,6 +207,30 @@ public struct ForgeDeliveries: Sendable {
             trusted: !fork,
             waits: fork && repository.forkBuilds == .approve
         )
+    }
+
+    /// Why the server will not fetch a fork from `url`, or nil when it may: the URL must pass the
+    /// rule of a registered clone URL (http(s) or git, a host, no credentials) and be on the
+    /// registered repository's host and port.
+    static func refusal(ofFork url: String, for repository: RegisteredRepository) -> String? {
+        do {
+            try FieldRules.checkRepositoryURL(url, field: "head clone URL", schemes: FieldRules.cloneSchemes)
+        } catch {
+            return error.message
+        }
+        let registered = URLComponents(string: repository.cloneURL)
+        let fork = URLComponents(string: url)
+        guard let registered, let fork, registered.host?.lowercased() == fork.host?.lowercased(),
+            Self.port(of: registered) == Self.port(of: fork)
+        else {
+            return "it is not on \(registered?.host ?? "?"), the registered repository's host and port"
+        }
+        return nil
+    }
+
+    /// A URL's port, or its scheme's default.
+    static func port(of url: URLComponents) -> Int? {
+        url.port ?? ["http": 80, "https": 443, "git": 9418][url.scheme?.lowercased() ?? ""]
     }
 
     /// The cache's copy of `repository` holding `commit`, fetched from `url`.
@@ -216,9 +266,12 @@ public struct ForgeDeliveries: Sendable {
         trusted: Bool,
         waits: Bool
     ) async throws -> ForgeDeliveryReply.Build {
-        guard case .group(let group) = build else {
-            guard case .skipped(let reason) = build else { preconditionFailure("a build is a group or skipped") }
+        let group: PushGroup
+        switch build {
+        case .skipped(let reason):
             return ForgeDeliveryReply.Build(repository: repository.name, group: nil, jobs: [], url: nil, note: reason)
+        case .group(let built):
+            group = built
         }
         guard let owner = try await jobs.store.user(named: repository.owner) else {
             throw APIError(.notFound, "repository \(repository.name)'s owner \(repository.owner) is no longer a user")
@@ -253,10 +306,5 @@ public struct ForgeDeliveries: Sendable {
             url: url,
             note: waits ? "from a fork: waits for ~\(repository.owner)'s approval at \(url)" : nil
         )
-    }
-
-    /// The host of a URL, lowercased; nil when it has none.
-    static func host(of url: String) -> String? {
-        URLComponents(string: url)?.host?.lowercased()
     }
 }

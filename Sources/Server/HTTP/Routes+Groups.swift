@@ -35,26 +35,20 @@ extension APIEnvironment {
         router.on(.group) { _, context -> JobGroupView in
             let user = try context.requireUser(.readJobs)
             let id = try context.parameters.id()
-            guard let group = try await store.group(id: id), group.owner == user.name else {
-                throw APIError(.notFound, "no job group \(id) of yours")
-            }
+            let group = try await jobs.ownedGroup(id, by: user.name)
             return try await groupView(id)
         }
         router.on(.startGroup) { _, context -> JobGroupView in
             let user = try context.requireUser(.writeJobs)
             let id = try context.parameters.id()
-            guard let group = try await store.group(id: id), group.owner == user.name else {
-                throw APIError(.notFound, "no job group \(id) of yours")
-            }
+            let group = try await jobs.ownedGroup(id, by: user.name)
             try await jobs.start(group)
             return try await groupView(id)
         }
         router.on(.cancelGroup) { _, context -> JobGroupView in
             let user = try context.requireUser(.writeJobs)
             let id = try context.parameters.id()
-            guard let group = try await store.group(id: id), group.owner == user.name else {
-                throw APIError(.notFound, "no job group \(id) of yours")
-            }
+            let group = try await jobs.ownedGroup(id, by: user.name)
             // Cancelling a job that has ended changes nothing (JobService's rule).
             for jobID in group.jobIDs { _ = try await jobs.cancel(jobID, by: user) }
             return try await groupView(id)

@@ -52,7 +52,6 @@ extension APIEnvironment {
                 return Response(status: .noContent)
             }
             let assignment = try await jobs.handOver(job, to: me.name, logger: context.logger)
-            metrics.count(.dispatched)
             metrics.dispatched(after: .seconds(Date().timeIntervalSince(taken.queuedAt)))
             return try context.responseEncoder.encode(assignment, from: request, context: context)
         }

@@ -30,7 +30,7 @@ extension FieldRules {
                 "must be gitea (also for Forgejo), github or gitlab, not '\(request.forge.prefix(40))'"
             )
         }
-        try checkRepositoryURL(request.cloneUrl, field: "clone_url", schemes: ["http", "https", "git"])
+        try checkRepositoryURL(request.cloneUrl, field: "clone_url", schemes: cloneSchemes)
         guard !request.secret.isEmpty, request.secret.utf8.count <= repositoryCredentialBytes else {
             throw refusal(
                 "secret",
@@ -56,6 +56,9 @@ extension FieldRules {
         }
         return (forge, forkBuilds)
     }
+
+    /// The schemes the server fetches commits over (as the commit cache's git allows).
+    static let cloneSchemes: Set<String> = ["http", "https", "git"]
 
     /// A URL with one of `schemes`, a host, and no credentials (they would show in listings and
     /// logs; the forge's API token is given apart).

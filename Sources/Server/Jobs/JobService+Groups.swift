@@ -40,12 +40,25 @@ extension JobService {
         return group
     }
 
-    /// Queues every pending job of a group.
+    /// Queues every pending job of a group; its commit statuses say so when any job started.
     public func start(_ group: JobGroup) async throws {
+        var started = false
         for id in group.jobIDs {
-            if let job = try await store.start(id: id) { await dispatcher.announce(job) }
+            if let job = try await store.start(id: id) {
+                await dispatcher.announce(job)
+                started = true
+            }
         }
-        announceStatus(of: group)
+        if started { announceStatus(of: group) }
+    }
+
+    /// The group `id` of `owner`'s, for the actions only its owner may take.
+    /// - Throws: a 404 when there is no such group or it is another's.
+    public func ownedGroup(_ id: Int64, by owner: String) async throws -> JobGroup {
+        guard let group = try await store.group(id: id), group.owner == owner else {
+            throw JobError(.notFound, "no job group \(id) of yours")
+        }
+        return group
     }
 
     /// Has the group's commit statuses (if it has any) say where it stands now: waiting or queued.

@@ -65,6 +65,7 @@ extension JobService {
             throw JobError(.conflict, "job \(job.id) is \(job.status.rawValue), not pending: nothing to start")
         }
         await dispatcher.announce(started)
+        if let id = started.groupID, let group = try await store.group(id: id) { announceStatus(of: group) }
         return started
     }
 

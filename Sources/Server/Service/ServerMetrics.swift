@@ -132,8 +132,10 @@ public final class ServerMetrics: Sendable {
         prunedBytes[kind]?.increment(by: max(0, bytes))
     }
 
-    /// A job was handed to a runner `latency` after it entered the queue.
+    /// A job was handed to a runner `latency` after it entered the queue: counted, and its latency
+    /// recorded.
     public func dispatched(after latency: Duration) {
+        count(.dispatched)
         dispatchLatency.record(max(.zero, latency))
     }
 

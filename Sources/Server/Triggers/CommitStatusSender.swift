@@ -28,21 +28,32 @@ public struct CommitStatusSender: Sendable {
     /// The action commit status deliveries are recorded under.
     public static let action = "commit-status"
 
-    /// Sends `status` with `token`; never throws: the outcome is the record.
-    public func deliver(_ status: CommitStatus, token: String) async -> TriggerDelivery {
-        await deliver(token: token) { status }
-    }
-
-    /// Sends the status `current` makes, made again before each attempt: a status retried after
-    /// its group ended says so, and never sets a commit back to pending after its final status.
-    public func deliver(token: String, _ current: () async -> CommitStatus) async -> TriggerDelivery {
-        var status = await current()
-        let target = "\(status.forge.displayName) \(status.repository)@\(status.commit.prefix(12))"
+    /// Sends the status `current` makes with `token`, made again before each attempt: a status
+    /// retried after its group ended says so, and never sets a commit back to pending after its
+    /// final status. A `current` that fails (the store cannot be read) is a failed attempt. Never
+    /// throws: the outcome is the record.
+    /// - Parameters:
+    ///   - target: the delivery's target for the record, e.g. `GitHub ada/project@0123456789ab`.
+    ///   - token: the forge's API token.
+    ///   - current: the status to send now.
+    public func deliver(to target: String, token: String, _ current: () async throws -> CommitStatus) async
+        -> TriggerDelivery
+    {
         var detail = ""
         var backoff = firstBackoff
         let attempts = max(1, attempts)
         for attempt in 1...attempts {
-            if attempt > 1 { status = await current() }
+            let status: CommitStatus
+            do {
+                status = try await current()
+            } catch {
+                detail = "cannot tell the group's state: \(error)"
+                if attempt < attempts {
+                    try? await Task.sleep(for: backoff)
+                    backoff *= 2
+                }
+                continue
+            }
             let request = status.request(token: token)
             var outgoing = HTTPClientRequest(url: request.url)
             outgoing.method = .POST

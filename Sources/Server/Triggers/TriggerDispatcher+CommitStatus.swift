@@ -21,9 +21,13 @@ extension TriggerDispatcher {
         let wanted = group.triggers.filter { $0.action == GroupTrigger.commitStatusAction }
         guard !wanted.isEmpty else { return }
         let repositories = try await jobs.store.repositories(owner: group.owner)
-        for trigger in wanted {
-            let delivery = await deliverCommitStatus(trigger, of: group, among: repositories)
-            try await record(delivery, on: group.jobIDs)
+        // One group's statuses go one at a time, in the order asked: a final status never races a
+        // pending one still in flight (or retrying) and lands before it.
+        try await statusOrder.run(group.id) {
+            for trigger in wanted {
+                let delivery = await deliverCommitStatus(trigger, of: group, among: repositories)
+                try await record(delivery, on: group.jobIDs)
+            }
         }
     }
 
@@ -59,17 +63,21 @@ extension TriggerDispatcher {
             return failed("its API token does not open: \(error)")
         }
         let store = jobs.store
-        let target = JobLinks(baseURL: jobs.baseURL).groupPage(group.id)
-        return await commitStatuses.deliver(token: token) {
+        let page = JobLinks(baseURL: jobs.baseURL).groupPage(group.id)
+        let target = "\(forge.displayName) \(trigger.forgePath ?? repository.name)@\(commit.prefix(12))"
+        return await commitStatuses.deliver(to: target, token: token) {
             var statuses: [JobStatus] = []
-            for id in group.jobIDs { if let job = try? await store.job(id: id) { statuses.append(job.status) } }
+            for id in group.jobIDs {
+                guard let job = try await store.job(id: id) else { throw JobError(.notFound, "job \(id) is gone") }
+                statuses.append(job.status)
+            }
             return CommitStatus(
                 forge: forge,
                 apiURL: apiURL,
                 repository: trigger.forgePath ?? repository.name,
                 commit: commit,
                 state: CommitStatus.state(of: statuses),
-                targetURL: target,
+                targetURL: page,
                 description: Self.describe(statuses)
             )
         }

@@ -15,6 +15,8 @@ public struct TriggerDispatcher: Service, CustomStringConvertible {
     let jobs: JobService
     let webhooks: WebhookSender
     let commitStatuses: CommitStatusSender
+    /// Keeps each group's commit statuses in order.
+    let statusOrder = InTurn<Int64>()
     let signer: WebhookSigner
     let mail: (any MailTransport)?
     let logger: Logger

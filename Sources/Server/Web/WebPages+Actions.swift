@@ -26,10 +26,7 @@ extension WebPages {
         router.post("/groups/:id/start") { request, context -> Response in
             let id = try context.parameters.id()
             let user = try await owner(request, context)
-            guard let group = try await store.group(id: id), group.owner == user.name else {
-                throw WebError(.notFound, "There is no job group \(id) of yours.")
-            }
-            try await jobs.start(group)
+            try await jobs.start(try await jobs.ownedGroup(id, by: user.name))
             return redirect(to: "/groups/\(id)")
         }
         router.post("/jobs/:id/claim") { request, context -> Response in

@@ -46,15 +46,16 @@ extension WebPages {
                 fixed: JobFilter(groupID: id),
                 note: group.note,
                 actions: { viewer, jobs in
-                    // A group held for approval (a fork's pull request): its owner starts it here.
+                    // A held group (a fork's pull request waiting for approval, or a group submitted
+                    // without execute): its owner starts it here.
                     guard let viewer, viewer.name == group.owner, !viewer.csrf.isEmpty,
                         jobs.contains(where: { $0.status == .pending })
                     else { return "" }
                     return """
                         <section class="actions"><form method="post" action="/groups/\(id)/start">\
                         \(viewer.csrfField)<button type="submit">Approve and run</button></form>\
-                        <span class="note">These jobs wait for your approval: they may come from a fork; \
-                        they run without your secrets.</span></section>
+                        <span class="note">These jobs are held until you approve them (a pull request from a \
+                        fork runs without your secrets).</span></section>
                         """
                 }
             )

@@ -281,17 +281,25 @@ import Wire
                 let failed = try #require(await api.next())
                 #expect(failed.json["state"] as? String == "failure")
 
-                // A fork on another host is not fetched from at all.
-                let elsewhere = ForgePayload.gitHubPullRequest(
-                    number: 8,
-                    fullName: "ada/project",
-                    cloneURL: served.cloneURL,
-                    headFullName: "mallory/project",
-                    headURL: "git://localhost:\(served.daemon.port)/fork.git",
-                    headSHA: forked
-                )
-                let refused = try await Self.deliver(server, .gitea, event: "pull_request", elsewhere)
-                #expect(refused.status == 200 && refused.body.contains("not on 127.0.0.1"), "\(refused.body)")
+                // A fork elsewhere is not fetched from at all: another host, another port on this
+                // host, or a scheme the server does not fetch over (ssh would use its own keys).
+                let elsewhere = [
+                    ("git://localhost:\(served.daemon.port)/fork.git", "not on 127.0.0.1"),
+                    ("git://127.0.0.1:1/fork.git", "not on 127.0.0.1"),
+                    ("ssh://127.0.0.1/fork.git", "must be a git, http, https URL"),
+                ]
+                for (url, says) in elsewhere {
+                    let request = ForgePayload.gitHubPullRequest(
+                        number: 8,
+                        fullName: "ada/project",
+                        cloneURL: served.cloneURL,
+                        headFullName: "mallory/project",
+                        headURL: url,
+                        headSHA: forked
+                    )
+                    let refused = try await Self.deliver(server, .gitea, event: "pull_request", request)
+                    #expect(refused.status == 200 && refused.body.contains(says), "\(url): \(refused.body)")
+                }
                 #expect(try await server.alice.jobs().count == 1)
             }
         }
