@@ -72,6 +72,9 @@ public struct LeaseReaper: Service, CustomStringConvertible {
                 }
             } catch is CancellationError {
                 break
+            } catch _ where Task.isCancelled || Task.isShuttingDownGracefully {
+                // A query the shutdown cut short (the store wraps its CancellationError): no failure.
+                break
             } catch let error as StoreError where error.code == .unreachable {
                 // The store reports the outage itself, once.
                 logger.debug("lease reaper: \(error)")
