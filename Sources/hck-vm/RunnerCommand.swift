@@ -38,22 +38,11 @@ struct RunnerCommand: AsyncParsableCommand {
     @Option(help: "A file holding this runner's token (e.g. a systemd credential: --token-file %d/runner-token).")
     var tokenFile: String?
 
-    @Option(
-        help: """
-            Serve this node's Prometheus metrics (VM boot times, jobs, log bytes sent) at \
-            http://HOST:PORT/metrics, e.g. 127.0.0.1:9100 (default: not served).
-            """
-    )
-    var metricsListen: String?
-
     @OptionGroup var options: RunnerOptions
 
     func validate() throws {
         guard let url = URL(string: server), url.scheme == "http" || url.scheme == "https", url.host != nil else {
             throw ValidationError("--server \(server): write the server's http(s) URL, e.g. http://127.0.0.1:8080")
-        }
-        if let metricsListen, ListenAddress(metricsListen) == nil {
-            throw ValidationError("--metrics-listen \(metricsListen): write HOST:PORT, e.g. 127.0.0.1:9100")
         }
         guard token == nil || tokenFile == nil else {
             throw ValidationError("give --token or --token-file, not both")
@@ -86,7 +75,7 @@ struct RunnerCommand: AsyncParsableCommand {
         let client = APIClient(baseURL: URL(string: server)!, token: try resolvedToken())
         let metrics = RunnerMetrics()
         // Bound before anything starts, so an address in use stops the runner before it registers.
-        let endpoint = try await metricsEndpoint(metrics, logger: logger)
+        let endpoint = try await options.metricsEndpoint(metrics, logger: logger)
         try await options.isolation.whileIsolated(command: "hck runner", logger: logger) { network in
             let (node, gateway) = try await options.node(
                 client: client,
@@ -107,21 +96,6 @@ struct RunnerCommand: AsyncParsableCommand {
                 )
             )
             try await group.run()
-        }
-    }
-
-    /// The endpoint serving `metrics` at `--metrics-listen`, bound; nil without the option.
-    private func metricsEndpoint(_ metrics: RunnerMetrics, logger: Logger) async throws -> MetricsEndpoint? {
-        guard let metricsListen, let address = ListenAddress(metricsListen) else { return nil }
-        do {
-            return try await MetricsEndpoint.bind(
-                host: address.host,
-                port: address.port,
-                registry: metrics.registry,
-                logger: logger
-            )
-        } catch {
-            throw MetricsEndpointError(error.code, "--metrics-listen \(metricsListen): \(error.message)")
         }
     }
 }

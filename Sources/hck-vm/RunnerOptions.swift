@@ -3,6 +3,8 @@ import CLI
 import Client
 import Foundation
 import Gateway
+import HckCore
+import HckMetrics
 import Images
 import Logging
 import Node
@@ -57,9 +59,20 @@ struct RunnerOptions: ParsableArguments {
     )
     var keyServer: String?
 
+    @Option(
+        help: """
+            Serve this node's Prometheus metrics (VM boot times, jobs, log bytes sent) at \
+            http://HOST:PORT/metrics, e.g. 127.0.0.1:9100 (default: not served).
+            """
+    )
+    var metricsListen: String?
+
     @OptionGroup var isolation: GuestIsolationOptions
 
     func validate() throws {
+        if let metricsListen, ListenAddress(metricsListen) == nil {
+            throw ValidationError("--metrics-listen \(metricsListen): write HOST:PORT, e.g. 127.0.0.1:9100")
+        }
         guard slots >= 1 else { throw ValidationError("--slots \(slots): run at least one job at a time (1 or more)") }
         guard Duration(parsingTimeout: timeout) != nil else {
             throw ValidationError("--timeout \(timeout): write a number with s, m or h, e.g. 90s, 30m, 1h")
@@ -145,5 +158,22 @@ extension Logger {
         var logger = Logger(label: label)
         logger.logLevel = .info
         return logger
+    }
+}
+
+extension RunnerOptions {
+    /// The endpoint serving `metrics` at `--metrics-listen`, bound; nil without the option.
+    func metricsEndpoint(_ metrics: RunnerMetrics, logger: Logger) async throws -> MetricsEndpoint? {
+        guard let metricsListen, let address = ListenAddress(metricsListen) else { return nil }
+        do {
+            return try await MetricsEndpoint.bind(
+                host: address.host,
+                port: address.port,
+                registry: metrics.registry,
+                logger: logger
+            )
+        } catch {
+            throw MetricsEndpointError(error.code, "--metrics-listen \(metricsListen): \(error.message)")
+        }
     }
 }

@@ -2,7 +2,9 @@ import ArgumentParser
 import CLI
 import Client
 import Foundation
+import HckMetrics
 import Logging
+import Node
 import Server
 import ServiceLifecycle
 import Store
@@ -64,18 +66,23 @@ struct UpCommand: AsyncParsableCommand {
             fflush(nil)
         }
         let client = APIClient(baseURL: URL(string: "http://\(shownHost):\(port)")!, token: accounts.runnerToken)
+        let metrics = RunnerMetrics()
+        // Bound before anything starts, so an address in use stops hck up at once.
+        let endpoint = try await runner.metricsEndpoint(metrics, logger: logger)
         try await runner.isolation.whileIsolated(command: "hck up", logger: logger) { network in
             let (node, gateway) = try await runner.node(
                 client: client,
                 defaultWorkDirectory: "/var/tmp/hck-up-\(LocalAccounts.folderKey(directory))",
                 network: network,
+                metrics: metrics,
                 logger: logger
             )
-            // Services stop in reverse order: the runner node stops taking jobs before the server drains.
+            // Services stop in reverse order: the runner node stops taking jobs before the server
+            // drains, and the runner's /metrics answers until the end.
+            let services = ([endpoint, app, node, gateway] as [(any Service)?]).compactMap { $0 }
             let group = ServiceGroup(
                 configuration: .init(
-                    services: [.init(service: app), .init(service: node)]
-                        + (gateway.map { [.init(service: $0)] } ?? []),
+                    services: services.map { .init(service: $0) },
                     gracefulShutdownSignals: [.sigterm],
                     cancellationSignals: [.sigint],
                     logger: logger

@@ -10,7 +10,7 @@ import Testing
 
 /// `hck runner --metrics-listen HOST:PORT`: the real runner process serves its metrics there; a value
 /// that is no address, or an address in use, stops it at once with an error naming the flag. No VM
-/// boots: the runner only registers.
+/// boots: the runner only registers. `hck up` takes the flag too.
 @Suite struct RunnerMetricsListenTests {
     @Test func theRunnerServesItsMetricsWhereTold() async throws {
         let bed = try NodeTestBed()
@@ -48,6 +48,29 @@ import Testing
             #expect(inUse.output.contains("in use"), "the system's reason: \(inUse.output)")
             #expect(!inUse.output.contains("registered with"), "it stopped before registering")
             #expect(!inUse.output.contains("Fatal error"), "an error, not a crash")
+
+            // `hck up` takes the same flag, with the same refusals, before it serves anything.
+            let up = ["up", "--data", dir.path("up-data"), "--listen", "127.0.0.1:\(try TestServer.freePort())"]
+            let upNonsense = try await ChildProcess.run(
+                try BuiltProducts.hck,
+                up + ["--metrics-listen", "9100"],
+                environment: environment
+            )
+            #expect(upNonsense.status != 0)
+            #expect(upNonsense.output.contains("--metrics-listen 9100: write HOST:PORT"), "\(upNonsense.output)")
+            let upHeld = try LoopbackSocket.bind(listening: true)
+            let upInUse = try await ChildProcess.run(
+                try BuiltProducts.hck,
+                up + ["--metrics-listen", "127.0.0.1:\(upHeld.port)", "--no-guest-isolation"],
+                environment: environment
+            )
+            upHeld.close()
+            #expect(upInUse.status != 0)
+            #expect(
+                upInUse.output.contains("--metrics-listen 127.0.0.1:\(upHeld.port): cannot listen"),
+                "\(upInUse.output)"
+            )
+            #expect(!upInUse.output.contains("Fatal error"), "an error, not a crash")
 
             try await bed.cleaningUp {
                 let port = try TestServer.freePort()
