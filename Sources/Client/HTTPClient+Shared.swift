@@ -24,6 +24,10 @@ extension HTTPClient {
             timeout: Configuration.Timeout(connect: .seconds(10), read: hckReadTimeout)
         )
         configuration.connectionPool.retryConnectionEstablishment = false
+        // An idle connection is closed by this side first, well before hck's server closes it (60 s,
+        // ConnectionLimits.idleTimeout): a request sent on a connection the server is closing at that
+        // very moment would fail with "connection reset by peer".
+        configuration.connectionPool.idleTimeout = .seconds(20)
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }()
 }
