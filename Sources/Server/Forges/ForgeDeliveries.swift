@@ -122,13 +122,16 @@ public struct ForgeDeliveries: Sendable {
             } catch {
                 refusals.append(error)
                 let reason = (error as? APIError)?.message ?? "\(error)"
-                builds.append(
-                    ForgeDeliveryReply.Build(repository: repository.name, group: nil, jobs: [], url: nil, note: reason)
-                )
+                builds.append(Self.unbuilt(repository, reason))
             }
         }
         if let first = refusals.first, refusals.count == repositories.count { throw first }
         return ForgeDeliveryReply(message: Self.summary(builds), builds: builds)
+    }
+
+    /// What `repository` answers when it builds nothing, and why.
+    static func unbuilt(_ repository: RegisteredRepository, _ note: String) -> ForgeDeliveryReply.Build {
+        ForgeDeliveryReply.Build(repository: repository.name, group: nil, jobs: [], url: nil, note: note)
     }
 
     /// "built" when a group was submitted, else the first reason why not.
@@ -141,15 +144,7 @@ public struct ForgeDeliveries: Sendable {
     func build(_ push: ForgePush, of repository: RegisteredRepository, forge: Forge) async throws
         -> ForgeDeliveryReply.Build
     {
-        guard !push.ref.isDeletion else {
-            return ForgeDeliveryReply.Build(
-                repository: repository.name,
-                group: nil,
-                jobs: [],
-                url: nil,
-                note: "\(push.ref.name) was deleted"
-            )
-        }
+        guard !push.ref.isDeletion else { return Self.unbuilt(repository, "\(push.ref.name) was deleted") }
         let copy = try await fetch(push.ref.new, of: repository, from: repository.cloneURL)
         let build = try await pushBuild(
             push.ref,
@@ -175,13 +170,8 @@ public struct ForgeDeliveries: Sendable {
     {
         let fork = request.isFromFork
         if fork, let refusal = Self.refusal(ofFork: request.headCloneURL, for: repository) {
-            return ForgeDeliveryReply.Build(
-                repository: repository.name,
-                group: nil,
-                jobs: [],
-                url: nil,
-                note: "pull request #\(request.number) comes from \(request.headCloneURL): \(refusal): not built"
-            )
+            let note = "pull request #\(request.number) comes from \(request.headCloneURL): \(refusal): not built"
+            return Self.unbuilt(repository, note)
         }
         let refName =
             forge == .gitlab ? "refs/merge-requests/\(request.number)/head" : "refs/pull/\(request.number)/head"
@@ -269,7 +259,7 @@ public struct ForgeDeliveries: Sendable {
         let group: PushGroup
         switch build {
         case .skipped(let reason):
-            return ForgeDeliveryReply.Build(repository: repository.name, group: nil, jobs: [], url: nil, note: reason)
+            return Self.unbuilt(repository, reason)
         case .group(let built):
             group = built
         }

@@ -35,7 +35,7 @@ extension APIEnvironment {
         router.on(.group) { _, context -> JobGroupView in
             let user = try context.requireUser(.readJobs)
             let id = try context.parameters.id()
-            let group = try await jobs.ownedGroup(id, by: user.name)
+            _ = try await jobs.ownedGroup(id, by: user.name)
             return try await groupView(id)
         }
         router.on(.startGroup) { _, context -> JobGroupView in

@@ -1,10 +1,9 @@
 import AsyncHTTPClient
-public import Foundation
+import Foundation
 public import GitPush
 import HckCore
 import NIOCore
 import NIOHTTP1
-public import Store
 public import Wire
 
 /// Sets a commit's status on its forge (``CommitStatus/request(token:)``), retrying with backoff
@@ -39,70 +38,61 @@ public struct CommitStatusSender: Sendable {
     public func deliver(to target: String, token: String, _ current: () async throws -> CommitStatus) async
         -> TriggerDelivery
     {
-        var detail = ""
         var backoff = firstBackoff
         let attempts = max(1, attempts)
-        for attempt in 1...attempts {
-            let status: CommitStatus
-            do {
-                status = try await current()
-            } catch {
-                detail = "cannot tell the group's state: \(error)"
-                if attempt < attempts {
-                    try? await Task.sleep(for: backoff)
-                    backoff *= 2
-                }
-                continue
-            }
-            let request = status.request(token: token)
-            var outgoing = HTTPClientRequest(url: request.url)
-            outgoing.method = .POST
-            outgoing.body = .bytes(request.body)
-            for header in request.headers { outgoing.headers.add(name: header.name, value: header.value) }
-            var retry = true
-            do {
-                let response = try await HTTPClient.webhooks.execute(outgoing, timeout: .seconds(15))
-                let answer = try await response.body.collect(upTo: 4096)
-                let code = Int(response.status.code)
-                detail = "\(status.state.rawValue): HTTP \(code)"
-                if (200..<300).contains(code) {
-                    return TriggerDelivery(
-                        action: Self.action,
-                        target: target,
-                        succeeded: true,
-                        detail: detail,
-                        attempts: attempt,
-                        at: Date()
-                    )
-                }
-                let said = String(decoding: answer.readableBytesView, as: UTF8.self).prefix(300)
-                if !said.isEmpty { detail += " \(said)" }
-                retry = code >= 500 || code == 429
-            } catch {
-                detail = "\(status.state.rawValue): \(error)"
-            }
-            guard retry else {
-                return TriggerDelivery(
-                    action: Self.action,
-                    target: target,
-                    succeeded: false,
-                    detail: detail,
-                    attempts: attempt,
-                    at: Date()
-                )
-            }
-            if attempt < attempts {
+        var outcome = Attempt(succeeded: false, final: false, detail: "")
+        var attempt = 0
+        while attempt < attempts {
+            if attempt > 0 {
                 try? await Task.sleep(for: backoff)
                 backoff *= 2
             }
+            attempt += 1
+            outcome = await send(token: token, current)
+            if outcome.succeeded || outcome.final { break }
         }
         return TriggerDelivery(
             action: Self.action,
             target: target,
-            succeeded: false,
-            detail: detail,
-            attempts: attempts,
+            succeeded: outcome.succeeded,
+            detail: outcome.detail,
+            attempts: attempt,
             at: Date()
         )
+    }
+
+    /// How one attempt went: whether the forge took the status, whether its refusal is final (no
+    /// retry helps), and what to record.
+    private struct Attempt {
+        var succeeded: Bool
+        var final: Bool
+        var detail: String
+    }
+
+    /// One attempt: the status `current` makes now, sent.
+    private func send(token: String, _ current: () async throws -> CommitStatus) async -> Attempt {
+        let status: CommitStatus
+        do {
+            status = try await current()
+        } catch {
+            return Attempt(succeeded: false, final: false, detail: "cannot tell the group's state: \(error)")
+        }
+        let request = status.request(token: token)
+        var outgoing = HTTPClientRequest(url: request.url)
+        outgoing.method = .POST
+        outgoing.body = .bytes(request.body)
+        for header in request.headers { outgoing.headers.add(name: header.name, value: header.value) }
+        do {
+            let response = try await HTTPClient.webhooks.execute(outgoing, timeout: .seconds(15))
+            let answer = try await response.body.collect(upTo: 4096)
+            let code = Int(response.status.code)
+            var detail = "\(status.state.rawValue): HTTP \(code)"
+            if (200..<300).contains(code) { return Attempt(succeeded: true, final: true, detail: detail) }
+            let said = String(decoding: answer.readableBytesView, as: UTF8.self).prefix(300)
+            if !said.isEmpty { detail += " \(said)" }
+            return Attempt(succeeded: false, final: code < 500 && code != 429, detail: detail)
+        } catch {
+            return Attempt(succeeded: false, final: false, detail: "\(status.state.rawValue): \(error)")
+        }
     }
 }
