@@ -6,7 +6,7 @@ import HckCore
 #endif
 
 /// A test host of the test's own: a network namespace joined to this host by a veth pair, with
-/// a private-range address (10.213.N.2/30) and a TCP port listening on it. A guest that could
+/// a private-range address (in 10.213.0.0/16, a /30 of its own) and a TCP port listening on it. A guest that could
 /// reach private ranges would reach it; the test shows that this host itself does. Nothing else
 /// in a private range is ever probed.
 package final class NamespaceTestHost: Sendable {
@@ -33,14 +33,17 @@ package final class NamespaceTestHost: Sendable {
         let tag = String(UUID().uuidString.prefix(6)).lowercased()
         let namespace = "hcktest-\(tag)"
         let (hostSide, guestSide) = ("hv\(tag)a", "hv\(tag)b")
-        let subnet = "10.213.\(Int.random(in: 0..<64) * 4)"
-        let address = "\(subnet).2"
+        // One of 10.213.0.0/16's 16384 /30 networks, so that tests making hosts side by side
+        // do not pick the same one (two veths on one network make the route ambiguous).
+        let network = Int.random(in: 0..<16384) * 4
+        let subnet = (prefix: "10.213.\(network / 256)", last: network % 256)
+        let address = "\(subnet.prefix).\(subnet.last + 2)"
         let port = Int.random(in: 40000..<60000)
         let steps = [
             ["ip", "netns", "add", namespace],
             ["ip", "link", "add", hostSide, "type", "veth", "peer", "name", guestSide],
             ["ip", "link", "set", guestSide, "netns", namespace],
-            ["ip", "addr", "add", "\(subnet).1/30", "dev", hostSide],
+            ["ip", "addr", "add", "\(subnet.prefix).\(subnet.last + 1)/30", "dev", hostSide],
             ["ip", "link", "set", hostSide, "up"],
             ["ip", "-n", namespace, "addr", "add", "\(address)/30", "dev", guestSide],
             ["ip", "-n", namespace, "link", "set", guestSide, "up"],
@@ -54,11 +57,15 @@ package final class NamespaceTestHost: Sendable {
                 throw TestHostError(description: "\(step.joined(separator: " ")): \(result.output)")
             }
         }
+        // The listener says when it listens (a file it writes), so that the wait below is for
+        // its start, however long a loaded host takes to start Python, and not a count of tries.
+        let ready = FileManager.default.temporaryDirectory.appendingPathComponent("\(namespace).ready").path
         let listener = try await SpawnedProcess.start(
             "/usr/bin/env",
             [
                 "ip", "netns", "exec", namespace, "python3", "-c",
-                "import socket,time; s=socket.socket(); s.bind(('0.0.0.0', \(port))); s.listen(64); time.sleep(3600)",
+                "import socket,time; s=socket.socket(); s.bind(('0.0.0.0', \(port))); s.listen(64); "
+                    + "open('\(ready)', 'w').close(); time.sleep(3600)",
             ]
         )
         let host = NamespaceTestHost(
@@ -68,12 +75,21 @@ package final class NamespaceTestHost: Sendable {
             hostSide: hostSide,
             listener: listener
         )
+        defer { try? FileManager.default.removeItem(atPath: ready) }
+        while !FileManager.default.fileExists(atPath: ready) {
+            guard listener.isRunning else {
+                await host.remove()
+                throw TestHostError(description: "the listener in \(namespace) ended before it listened")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        // It listens: a refusal now is the route, which needs no more than the links coming up.
         for _ in 0..<100 {
             if try await host.reachable() { return host }
             try await Task.sleep(for: .milliseconds(100))
         }
         await host.remove()
-        throw TestHostError(description: "\(address):\(port) in \(namespace) never answered this host")
+        throw TestHostError(description: "\(address):\(port) in \(namespace) listens but never answered this host")
     }
 
     /// Whether this host (as root, not as QEMU) connects to the test host's port.
