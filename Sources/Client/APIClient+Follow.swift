@@ -26,7 +26,7 @@ extension APIClient {
                     setupOffset += try await printWhatIsThere(id, task: nil, from: setupOffset, output)
                 }
                 if !chunk.data.isEmpty { output(chunk.data) }
-                offset = max(offset + chunk.data.count, chunk.length)
+                offset += chunk.data.count
                 if !chunk.data.isEmpty { continue }
                 var ended = chunk.jobStatus.isFinal
                 if let status = chunk.taskStatus, status != .pending, status != .running { ended = true }
@@ -49,7 +49,7 @@ extension APIClient {
             let chunk = try await self.log(id, task: nil, offset: offset, wait: status.isFinal ? 0 : 30)
             if task == nil {
                 if !chunk.data.isEmpty { output(chunk.data) }
-                offset = max(offset + chunk.data.count, chunk.length)
+                offset += chunk.data.count
             }
             if status.isFinal && chunk.data.isEmpty { break }
             status = chunk.jobStatus
@@ -57,12 +57,22 @@ extension APIClient {
         return status
     }
 
-    /// Prints what a log holds from `offset` on, without waiting for more; returns how many bytes.
-    private func printWhatIsThere(_ id: Int64, task: String?, from offset: Int, _ output: (Data) -> Void) async throws
+    /// Hands `output` what a log holds from `offset` on, in as many answers as it takes (the server
+    /// answers at most 4 MiB at a time), without waiting for more; returns how many bytes.
+    /// - Parameters:
+    ///   - id: the job.
+    ///   - task: the task, or nil for the setup log.
+    ///   - offset: the first byte wanted.
+    ///   - output: receives each piece.
+    public func printWhatIsThere(_ id: Int64, task: String?, from offset: Int, _ output: (Data) -> Void) async throws
         -> Int
     {
-        let chunk = try await log(id, task: task, offset: offset, wait: 0)
-        if !chunk.data.isEmpty { output(chunk.data) }
-        return chunk.data.count
+        var read = 0
+        while true {
+            let chunk = try await log(id, task: task, offset: offset + read, wait: 0)
+            guard !chunk.data.isEmpty else { return read }
+            output(chunk.data)
+            read += chunk.data.count
+        }
     }
 }

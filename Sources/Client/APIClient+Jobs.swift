@@ -60,7 +60,8 @@ extension APIClient {
         try await call(APIRoute.listSecrets.request(), as: [SecretInfo].self)
     }
 
-    /// A piece of a log: the bytes after `offset`, waiting up to `wait` seconds for some when there are none yet.
+    /// A piece of a log: the bytes after `offset` (at most 4 MiB; `length` says how many there are),
+    /// waiting up to `wait` seconds for some when there are none yet.
     /// - Parameters:
     ///   - id: the job.
     ///   - task: the task, or nil for the setup log.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Wire
 
 extension LogSlice {
@@ -13,5 +13,19 @@ extension LogSlice {
         offset += dropped.count
         startsLine = dropped.last == 0x0A
         data = Data(data.suffix(maxBytes))
+    }
+
+    /// The slice from its first whole line on: that line's offset in the log, its number, and the
+    /// bytes from there (a tail that starts mid-line drops the part line).
+    public var fromFirstWholeLine: (offset: Int, number: Int, data: Data.SubSequence) {
+        var data = self.data[...]
+        var number = linesBefore + 1
+        var offset = self.offset
+        if !startsLine, let newline = data.firstIndex(of: 0x0A) {
+            offset += newline + 1 - data.startIndex
+            data = data[(newline + 1)...]
+            number += 1
+        }
+        return (offset, number, data)
     }
 }

@@ -35,7 +35,7 @@ struct LogsCommand: AsyncParsableCommand {
         let view = try await api.job(job.value)
         let logs: [String?] = task.map { [$0] } ?? [nil] + view.tasks.map(\.name)
         for log in logs {
-            FileHandle.standardOutput.write(try await api.log(job.value, task: log, offset: 0, wait: 0).data)
+            _ = try await api.printWhatIsThere(job.value, task: log, from: 0) { FileHandle.standardOutput.write($0) }
         }
     }
 }

@@ -136,6 +136,30 @@ import Wire
         }
     }
 
+    @Test func aFollowerIsAnsweredAtMostFourMiBAtATimeAndTheClientReadsOnToTheEnd() async throws {
+        let dir = try TemporaryDirectory()
+        try await TestServer.with(directory: dir) { server in
+            try await server.runner.register(TestServer.capacity)
+            let job = try await server.alice.submit(.hello())
+            _ = try await server.runner.take(wait: 5)
+            // 9 MiB in 1 MiB appends, each byte telling where it is.
+            let log = Data((0..<(9 << 20)).map { UInt8(truncatingIfNeeded: $0 % 251) })
+            for start in stride(from: 0, to: log.count, by: 1 << 20) {
+                try await server.runner.appendLog(job.id, task: nil, log[start..<start + (1 << 20)])
+            }
+            let first = try await server.alice.log(job.id, task: nil, offset: 0, wait: 0)
+            #expect(first.data.count == 4 << 20 && first.length == log.count)
+            #expect(first.data == log.prefix(4 << 20))
+            var read = Data()
+            let count = try await server.alice.printWhatIsThere(job.id, task: nil, from: 1000) { read.append($0) }
+            #expect(count == log.count - 1000 && read == log.dropFirst(1000), "every byte from 1000 on, in order")
+            _ = try await server.runner.finish(job.id, status: .failed, reason: "setup failed")
+            var followed = Data()
+            #expect(try await server.alice.follow(job.id, task: nil) { followed.append($0) } == .failed)
+            #expect(followed.prefix(log.count) == log, "hck logs --follow prints the whole log")
+        }
+    }
+
     @Test func expiredLeasesRequeueUnstartedJobsAndFailStartedOnes() async throws {
         let dir = try TemporaryDirectory()
         let configure: TestServer.Configure = {

@@ -35,10 +35,17 @@ struct IngestReport {
             let appended = outcome.appended[$0.job]
             return $0.result.bytes == appended?.length && $0.result.chunks == appended?.chunks
         }
+        // A page skips to a log's tail when it falls behind (WebPages.liveWindow): it reaches the end
+        // without seeing every chunk; `hck logs --follow` must see them all.
+        let reachedEnd = results.filter { $0.result.bytes == outcome.appended[$0.job]?.length }
+        let seen = results.reduce(0) { $0 + $1.result.chunks }
+        let sent = results.reduce(0) { $0 + (outcome.appended[$1.job]?.chunks ?? 0) }
         let p99 = summary.percentile(0.99)
         Swift.print(
             "  \(results.count) \(kind): lag p50 \(Self.fixed(summary.percentile(0.5), 0)) ms, p99 \(Self.fixed(p99, 0)) ms "
-                + "(goal p99 ≤ 250 ms: \(p99 <= 250 ? "met" : "NOT met")); \(complete.count) of \(results.count) got every byte"
+                + "(goal p99 ≤ 250 ms: \(p99 <= 250 ? "met" : "NOT met")); \(complete.count) of \(results.count) got every byte, "
+                + "\(reachedEnd.count) reached the log's end; "
+                + "\(Self.fixed(sent == 0 ? 0 : Double(seen) * 100 / Double(sent), 0))% of the chunks seen live"
         )
     }
 

@@ -9,7 +9,7 @@ import Wire
 
 extension APIEnvironment {
     /// Logs: whole, by `Range: bytes=a-b`, or followed (`?offset=N&wait=S` answers as soon as bytes
-    /// past N exist or the job ends). `X-Hck-Job-Status` and `X-Hck-Log-Length` tell a follower where it is.
+    /// past N exist or the job ends, with at most 4 MiB from N). `X-Hck-Job-Status` and `X-Hck-Log-Length` tell a follower where it is.
     func addLogRoutes(to router: Router<APIRequestContext>) {
         router.on(.jobLog) { request, context -> Response in
             try await logResponse(request, context: context, task: nil)
@@ -18,6 +18,9 @@ extension APIEnvironment {
             try await logResponse(request, context: context, task: context.parameters.require("task"))
         }
     }
+
+    /// The most a follower's answer (`?offset=N`) carries.
+    static let followBytes = 4 << 20
 
     func logResponse(_ request: Request, context: APIRequestContext, task: String?) async throws -> Response {
         let id = try context.parameters.id()
@@ -29,7 +32,8 @@ extension APIEnvironment {
             throw APIError(.notFound, "job \(id) has no task '\(task)'", available: job.tasks.map(\.name))
         }
         // Any position past the end only waits for more (followers use a far one); nothing adds to it.
-        let offset = try request.integer(query: "offset", in: 0...Int.max) ?? 0
+        let following = try request.integer(query: "offset", in: 0...Int.max)
+        let offset = following ?? 0
         let wait = try request.seconds(absent: 0, in: 0...60)
         var length = try await store.logLength(id: id, task: task)
         if length <= offset, wait > .zero, !job.status.isFinal {
@@ -56,8 +60,17 @@ extension APIEnvironment {
                 body: .init(byteBuffer: ByteBuffer(bytes: slice))
             )
         }
-        let body =
-            offset < length ? try await store.log(id: id, task: task, from: offset).prefix(length - offset) : Data()
+        // A follower (`offset` given) gets at most `followBytes` an answer and asks again for the
+        // rest, which X-Hck-Log-Length shows: a long log is not held in memory whole per follower.
+        let body: Data
+        if offset >= length {
+            body = Data()
+        } else if following != nil {
+            let slice = try await store.log(id: id, task: task, from: offset, maxBytes: Self.followBytes)
+            body = slice.data.prefix(min(length - offset, Self.followBytes))
+        } else {
+            body = try await store.log(id: id, task: task, from: offset).prefix(length - offset)
+        }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

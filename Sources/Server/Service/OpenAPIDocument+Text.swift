@@ -270,7 +270,7 @@ extension OpenAPIDocument {
               content: {application/json: {schema: {$ref: '#/components/schemas/Job'}}}
             Log:
               description: |
-                Log bytes. Headers X-Hck-Job-Status, X-Hck-Log-Length (next offset), X-Hck-Task-Status.
+                Log bytes. Headers X-Hck-Job-Status, X-Hck-Log-Length (the log's length; with offset, the next offset is offset plus the bytes answered), X-Hck-Task-Status.
                 A Range request gets 206 with Content-Range.
               content: {text/plain: {schema: {type: string}}}
         security: [{bearer: []}]
@@ -334,7 +334,7 @@ extension OpenAPIDocument {
         "GET /api/jobs/{id}/log": #"""
         parameters:
           - {$ref: '#/components/parameters/id'}
-          - {name: offset, in: query, schema: {type: integer}, description: bytes already read}
+          - {name: offset, in: query, schema: {type: integer}, description: "bytes already read; the answer then holds at most 4 MiB from there, X-Hck-Log-Length the whole length"}
           - {name: wait, in: query, schema: {type: number}, description: seconds to wait for bytes past offset (follow)}
         summary: The setup log (whole, ranged, or followed)
         security: [{}, {bearer: []}]
@@ -344,7 +344,7 @@ extension OpenAPIDocument {
         parameters:
           - {$ref: '#/components/parameters/id'}
           - {$ref: '#/components/parameters/task'}
-          - {name: offset, in: query, schema: {type: integer}}
+          - {name: offset, in: query, schema: {type: integer}, description: "bytes already read; the answer then holds at most 4 MiB from there"}
           - {name: wait, in: query, schema: {type: number}}
         summary: A task's log (whole, ranged, or followed)
         security: [{}, {bearer: []}]

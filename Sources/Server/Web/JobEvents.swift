@@ -1,6 +1,7 @@
 import Foundation
 import HckCore
 import Manifest
+import NIOCore
 import Store
 import Wire
 
@@ -92,15 +93,31 @@ struct JobUpdate: Encodable, Equatable {
 }
 
 /// The `lines` event: new lines of one log.
-struct LinesUpdate: Encodable, Sendable {
+struct LinesUpdate: Sendable {
     /// `setup`, `t1`, `t2`…
     var log: String
-    /// The lines, rendered.
-    var html: String
+    /// The lines, rendered (UTF-8 markup).
+    var html: [UInt8]
     /// The byte offset after them.
     var offset: Int
     /// The number of the next line.
     var line: Int
     /// The log's size as the page shows it.
     var size: String
+
+    /// The event's `data:` line and the blank line that ends it: the JSON object
+    /// `{"log","html","offset","line","size"}`, its markup escaped byte by byte into the buffer
+    /// (through `JSONEncoder` it would be made a `String` first, then encoded a scalar at a time).
+    var dataField: ByteBuffer {
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(html.count + html.count / 8 + 128)
+        buffer.writeString("data: {\"log\":")
+        JSONText.writeString(Array(log.utf8), to: &buffer)
+        buffer.writeString(",\"html\":")
+        JSONText.writeString(html, to: &buffer)
+        buffer.writeString(",\"offset\":\(offset),\"line\":\(line),\"size\":")
+        JSONText.writeString(Array(size.utf8), to: &buffer)
+        buffer.writeString("}\n\n")
+        return buffer
+    }
 }

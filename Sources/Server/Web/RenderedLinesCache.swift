@@ -26,14 +26,32 @@ actor RenderedLinesCache {
         /// stream that sends it (a stream writes its own `event:` and `id:` lines before it).
         var data: ByteBuffer
         var renderer: ANSIRenderer
+        /// The log's length when the batch was read: how far behind a stream that sends it is.
+        var length: Int
 
         /// A batch of `update`, encoding it for the wire.
-        init(update: LinesUpdate, renderer: ANSIRenderer) {
+        init(update: LinesUpdate, renderer: ANSIRenderer, length: Int) {
             self.update = update
             self.renderer = renderer
-            data = ByteBuffer(string: ServerSentEvent.json("lines", update).dataLines + "\n")
+            self.length = length
+            data = update.dataField
         }
     }
+
+    /// Where streams that fell behind a log skip to (``WebPages/jumpToTail``): a line's offset and number.
+    struct JumpTarget: Sendable {
+        var offset: Int
+        var line: Int
+    }
+
+    /// A job's log: 0 for the setup log, then the tasks in order.
+    private struct LogKey: Hashable {
+        var job: Int64
+        var log: Int
+    }
+
+    /// The last place a stream of each log skipped to; forgotten all at once past 4096 logs.
+    private var jumpTargets: [LogKey: JumpTarget] = [:]
 
     /// The most rendered bytes kept.
     let limit: Int
@@ -57,10 +75,10 @@ actor RenderedLinesCache {
     func keep(_ batch: Batch, at start: Start) {
         guard batches.updateValue(batch, forKey: start) == nil else { return }
         order.append(start)
-        bytes += batch.update.html.utf8.count + batch.data.readableBytes
+        bytes += batch.update.html.count + batch.data.readableBytes
         while bytes > limit, oldest < order.count {
             bytes -=
-                batches.removeValue(forKey: order[oldest]).map { $0.update.html.utf8.count + $0.data.readableBytes }
+                batches.removeValue(forKey: order[oldest]).map { $0.update.html.count + $0.data.readableBytes }
                 ?? 0
             oldest += 1
         }
@@ -68,5 +86,16 @@ actor RenderedLinesCache {
             order.removeFirst(oldest)
             oldest = 0
         }
+    }
+
+    /// Where a stream of the log skipped to last, if one did.
+    func jumpTarget(job: Int64, log: Int) -> JumpTarget? {
+        jumpTargets[LogKey(job: job, log: log)]
+    }
+
+    /// Keeps where a stream of the log skipped to, for the streams that fall behind next.
+    func keepJumpTarget(_ target: JumpTarget, job: Int64, log: Int) {
+        if jumpTargets.count >= 4096 { jumpTargets.removeAll() }
+        jumpTargets[LogKey(job: job, log: log)] = target
     }
 }

@@ -34,6 +34,8 @@ extension StaticAssets {
             var pre = logs.filter(function (p) { return p.dataset.log === update.log; })[0];
             if (!pre) return;
             pre.insertAdjacentHTML("beforeend", update.html);
+            // A page keeps the last lines of a long log, as the server's tail does.
+            for (var excess = pre.children.length - 20000; excess > 0; excess--) pre.removeChild(pre.firstElementChild);
             pre.dataset.offset = update.offset;
             pre.dataset.line = update.line;
             var size = document.querySelector("[data-size='" + update.log + "']");

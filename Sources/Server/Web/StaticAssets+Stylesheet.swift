@@ -43,6 +43,7 @@ extension StaticAssets {
         pre.lines:empty::before { content: "(empty)"; color: #888; padding-left: 1rem; }
         pre.lines .l { display: flex; padding-right: .5rem; min-height: 1.35em; }
         pre.lines .l:target { background: #3a3a20; }
+        pre.lines .skip .t { color: var(--muted); font-style: italic; }
         pre.lines .n { flex: none; width: 4.5em; padding-right: .75em; text-align: right; color: #6b6b6b; text-decoration: none; user-select: none; }
         pre.lines .t { white-space: pre-wrap; overflow-wrap: anywhere; min-width: 0; }
         .b { font-weight: bold; } .i { font-style: italic; } .u { text-decoration: underline; }

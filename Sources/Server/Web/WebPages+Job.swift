@@ -34,7 +34,7 @@ extension WebPages {
             LogView(
                 key: "setup",
                 title: "Setup",
-                rawURL: "/jobs/\(job.id)/log",
+                rawURL: LogView.rawURL(job: job.id, task: nil),
                 slice: try await pages.logTail(id: job.id, task: nil, maxBytes: tailBytes),
                 complete: job.status.isFinal
             )
@@ -44,7 +44,7 @@ extension WebPages {
                 LogView(
                     key: "t\(index + 1)",
                     title: "Task \(task.name)",
-                    rawURL: "/jobs/\(job.id)/tasks/\(task.name.urlComponentEncoded)/log",
+                    rawURL: LogView.rawURL(job: job.id, task: task.name),
                     slice: try await pages.logTail(id: job.id, task: task.name, maxBytes: tailBytes),
                     complete: job.status.isFinal || task.status == .success || task.status == .failed
                 )

@@ -5,7 +5,7 @@ import Wire
 /// What the web pages need from the store beyond ``JobStore``: filtered, paged listings, a log's tail
 /// without reading the whole log, log chunks after a point (for live pages), and when jobs and tasks
 /// started and finished.
-public protocol JobPageStore: Sendable {
+public protocol JobPageStore: LogStore {
     /// Creates what the pages keep beside the jobs (log marks, times) when missing; idempotent.
     func prepareJobPages() async throws
     /// Jobs matching `filter` that `viewer` may see listed (public ones, and all of the viewer's own),
@@ -22,14 +22,6 @@ public protocol JobPageStore: Sendable {
     ///   - task: the task's name, or nil for the setup log.
     ///   - maxBytes: how much of the end is wanted.
     func logTail(id: Int64, task: String?, maxBytes: Int) async throws -> LogSlice
-    /// The log from byte `offset` on, at most about `maxBytes` (whole chunks, so a little more).
-    /// `linesBefore` is not counted (0): a follower counts lines itself.
-    /// - Parameters:
-    ///   - id: the job's id.
-    ///   - task: the task's name, or nil for the setup log.
-    ///   - offset: the first byte wanted.
-    ///   - maxBytes: roughly the most to return at once.
-    func log(id: Int64, task: String?, from offset: Int, maxBytes: Int) async throws -> LogSlice
     /// When the job and its tasks started and finished, as far as recorded.
     /// - Parameter id: the job's id.
     func times(id: Int64) async throws -> JobTimes

@@ -21,6 +21,14 @@ public protocol LogStore: Sendable {
     ///   - task: the task's name, or nil for the setup log.
     ///   - offset: the first byte wanted.
     func log(id: Int64, task: String?, from offset: Int) async throws -> Data
+    /// The log from byte `offset` on, at most about `maxBytes` (whole chunks, so a little more).
+    /// `linesBefore` is not counted (0): a follower counts lines itself.
+    /// - Parameters:
+    ///   - id: the job's id.
+    ///   - task: the task's name, or nil for the setup log.
+    ///   - offset: the first byte wanted.
+    ///   - maxBytes: roughly the most to return at once.
+    func log(id: Int64, task: String?, from offset: Int, maxBytes: Int) async throws -> LogSlice
     /// A log's length in bytes, without reading it.
     /// - Parameters:
     ///   - id: the job's id.

@@ -64,6 +64,43 @@ import Wire
         }
     }
 
+    @Test func aStreamFarBehindALogSkipsToItsTailAndSaysWhatItSkipped() async throws {
+        let dir = try TemporaryDirectory()
+        try await TestServer.with(directory: dir, configure: WebPagesBrowserTests.patientLeases) { server in
+            let runner = try await EmulatedRunner(server: server)
+            let job = try await server.alice.submit(.web(note: "fast", tags: ["fast"]))
+            try await runner.take(job.id)
+            // 4 MiB of setup log in 512 KiB appends, as a runner's uplink sends a fast log: 40960 lines.
+            let total = 40960
+            for first in stride(from: 1, through: total, by: 5120) {
+                let lines = (first..<first + 5120).map {
+                    String(format: "line %06d ", $0) + String(repeating: "x", count: 88) + "\n"
+                }
+                try await runner.log(job.id, nil, lines.joined())
+            }
+            _ = try await server.runner.finish(job.id, status: .failed, reason: "stopped")
+            let client = APIClient(baseURL: server.url, token: nil)
+            let answer = try await client.exchange("GET", "/jobs/\(job.id)/events", timeout: .seconds(60))
+            let stream = String(decoding: answer.body, as: UTF8.self)
+            let setup = try Self.lines(in: stream)["setup", default: ""]
+            let numbers = Self.lineNumbers(in: setup)
+            #expect(stream.contains("event: end\n"), "the stream ends: \(stream.suffix(300))")
+            let marker = try #require(
+                setup.firstMatch(of: /… ([0-9.]+ [KM]iB) \(lines 1–(\d+)\) not shown live/),
+                "no skip marker; lines \(numbers.first ?? 0)…\(numbers.last ?? 0), \(numbers.count) of them"
+            )
+            #expect(setup.contains("<a href=\"/jobs/\(job.id)/log\">raw log</a>"), "the marker links the raw log")
+            let skipped = try #require(Int(marker.2))
+            #expect(numbers.first == skipped + 1, "the tail starts right after the skipped lines: \(numbers.prefix(3))")
+            #expect(numbers == Array((skipped + 1)...total), "then every line to the end, once each")
+            #expect(
+                numbers.count * 100 <= 192 * 1024 + 100,
+                "no more than the page's tail (192 KiB) is sent: \(numbers.count) lines"
+            )
+            #expect(setup.contains(">line 040960 x"), "the last line")
+        }
+    }
+
     /// Each log's `lines` events of a stream, their HTML joined in order, keyed by log (`setup`,
     /// `t1`, …); checks that each batch starts where the one before ended.
     static func lines(in stream: String) throws -> [String: String] {
@@ -79,7 +116,11 @@ import Wire
                 .joined(separator: "\n")
             let lines = try JSONDecoder().decode(Lines.self, from: Data(data.utf8))
             let numbers = lineNumbers(in: lines.html)
-            #expect(numbers.first == next[lines.log, default: 1], "a batch of \(lines.log) starts where the last ended")
+            // A stream that skipped ahead sends a line without a number that says so, then goes on from there.
+            #expect(
+                numbers.isEmpty || numbers.first == next[lines.log, default: 1],
+                "a batch of \(lines.log) starts where the last ended"
+            )
             next[lines.log] = lines.line
             logs[lines.log, default: ""] += lines.html
         }
