@@ -43,6 +43,23 @@ struct LogAppend: Sendable, Equatable {
     /// - Parameters:
     ///   - id: the job.
     ///   - task: the task, or nil for the setup log.
+    /// The newlines in the bytes to store, which their mark adds to the log's line count.
+    var newlineCount: Int { Self.newlines(in: newBytes) }
+
+    /// The newline bytes in `data`, found by `memchr`.
+    static func newlines(in data: some ContiguousBytes) -> Int {
+        data.withUnsafeBytes { bytes in
+            guard var cursor = bytes.baseAddress else { return 0 }
+            let end = cursor + bytes.count
+            var count = 0
+            while cursor < end, let found = memchr(cursor, 0x0A, end - cursor) {
+                count += 1
+                cursor = UnsafeRawPointer(found) + 1
+            }
+            return count
+        }
+    }
+
     static func name(job id: Int64, task: String?) -> String {
         task.map { "job \(id)'s log of task \($0)" } ?? "job \(id)'s setup log"
     }

@@ -9,7 +9,7 @@ extension LogSlice {
     mutating func keepLast(_ maxBytes: Int) {
         guard maxBytes > 0, data.count > maxBytes else { return }
         let dropped = data.prefix(data.count - maxBytes)
-        linesBefore += dropped.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+        linesBefore += LogAppend.newlines(in: Data(dropped))
         offset += dropped.count
         startsLine = dropped.last == 0x0A
         data = Data(data.suffix(maxBytes))

@@ -4,9 +4,10 @@ import Wire
 extension SQLiteJobStore {
     /// See ``JobPageStore/prepareJobPages()``.
     ///
-    /// The pages keep two things beside the jobs, filled by SQLite triggers so that no write path has
-    /// to know about them: `log_marks` (per log chunk, the log's length and newline count up to it, so a
-    /// page can show a gigabyte log's tail with true line numbers without reading it) and
+    /// The pages keep two things beside the jobs: `log_marks` (per log chunk, the log's length and
+    /// newline count up to it, so a page can show a gigabyte log's tail with true line numbers
+    /// without reading it; ``appendLog(id:task:data:at:)`` writes each with its chunk, since a trigger
+    /// counting newlines in SQL took a quarter of an append's time) and, filled by SQLite triggers,
     /// `job_times`/`task_times` (when a status changed to running and to a final one, and which runner
     /// last took the job, which the job itself forgets when it ends); and the browser
     /// sessions (`web_sessions`, see ``WebSessionStore``).
@@ -48,15 +49,7 @@ extension SQLiteJobStore {
         );
         CREATE INDEX IF NOT EXISTS log_marks_by_log ON log_marks(job_id, task, chunk_id);
         CREATE INDEX IF NOT EXISTS log_marks_by_offset ON log_marks(job_id, task, end_offset);
-        CREATE TRIGGER IF NOT EXISTS log_marks_on_append AFTER INSERT ON log_chunks BEGIN
-            INSERT INTO log_marks (chunk_id, job_id, task, end_offset, end_line)
-            SELECT NEW.id, NEW.job_id, NEW.task,
-                   COALESCE(MAX(end_offset), 0) + LENGTH(NEW.data),
-                   COALESCE(MAX(end_line), 0)
-                       + LENGTH(NEW.data) - LENGTH(CAST(REPLACE(CAST(NEW.data AS TEXT), char(10), '') AS BLOB))
-            FROM (SELECT end_offset, end_line FROM log_marks WHERE job_id = NEW.job_id AND task = NEW.task
-                  ORDER BY chunk_id DESC LIMIT 1);
-        END;
+        DROP TRIGGER IF EXISTS log_marks_on_append;
         CREATE TABLE IF NOT EXISTS job_times (
             job_id INTEGER PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
             started_at REAL,

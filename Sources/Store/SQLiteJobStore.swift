@@ -31,8 +31,15 @@ public final class SQLiteJobStore: JobStore {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
+            // A new database gets 16 KiB pages (before WAL mode fixes its page size): a log chunk
+            // spans a quarter as many pages, and an append took half the time (bench/log-ingest).
+            try db.execute(sql: "PRAGMA page_size = 16384")
             // NORMAL in WAL mode survives a process crash without loss; a power cut can lose only the last commits.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // A checkpoint (the WAL copied into the database, then synced) when the WAL holds 32 MiB
+            // rather than SQLite's 1000 pages: fewer syncs stalling the single writer.
+            let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \((32 << 20) / max(pageSize, 512))")
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(pool)

@@ -29,8 +29,7 @@ extension PostgresJobStore {
             guard !append.newBytes.isEmpty else { return stored }
             let newBytes = append.newBytes
             let end = stored + newBytes.count
-            let newLines = newBytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
-            let lines = try (last?.value("end_line", as: Int.self) ?? 0) + newLines
+            let lines = try (last?.value("end_line", as: Int.self) ?? 0) + append.newlineCount
             try await connection.query(
                 """
                 WITH chunk AS (
