@@ -10,7 +10,10 @@ extension SQLiteJobStore {
         try await pool.write { db in
             let last = try Row.fetchOne(
                 db,
-                sql: "SELECT end_offset, end_line FROM log_marks WHERE job_id = ? AND task = ? ORDER BY chunk_id DESC LIMIT 1",
+                sql: """
+                    SELECT end_offset, end_line FROM log_marks WHERE job_id = ? AND task = ?
+                    ORDER BY chunk_id DESC LIMIT 1
+                    """,
                 arguments: [id, task ?? ""]
             )
             let end: Int = last?["end_offset"] ?? 0
