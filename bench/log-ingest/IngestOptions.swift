@@ -6,7 +6,7 @@ struct IngestOptions {
     var megabytes = 256
     /// The longest a round appends.
     var seconds = 60
-    /// The size of each append (LogUplink batches up to 64 KiB).
+    /// The size of each append (LogUplink batches up to 512 KiB).
     var chunkKiB = 512
     /// SSE followers (`GET /jobs/:id/events`, what the job page reads), spread over the jobs.
     var sse = 100
