@@ -240,9 +240,9 @@ extension WebPages {
         ).dataField
     }
 
-    /// The next batch (up to ``frameBytes``, or one longer line) of complete lines of one log, or nil when there are none yet;
-    /// rendered and encoded by another stream of the job already, or read, rendered, encoded and
-    /// kept for the others.
+    /// The next batch (up to ``frameBytes``, or one longer line) of complete lines of one log, or
+    /// nil when there are none yet; rendered and encoded by another stream of the job already, or
+    /// read, rendered, encoded and kept for the others, with the batches after it in what was read.
     func newLines(
         _ id: Int64,
         task: String?,
@@ -267,31 +267,48 @@ extension WebPages {
         let slice = try await pages.log(id: id, task: task, from: position.offset, maxBytes: Self.frameBytes)
         guard slice.offset == position.offset, !slice.data.isEmpty else { return nil }
         let key = index == 0 ? "setup" : "t\(index)"
-        let data = LogLines.wholeLines(of: slice.data, upTo: Self.frameBytes)
         // A store reads whole chunks up to about what was asked: when that much came, the log may be
         // much longer, and how much longer says whether a stream this far back skips ahead.
         let length =
-            data.count * 2 >= Self.frameBytes
+            slice.data.count * 2 >= Self.frameBytes
             ? max(slice.offset + slice.data.count, try await pages.logLength(id: id, task: task))
             : slice.offset + slice.data.count
-        let lines = LogLines.render(
-            data,
-            includePartial: complete && slice.offset + data.count == length,
-            key: key,
-            firstNumber: position.line,
-            renderer: &renderer
-        )
-        guard lines.consumed > 0 else { return nil }
-        positions.logs[index] = .init(offset: position.offset + lines.consumed, line: position.line + lines.count)
-        let update = LinesUpdate(
-            log: key,
-            html: lines.html,
-            offset: position.offset + lines.consumed,
-            line: position.line + lines.count,
-            size: Formatting.size(Int64(length))
-        )
-        let batch = RenderedLinesCache.Batch(update: update, renderer: renderer, length: length)
-        await renderedLines.keep(batch, at: start)
-        return batch
+        // All of what was read (a runner's uplink sends up to 512 KiB at once) is rendered, a frame's
+        // worth a batch, and kept: the next frames of every stream of the job take it from the cache
+        // instead of reading the chunk again.
+        var first: RenderedLinesCache.Batch?
+        var from = (offset: position.offset, line: position.line, renderer: renderer)
+        var rest = slice.data
+        while !rest.isEmpty {
+            let piece = LogLines.wholeLines(of: rest, upTo: Self.frameBytes)
+            var after = from.renderer
+            let lines = LogLines.render(
+                piece,
+                includePartial: complete && from.offset + piece.count == length,
+                key: key,
+                firstNumber: from.line,
+                renderer: &after
+            )
+            guard lines.consumed > 0 else { break }
+            let update = LinesUpdate(
+                log: key,
+                html: lines.html,
+                offset: from.offset + lines.consumed,
+                line: from.line + lines.count,
+                size: Formatting.size(Int64(length))
+            )
+            let batch = RenderedLinesCache.Batch(update: update, renderer: after, length: length)
+            await renderedLines.keep(
+                batch,
+                at: .init(job: id, log: index, offset: from.offset, line: from.line, renderer: from.renderer)
+            )
+            first = first ?? batch
+            from = (update.offset, update.line, after)
+            rest = rest.dropFirst(lines.consumed)
+        }
+        guard let first else { return nil }
+        positions.logs[index] = .init(offset: first.update.offset, line: first.update.line)
+        renderer = first.renderer
+        return first
     }
 }
