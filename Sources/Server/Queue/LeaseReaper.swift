@@ -16,7 +16,11 @@ import Wire
 /// heartbeat again within it. An outage is a store that failed (its queries, the reaper's or anyone's,
 /// found the database unreachable: ``JobStore/outagesBegun()`` counts them), never one that was only
 /// slow: under load the runners' heartbeats get through as the reaper's queries do, and a lease that
-/// ran out then is a runner lost. Deadlines are not moved: a job's time limit is wall-clock time.
+/// ran out then is a runner lost. A pass whose store answered long after the pass before it (``stallLimit``)
+/// counts as after an outage too: a query that waited for a connection through an outage shorter than
+/// the pool's wait sees no failure (CI's PostgresOutageTests: an outage of 9 s, the second server's
+/// reaper ended a lease the runner had kept heartbeating through the first). Deadlines are not
+/// moved: a job's time limit is wall-clock time.
 public struct LeaseReaper: Service, CustomStringConvertible {
     /// How the service is named in the log.
     public var description: String { "lease reaper" }
@@ -44,28 +48,40 @@ public struct LeaseReaper: Service, CustomStringConvertible {
         self.onEnded = onEnded
     }
 
+    /// The longest time between two answers of the store to the reaper's passes that is not taken
+    /// for an outage: five passes, and at least 5 s.
+    var stallLimit: Duration { max(interval * 5, .seconds(5)) }
+
     /// Runs until graceful shutdown.
     public func run() async throws {
         var outage = false
         var outagesSeen = await dispatcher.store.outagesBegun()
+        var lastAnswer = ContinuousClock.now
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 // A pass in progress is cancelled when the server begins to stop, not only once the
                 // graceful shutdown's time is up: a query waiting on a store that is just back from
                 // an outage once held a stopping server past that time (PostgresOutageTests).
-                (outage, outagesSeen) = try await cancelWhenGracefulShutdown { [outage, outagesSeen] in
+                (outage, outagesSeen, lastAnswer) = try await cancelWhenGracefulShutdown {
+                    [outage, outagesSeen, lastAnswer, stallLimit] in
                     _ = try await dispatcher.store.runners()
+                    let answered = ContinuousClock.now
                     // Counted once the store answered, not before asking: a pass whose query waited
                     // through a whole outage (for a connection, as the outage began) and then got an
                     // answer must still see that outage, or it would end every lease that ran out during
                     // it (CI's PostgresOutageTests once saw a job so lost 2 s after the database was back).
                     // An outage that begins after this count is seen at the next pass.
                     let outages = await dispatcher.store.outagesBegun()
-                    var after = (outage, outagesSeen)
-                    if outage || outages != outagesSeen {
+                    var after = (outage, outagesSeen, answered)
+                    let stalled = answered - lastAnswer > stallLimit
+                    if outage || outages != outagesSeen || stalled {
                         let extended = try await dispatcher.store.extendLeases(until: dispatcher.leaseEnd)
-                        logger.notice("the store answers again: \(extended) running jobs got a fresh lease")
-                        after = (false, outages)
+                        let why =
+                            stalled && !outage && outages == outagesSeen
+                            ? "the store answers after \((answered - lastAnswer).secondsText) without an answer"
+                            : "the store answers again"
+                        logger.notice("\(why): \(extended) running jobs got a fresh lease")
+                        after = (false, outages, answered)
                     }
                     try await reap()
                     return after
