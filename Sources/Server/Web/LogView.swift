@@ -42,6 +42,11 @@ struct LogView {
 }
 
 extension LogView {
+    /// A log's key on the page and in live updates: `setup` for log 0, then `t1`, `t2`… for the tasks.
+    static func key(log index: Int) -> String {
+        index == 0 ? "setup" : "t\(index)"
+    }
+
     /// Where a log's raw bytes are served: the setup log's when `task` is nil.
     static func rawURL(job: Int64, task: String?) -> String {
         guard let task else { return "/jobs/\(job)/log" }

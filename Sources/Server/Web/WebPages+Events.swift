@@ -232,7 +232,7 @@ extension WebPages {
             rawURL: LogView.rawURL(job: id, task: task)
         )
         return LinesUpdate(
-            log: index == 0 ? "setup" : "t\(index)",
+            log: LogView.key(log: index),
             html: Array(marker.markup.utf8),
             offset: to.offset,
             line: to.line,
@@ -266,7 +266,7 @@ extension WebPages {
         }
         let slice = try await pages.log(id: id, task: task, from: position.offset, maxBytes: Self.frameBytes)
         guard slice.offset == position.offset, !slice.data.isEmpty else { return nil }
-        let key = index == 0 ? "setup" : "t\(index)"
+        let key = LogView.key(log: index)
         // A store reads whole chunks up to about what was asked: when that much came, the log may be
         // much longer, and how much longer says whether a stream this far back skips ahead.
         let length =

@@ -32,7 +32,7 @@ extension WebPages {
     func logViews(of job: Job) async throws -> [LogView] {
         var views = [
             LogView(
-                key: "setup",
+                key: LogView.key(log: 0),
                 title: "Setup",
                 rawURL: LogView.rawURL(job: job.id, task: nil),
                 slice: try await pages.logTail(id: job.id, task: nil, maxBytes: tailBytes),
@@ -42,7 +42,7 @@ extension WebPages {
         for (index, task) in job.tasks.enumerated() {
             views.append(
                 LogView(
-                    key: "t\(index + 1)",
+                    key: LogView.key(log: index + 1),
                     title: "Task \(task.name)",
                     rawURL: LogView.rawURL(job: job.id, task: task.name),
                     slice: try await pages.logTail(id: job.id, task: task.name, maxBytes: tailBytes),
