@@ -72,6 +72,7 @@ import Testing
                   echo "OUT:SIZE=$(stty size <&2)"
                   echo "OUT:TTY=$tty TERM=$TERM PAGER=$GIT_PAGER"
                   printf 'OUT:CRLF=a\r\nb\n'
+                  echo "OUT:TERMINAL-OUTPUT=$(readlink /proc/$(pgrep -o -x script)/fd/1)"
                   LEFTOVER=still-here
                   echo 'export PASSED=from-the-env-task' >> ~/.buildenv
               - check: |
@@ -165,6 +166,10 @@ import Testing
             "a task runs on a terminal, as builds.sr.ht's ssh -t, with cat as the pager"
         )
         #expect(env.contains("OUT:SIZE=24 80"), "the terminal is 80x24")
+        #expect(
+            env.contains { $0.hasPrefix("OUT:TERMINAL-OUTPUT=/dev/vport") },
+            "the terminal's output goes to the VM's log channel, not through sshd"
+        )
         let envLog = try bed.log(id, task: "env")
         #expect(
             envLog.contains("OUT:CRLF=a\r\nb\n") && envLog.contains("PAGER=cat\n") && !envLog.contains("PAGER=cat\r"),

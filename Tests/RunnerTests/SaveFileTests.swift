@@ -66,6 +66,7 @@ import Testing
               <source path='/images/saved.new/console.log'/>
               <source path='/images/saved.new/console.log'/>
               <source mode='bind' path='/images/saved.new/restore.sock'/>
+              <source mode='bind' path='/images/saved.new/log.sock'/>
               <qemu:arg value='user,id=hck0,hostfwd=tcp:127.0.0.1:40000-:22'/>
             </domain>
             """
@@ -74,6 +75,7 @@ import Testing
             disk: "/jobs/hck-job-7/root.qcow2",
             consoleLog: "/jobs/7/console.log",
             channel: "/jobs/hck-job-7/restore.sock",
+            logChannel: "/jobs/hck-job-7/log.sock",
             sshPort: 41000
         )
         let one = try job.xml(from: saved, state: state)
@@ -83,6 +85,7 @@ import Testing
         #expect(!one.contains("97c248c3"))
         #expect(one.components(separatedBy: "/jobs/7/console.log").count == 3)
         #expect(one.contains("hostfwd=tcp:127.0.0.1:41000-:22"))
+        #expect(one.contains("path='/jobs/hck-job-7/log.sock'"))
         #expect(one != two, "each restore gets its own UUID and vmgenid")
         #expect(throws: VMError.self) { try job.xml(from: "<domain><name>x</name></domain>", state: state) }
     }

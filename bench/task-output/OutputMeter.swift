@@ -8,6 +8,8 @@ import Runner
 actor OutputMeter: JobEvents {
     let task: String
     private var bytes = 0
+    /// How many pieces the task's log came in (one per read of the task's output).
+    private(set) var pieces = 0
     private var started: ContinuousClock.Instant?
     private var start = 0.0
     private var peak = 0.0
@@ -31,6 +33,7 @@ actor OutputMeter: JobEvents {
         guard task == self.task else { return }
         let before = self.bytes
         self.bytes += bytes.readableBytes
+        pieces += 1
         if before >> 24 != self.bytes >> 24 { sample() }
         if before >> 26 != self.bytes >> 26, let started {
             let seconds = (ContinuousClock.now - started).inSeconds

@@ -48,20 +48,23 @@ actor StageRuns: KeepAliveHook {
 
     let command: String
     let work: URL
+    /// The stages run, in ``Stage``'s order.
+    let stages: [Stage]
     /// The secrets the masking stage masks.
     let secrets: [JobSecret]
     private(set) var figures: [Figures] = []
     private(set) var failure: String?
 
-    init(command: String, work: URL, secrets: [JobSecret]) {
+    init(command: String, work: URL, secrets: [JobSecret], stages: [Stage] = Stage.allCases) {
         self.command = command
+        self.stages = stages
         self.work = work
         self.secrets = secrets
     }
 
     func keepAlive(_ access: GuestAccess, for duration: Duration, reason: String) async throws {
         do {
-            for stage in Stage.allCases {
+            for stage in stages {
                 print("stage \(stage.rawValue)")
                 figures.append(try await run(stage, on: access))
             }

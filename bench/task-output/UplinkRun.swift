@@ -140,13 +140,14 @@ struct UplinkRun {
         return text.split(separator: "\n").compactMap { Double($0) }
     }
 
-    /// The process of the `hck up` serving this data folder.
+    /// The process of the `hck up` serving this data folder (`hck up` goes on as `hck-vm up`).
     private func pid(of data: String) throws -> Int {
         for entry in try FileManager.default.contentsOfDirectory(atPath: "/proc") {
             guard let pid = Int(entry),
                 let cmdline = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"),
                 let words = String(data: cmdline, encoding: .utf8)?.split(separator: "\0"),
-                words.first.map({ $0.hasSuffix("/hck") }) == true, words.contains(Substring(data))
+                words.first.map({ $0.hasSuffix("/hck") || $0.hasSuffix("/hck-vm") }) == true,
+                words.contains(Substring(data))
             else { continue }
             return pid
         }

@@ -1,19 +1,22 @@
 // hck-bench-task-output: what a task that prints a lot costs the runner, stage by stage, against
 // plain SSH (run by hand, not in CI). One job on one booted VM, then one through `hck up`:
 //   task:         a task printing M MiB (`yes LINE | head -c MM`) run the runner's way (the task
-//                 shell, the end-marker scan, every byte written to the task's log file), timed by
-//                 the job's state machine; the runner's resident memory is sampled as bytes arrive;
+//                 shell on its terminal, its output through the VM's log channel, the end-marker
+//                 scan, every byte written to the task's log file), timed by the job's state
+//                 machine; the runner's resident memory is sampled as bytes arrive;
 //   stages:       while the job keeps its VM, the same command through plain `ssh` (OpenSSH's own
 //                 cipher, then AES-256-GCM and AES-128-GCM, the one hck's SSH asks for; then with
 //                 `ssh -t -t`, builds.sr.ht's way, and on the task's terminal, script(1) in the guest),
-//                 then through the job's SSH connection: its own session channel only, the command on
-//                 the task's terminal, + TaskEndScanner, + the log file;
+//                 then through the job's SSH connection (the task output's path before the log
+//                 channel): its own session channel only, the command on the task's terminal,
+//                 + TaskEndScanner, + the log file;
 //   uplink:       the same job through `hck up` (server on SQLite + runner node, one process on
 //                 loopback): the server's time from the task's start to its whole log stored;
 //                 and the same with the job's secrets masked (a fresh Ed25519 key, a file secret);
 //   ratios:       each stage's throughput over plain ssh's, CPU seconds this process spent, and
 //                 the memory growth during the task against the bytes carried (goal: flat).
-// Usage: swift run -c release hck-bench-task-output [MiB] [IMAGE_ROOT] [--no-uplink]
+// Usage: swift run -c release hck-bench-task-output [MiB] [IMAGE_ROOT] [--no-uplink] [--quick]
+//        (--quick: of the stages, plain ssh only)
 //        (default 256 MiB, $HCK_IMAGE_DIR; the uplink stage needs `hck` built next to this program;
 //        `stdbuf -oL` in front shows the progress as it happens when the output goes to a file)
 import BenchSupport
@@ -24,6 +27,7 @@ import Runner
 
 let arguments = Array(CommandLine.arguments.dropFirst()).filter { !$0.hasPrefix("--") }
 let withUplink = !CommandLine.arguments.contains("--no-uplink")
+let quick = CommandLine.arguments.contains("--quick")
 let mebibytes = arguments.first.flatMap(Int.init) ?? 256
 let imageRoot = arguments.count > 1 ? arguments[1] : nil
 let bench = try await BenchRunner(name: "task-output", imageRoot: imageRoot)
@@ -43,7 +47,12 @@ let manifestText = """
 let manifest = try Manifest.parse(manifestText, file: "bench.yml").manifest
 let logs = try JobLogFiles(directory: work.appendingPathComponent("logs"))
 let meter = OutputMeter(task: "big")
-let stages = StageRuns(command: command, work: work, secrets: try await BenchSecrets.make(in: work))
+let stages = StageRuns(
+    command: command,
+    work: work,
+    secrets: try await BenchSecrets.make(in: work),
+    stages: quick ? [.plainSSH] : StageRuns.Stage.allCases
+)
 print("job \(id): booting debian/bookworm; task big prints \(mebibytes) MiB (logs in \(logs.directory.path))")
 let outcome = await runner.run(
     JobRequest(id: id, manifest: manifest, url: "file://\(work.path)"),
@@ -125,6 +134,14 @@ if let logFile = figures.first(where: { $0.stage == .logFile }),
     )
 }
 let memory = await meter.memory
+let pieces = await meter.pieces
+print(
+    String(
+        format: "the task's log came in %d pieces, %.1f KiB each on average",
+        pieces,
+        Double(mebibytes << 10) / Double(max(pieces, 1))
+    )
+)
 print(
     String(
         format:

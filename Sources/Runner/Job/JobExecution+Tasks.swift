@@ -41,24 +41,95 @@ extension JobExecution {
     }
 
     /// Starts the task shell and runs tasks in it while `action` is a task; then ends the shell.
+    /// Its output comes through the VM's ``TaskLogChannel`` when there is one (and through its SSH
+    /// session otherwise), merged with the session's by ``TaskShellOutput``.
     private mutating func runTaskShell(on connection: GuestConnection, from action: inout JobAction) async throws {
-        let session = try await connection.openSession()
-        let program = TaskShell.command(user: runner.configuration.user)
+        let logChannel = await connectLogChannel()
+        let session: NIOAsyncChannel<CommandOutput, ByteBuffer>
+        do {
+            session = try await connection.openSession()
+        } catch {
+            try? await logChannel?.channel.channel.close()
+            throw error
+        }
+        let program = TaskShell.command(user: runner.configuration.user, logChannel: logChannel != nil)
+        let output = TaskShellOutput()
         try await session.executeThenClose { inbound, outbound in
             try await session.channel.triggerUserOutboundEvent(
                 SSHChannelRequestEvent.ExecRequest(command: program, wantReply: false)
             ).get()
-            var output = inbound.makeAsyncIterator()
-            while case .runTask(let index) = action {
-                let event = try await runTask(request.manifest.tasks[index], output: &output, input: outbound)
-                action = machine.on(event)
+            try await withThrowingTaskGroup(of: Void.self) { pumps in
+                pumps.addTask {
+                    do {
+                        for try await piece in inbound {
+                            if case .exit = piece { await output.channelDrained() }
+                            await output.send(piece)
+                        }
+                        await output.sessionEnded()
+                    } catch {
+                        await output.sessionEnded(error)
+                    }
+                }
+                if let logChannel {
+                    pumps.addTask { try await Self.pump(logChannel, into: output) }
+                }
+                var failure: (any Error)?
+                do {
+                    try await runTasks(in: output, input: outbound, from: &action)
+                } catch {
+                    failure = error
+                }
+                pumps.cancelAll()
+                await output.close()
+                if let failure { throw failure }
             }
-            // End of input ends the shell; what it printed after the last task goes to the setup log.
-            outbound.finish()
-            while let piece = try await output.next() {
-                switch piece {
-                case .stdout(let bytes), .stderr(let bytes): await events.setupLog(bytes)
-                case .exit: return
+        }
+    }
+
+    /// Runs tasks while `action` is a task, then ends the shell's input and passes what it printed
+    /// after the last task to the setup log.
+    private mutating func runTasks(
+        in output: TaskShellOutput,
+        input: NIOAsyncChannelOutboundWriter<ByteBuffer>,
+        from action: inout JobAction
+    ) async throws {
+        while case .runTask(let index) = action {
+            let event = try await runTask(request.manifest.tasks[index], output: output, input: input)
+            action = machine.on(event)
+        }
+        input.finish()
+        while let piece = try await output.next() {
+            switch piece {
+            case .stdout(let bytes), .stderr(let bytes): await events.setupLog(bytes)
+            case .exit: return
+            }
+        }
+    }
+
+    /// Connects the VM's log channel, or says in the setup log why the task output comes through SSH.
+    private func connectLogChannel() async -> TaskLogChannel? {
+        guard let path = vm?.logChannel else { return nil }
+        do {
+            return try await TaskLogChannel.connect(path)
+        } catch {
+            await events.setupLine("hck: the VM's log channel cannot be used (\(error)); task output comes through SSH")
+            return nil
+        }
+    }
+
+    /// Sends the greeting, then passes what the guest writes to the channel on as standard output,
+    /// until the group is cancelled (the channel does not end while the guest runs).
+    private static func pump(_ logChannel: TaskLogChannel, into output: TaskShellOutput) async throws {
+        try await logChannel.channel.executeThenClose { inbound, outbound in
+            try await outbound.write(ByteBuffer(string: TaskLogChannel.greeting + "\n"))
+            var bytes = inbound.makeAsyncIterator()
+            while true {
+                await output.channelIsWaiting(true)
+                guard let piece = try await bytes.next() else { break }
+                await output.channelIsWaiting(false)
+                await output.send(.stdout(piece), fromChannel: true)
+                if piece.readableBytes < TaskLogChannel.smallPiece {
+                    try await Task.sleep(for: TaskLogChannel.piecePause)
                 }
             }
         }
@@ -67,7 +138,7 @@ extension JobExecution {
     /// Runs one task in the shell and streams its log; throws when the shell ends before the task.
     private mutating func runTask(
         _ task: BuildTask,
-        output: inout NIOAsyncChannelInboundStream<CommandOutput>.AsyncIterator,
+        output: TaskShellOutput,
         input: NIOAsyncChannelOutboundWriter<ByteBuffer>
     ) async throws -> JobEvent {
         await reportTaskChanges(starts: false)

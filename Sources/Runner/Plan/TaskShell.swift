@@ -36,9 +36,12 @@ import Manifest
 /// so nothing a task prints can end it (``TaskEndScanner`` finds it).
 public enum TaskShell {
     /// The SSH session's command (the user's `bash -c`): ``program(user:)`` on the task terminal.
-    /// - Parameter user: the build user (the one logged in).
-    public static func command(user: String) -> String {
-        TaskTerminal.run(program(user: user))
+    /// - Parameters:
+    ///   - user: the build user (the one logged in).
+    ///   - logChannel: whether the terminal's output goes to the guest's ``TaskLogChannel`` (see
+    ///     ``TaskTerminal/run(_:logChannel:)``).
+    public static func command(user: String, logChannel: Bool = false) -> String {
+        TaskTerminal.run(program(user: user), logChannel: logChannel)
     }
 
     /// The shell's program: a request per line on standard input, until its end.

@@ -24,17 +24,34 @@ public enum TaskTerminal {
 
     /// A shell line (for `bash -c`) that runs `command` on the terminal when the guest's script(1)
     /// can make it, and as it is otherwise; its exit status is the command's.
-    /// - Parameter command: bash commands, run by `bash -c` on the terminal.
-    public static func run(_ command: String) -> String {
+    /// - Parameters:
+    ///   - command: bash commands, run by `bash -c` on the terminal.
+    ///   - logChannel: whether the runner connected the guest's ``TaskLogChannel`` and sent its
+    ///     greeting: the terminal's output then goes there when the guest's device can be written
+    ///     and the greeting arrives within 10 s, and to standard output otherwise.
+    public static func run(_ command: String, logChannel: Bool = false) -> String {
         let setUp = "stty -opost cols \(size.columns) rows \(size.rows) 2>/dev/null"
+        let toChannel = [
+            // The port is found by its name in sysfs: udev's /dev/virtio-ports link may not be
+            // there yet on a cold boot, where sshd answers before systemd has booted. It is the
+            // build user's (a udev rule of the image); before that rule ran, or in an image
+            // without it, sudo makes it so when it can.
+            "for hck_log in /sys/class/virtio-ports/*; do if [ -r \"$hck_log/name\" ] && read -r hck_greeting <\"$hck_log/name\""
+                + " && [ \"$hck_greeting\" = \(TaskLogChannel.name) ]; then hck_log=/dev/${hck_log##*/}; break; fi; hck_log=; done",
+            "if [ -n \"$hck_log\" ] && { [ -w \"$hck_log\" ] || sudo -n chown \"$(id -u)\" \"$hck_log\" 2>/dev/null; }; then",
+            "if exec 3<>\"$hck_log\" && IFS= read -r -t 10 hck_greeting <&3"
+                + " && [ \"$hck_greeting\" = \(TaskLogChannel.greeting) ]; then exec >&3; fi",
+            "exec 3>&-; fi; unset hck_log hck_greeting",
+        ]
         // script(1) hands its -c line to `$SHELL -c` (`/bin/sh` when SHELL is unset, dash on
         // Debian), so that line only starts bash on the command, which it takes from the environment.
-        return [
-            "hck_command=\(command.shellQuoted)",
+        let onTerminal = [
             "if script --help 2>/dev/null | grep -q -e --echo; then export TERM=\(term) hck_command;"
                 + " exec script -q -e -E never -c '\(setUp); exec bash -c \"unset hck_command; $hck_command\"'"
                 + " /dev/null; fi",
             "eval \"$hck_command\"",
-        ].joined(separator: "\n")
+        ]
+        let assignment: [String] = ["hck_command=\(command.shellQuoted)"]
+        return (assignment + (logChannel ? toChannel : []) + onTerminal).joined(separator: "\n")
     }
 }

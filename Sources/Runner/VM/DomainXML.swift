@@ -24,6 +24,9 @@ struct DomainXML {
     /// restored guest reads the job's key, seed and clock from it (images/debian/guest/hck-restore).
     /// A saved domain also gets a vmgenid device, whose ID each restore changes.
     var restoreChannel: String?
+    /// The socket of the virtio channel `org.hck.log` (``TaskLogChannel``), which carries the task
+    /// shell's output to the runner, or `nil` for a domain that runs no job (the probes).
+    var logChannel: String?
 
     /// The domain XML.
     func render() -> String {
@@ -68,6 +71,14 @@ struct DomainXML {
                 "    <channel type='unix'>",
                 "      <source mode='bind' path='\(escape(restoreChannel))'/>",
                 "      <target type='virtio' name='org.hck.restore'/>",
+                "    </channel>",
+            ]
+        }
+        if let logChannel {
+            lines += [
+                "    <channel type='unix'>",
+                "      <source mode='bind' path='\(escape(logChannel))'/>",
+                "      <target type='virtio' name='\(TaskLogChannel.name)'/>",
                 "    </channel>",
             ]
         }

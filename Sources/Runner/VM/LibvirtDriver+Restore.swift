@@ -26,6 +26,7 @@ extension LibvirtDriver {
                     disk: overlay.path,
                     consoleLog: spec.consoleLog.path,
                     channel: channel.path,
+                    logChannel: TaskLogChannel.socket(in: place.directory).path,
                     sshPort: place.port
                 ).xml(from: saved, state: state)
             }
@@ -51,6 +52,7 @@ extension LibvirtDriver {
             startDuration: restoreDuration,
             bootDuration: clock.now - start,
             howBooted: "restored from the saved state made \(state.madeAt.formatted(.iso8601))",
+            logChannel: TaskLogChannel.socket(in: place.directory).path,
             connection: connection,
             ports: ports,
             directory: place.directory,
@@ -77,6 +79,8 @@ struct RestoredDomain {
     var disk: String
     var consoleLog: String
     var channel: String
+    /// The job's ``TaskLogChannel`` socket; the saved one was beside the saved restore channel.
+    var logChannel: String
     var sshPort: Int
 
     /// The saved XML with the job's name, a fresh UUID and vmgenid, its disk, console, channel and
@@ -102,6 +106,8 @@ struct RestoredDomain {
         try replace("'\(escape(state.disk))'", "'\(escape(disk))'")
         try replace("'\(escape(state.consoleLog))'", "'\(escape(consoleLog))'")
         try replace("'\(escape(state.channel))'", "'\(escape(channel))'")
+        let savedLog = TaskLogChannel.socket(in: URL(fileURLWithPath: state.channel).deletingLastPathComponent())
+        try replace("'\(escape(savedLog.path))'", "'\(escape(logChannel))'")
         try replace("127.0.0.1:\(state.sshPort)-:22", "127.0.0.1:\(sshPort)-:22")
         return xml
     }

@@ -6,8 +6,9 @@ import Manifest
 
 extension LibvirtDriver {
     /// The shape of the saved domain (its devices and the restore channel); raise it when hck
-    /// changes them, so that states made before are made again.
-    static let savedStateFormat = 1
+    /// changes them, so that states made before are made again. 2: the log channel
+    /// (``TaskLogChannel``).
+    static let savedStateFormat = 2
     /// How long the guest booted for a saved state may take to finish systemd's boot.
     static let savedStateBootTimeout: Duration = .seconds(900)
 
@@ -151,7 +152,8 @@ extension LibvirtDriver {
                     disk: disk.path,
                     consoleLog: console.path,
                     sshPort: port,
-                    restoreChannel: channel.path
+                    restoreChannel: channel.path,
+                    logChannel: TaskLogChannel.socket(in: work).path
                 ),
                 to: work.appendingPathComponent("memory.sav")
             )
@@ -172,6 +174,7 @@ extension LibvirtDriver {
         )
         try? fileManager.removeItem(at: console)
         try? fileManager.removeItem(at: channel)
+        try? fileManager.removeItem(at: TaskLogChannel.socket(in: work))
         let memory = work.appendingPathComponent("memory.sav")
         try SaveFile.domainXML(in: memory).write(
             to: work.appendingPathComponent("domain.xml"),

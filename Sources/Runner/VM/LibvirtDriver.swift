@@ -209,7 +209,8 @@ public struct LibvirtDriver: VMDriver {
             commandLine: spec.kernelCommandLine,
             disk: overlay.path,
             consoleLog: spec.consoleLog.path,
-            sshPort: port
+            sshPort: port,
+            logChannel: TaskLogChannel.socket(in: directory).path
         )
         let clock = ContinuousClock()
         let start = clock.now
@@ -234,6 +235,7 @@ public struct LibvirtDriver: VMDriver {
             startDuration: startDuration,
             bootDuration: clock.now - start,
             howBooted: howBooted,
+            logChannel: xml.logChannel,
             connection: connection,
             ports: ports,
             directory: directory,

@@ -9,6 +9,7 @@ actor LibvirtMachine: VirtualMachine {
     nonisolated let startDuration: Duration
     nonisolated let bootDuration: Duration
     nonisolated let howBooted: String
+    nonisolated let logChannel: String?
     private let connection: LibvirtConnection
     private let ports: PortAllocator
     private let directory: URL
@@ -23,6 +24,7 @@ actor LibvirtMachine: VirtualMachine {
         startDuration: Duration,
         bootDuration: Duration,
         howBooted: String,
+        logChannel: String?,
         connection: LibvirtConnection,
         ports: PortAllocator,
         directory: URL,
@@ -35,6 +37,7 @@ actor LibvirtMachine: VirtualMachine {
         self.startDuration = startDuration
         self.bootDuration = bootDuration
         self.howBooted = howBooted
+        self.logChannel = logChannel
         self.connection = connection
         self.ports = ports
         self.directory = directory

@@ -14,6 +14,9 @@ public protocol VirtualMachine: Sendable {
     var bootDuration: Duration { get }
     /// How it came up, for the setup log: restored from a saved state, or a cold boot and why.
     var howBooted: String { get }
+    /// The socket of the guest's `org.hck.log` channel (``TaskLogChannel``) on this host, or `nil`
+    /// when the machine has none and the task shell's output comes through SSH.
+    var logChannel: String? { get }
 
     /// Destroys the domain and deletes its overlay; safe to call more than once.
     func destroy() async throws
@@ -22,6 +25,8 @@ public protocol VirtualMachine: Sendable {
 extension VirtualMachine {
     /// A cold boot, unless the machine says otherwise.
     public var howBooted: String { "cold boot" }
+    /// No log channel, unless the machine says otherwise.
+    public var logChannel: String? { nil }
 }
 
 /// Starts and cleans up job VMs: the seam between the runner and a hypervisor.

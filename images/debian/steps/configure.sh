@@ -26,6 +26,12 @@ sed -i '/pam_motd\.so/d' "$root/etc/pam.d/sshd"
 install -d "$root/etc/tmpfiles.d"
 printf 'd /tmp 1777 root root -\n' >"$root/etc/tmpfiles.d/tmp.conf"
 
+# The task log channel (org.hck.log, Runner's TaskLogChannel) is the build user's: the task shell
+# writes its terminal's output there instead of through sshd.
+install -d "$root/etc/udev/rules.d"
+printf 'SUBSYSTEM=="virtio-ports", ATTR{name}=="org.hck.log", OWNER="%s", MODE="0600"\n' "$HCK_USER" \
+    >"$root/etc/udev/rules.d/60-hck-log.rules"
+
 install -m 0755 "$HCK_GUEST_DIR/hck-boot" "$root/usr/local/sbin/hck-boot"
 install -m 0755 "$HCK_GUEST_DIR/hck-init" "$root/usr/local/sbin/hck-init"
 install -m 0755 "$HCK_GUEST_DIR/hck-restore" "$root/usr/local/sbin/hck-restore"
