@@ -73,6 +73,7 @@ import Testing
                   echo "OUT:TTY=$tty TERM=$TERM PAGER=$GIT_PAGER"
                   printf 'OUT:CRLF=a\r\nb\n'
                   echo "OUT:TERMINAL-OUTPUT=$(readlink /proc/$(pgrep -o -x script)/fd/1)"
+                  echo "OUT:LOG-RULE=$(grep -c 'ATTR{name}=="org.hck.log", OWNER="build"' /etc/udev/rules.d/60-hck-log.rules)"
                   LEFTOVER=still-here
                   echo 'export PASSED=from-the-env-task' >> ~/.buildenv
               - check: |
@@ -170,6 +171,7 @@ import Testing
             env.contains { $0.hasPrefix("OUT:TERMINAL-OUTPUT=/dev/vport") },
             "the terminal's output goes to the VM's log channel, not through sshd"
         )
+        #expect(env.contains("OUT:LOG-RULE=1"), "the image's udev rule gives the channel's device to the build user")
         let envLog = try bed.log(id, task: "env")
         #expect(
             envLog.contains("OUT:CRLF=a\r\nb\n") && envLog.contains("PAGER=cat\n") && !envLog.contains("PAGER=cat\r"),
