@@ -8,7 +8,7 @@ import Testing
 /// is unread, the session's end after what the channel had, and the session's error kept.
 @Suite struct TaskShellOutputTests {
     @Test func aSenderWaitsWhileMoreThanTheLimitIsUnreadAndPiecesComeInOrder() async throws {
-        let output = TaskShellOutput()
+        let output = TaskShellOutput(channel: true)
         let sent = SentCount()
         let pieceBytes = TaskShellOutput.unreadLimit / 2 + 1
         let sender = Task {
@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func theSessionsEndComesAfterWhatTheChannelHadAndThenTheOutputEnds() async throws {
-        let output = TaskShellOutput()
+        let output = TaskShellOutput(channel: true)
         await output.channelIsWaiting(false)
         let channel = Task {
             await output.send(.stdout(ByteBuffer(string: "last bytes")), fromChannel: true)
@@ -61,9 +61,23 @@ import Testing
         await session.value
     }
 
+    @Test func withoutAChannelTheSessionsEndWaitsForNothing() async throws {
+        let output = TaskShellOutput(channel: false)
+        let started = ContinuousClock.now
+        await output.channelDrained()
+        #expect(ContinuousClock.now - started < TaskShellOutput.quietAfterExit)
+        let channel = TaskShellOutput(channel: true)
+        let waited = ContinuousClock.now
+        await channel.channelDrained()
+        #expect(
+            ContinuousClock.now - waited >= TaskShellOutput.longestDrain,
+            "a channel that never waits is waited for"
+        )
+    }
+
     @Test func theSessionsErrorIsThrownAfterWhatCameBeforeIt() async throws {
         struct Broken: Error {}
-        let output = TaskShellOutput()
+        let output = TaskShellOutput(channel: true)
         let session = Task {
             await output.send(.stderr(ByteBuffer(string: "said")))
             await output.sessionEnded(Broken())
@@ -77,7 +91,7 @@ import Testing
     }
 
     @Test func closingLetsWaitingSendersGoAndEndsTheOutput() async throws {
-        let output = TaskShellOutput()
+        let output = TaskShellOutput(channel: true)
         let sender = Task { await output.send(.stdout(ByteBuffer(string: "never read")), fromChannel: true) }
         try await Task.sleep(for: .milliseconds(100))
         await output.close()

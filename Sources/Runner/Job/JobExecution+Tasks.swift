@@ -53,7 +53,7 @@ extension JobExecution {
             throw error
         }
         let program = TaskShell.command(user: runner.configuration.user, logChannel: logChannel != nil)
-        let output = TaskShellOutput()
+        let output = TaskShellOutput(channel: logChannel != nil)
         try await session.executeThenClose { inbound, outbound in
             try await session.channel.triggerUserOutboundEvent(
                 SSHChannelRequestEvent.ExecRequest(command: program, wantReply: false)

@@ -25,8 +25,16 @@ actor TaskShellOutput {
     private var ended = false
     private var failure: (any Error)?
     private var closed = false
-    private var channelWaiting = false
+    private var channelWaiting: Bool
     private var channelLastPiece = ContinuousClock.now
+
+    /// An output with or without a log channel among its sources.
+    /// - Parameter channel: whether a ``TaskLogChannel`` sends to it (without one, the session's
+    ///   end waits for nothing).
+    init(channel: Bool) {
+        channelWaiting = !channel
+        channelLastPiece = channel ? .now : .now - Self.quietAfterExit
+    }
 
     /// Hands a piece to the reader, and waits while too much is unread (not when the output is closed).
     func send(_ piece: CommandOutput, fromChannel: Bool = false) async {
