@@ -2,6 +2,7 @@ import Client
 import Foundation
 import HckCore
 import Logging
+import Manifest
 import NIOCore
 public import Runner
 import ServiceLifecycle
@@ -20,7 +21,7 @@ extension SSHGateway: KeepAliveHook {
             until: Date().addingTimeInterval(Double(duration.components.seconds)),
             reason: reason
         )
-        let who = access.endsWithLastSession ? "until the last SSH session ends" : "for \(duration)"
+        let who = access.endsWithLastSession ? "until the last SSH session ends" : "for \(duration.spanText)"
         await log(access, "hck: the VM is kept \(who); its owner connects with: \(record.command(job: job))")
         await kept.keep(access)
         await report(job, record)
@@ -51,7 +52,7 @@ extension SSHGateway: KeepAliveHook {
         let why =
             Task.isCancelled || claimed
             ? "the job was cancelled or reached its deadline"
-            : stopping ? "the runner stopped" : "kept \(duration) after \(reason)"
+            : stopping ? "the runner stopped" : "kept \(duration.spanText) after \(reason)"
         await Task {
             await kept.release(job, why: why)
             await report(job, nil)

@@ -44,7 +44,7 @@ struct PrintedKeepAlive: KeepAliveHook {
         let (key, knownHosts) = try access.writeSSHFiles(in: directory)
         print(
             """
-            hck: the VM stays up (\(reason)) for up to \(duration); Ctrl-C destroys it. Get in with:
+            hck: the VM stays up (\(reason)) for up to \(duration.spanText); Ctrl-C destroys it. Get in with:
               ssh -i \(key.path) -p \(access.port) -o UserKnownHostsFile=\(knownHosts.path) \(access.user)@127.0.0.1
             """
         )

@@ -9,7 +9,7 @@ extension JobExecution {
         let outcome = await settleOutcome()
         guard let vm, let connection else { return .keepAliveEnded }
         let reason = machine.status == .success ? "the tasks are done" : "the job \(machine.status)"
-        await events.setupLine("\u{1B}[1m==> Keeping the VM for up to \(duration): \(reason)\u{1B}[0m")
+        await events.setupLine("\u{1B}[1m==> Keeping the VM for up to \(duration.spanText): \(reason)\u{1B}[0m")
         let access = GuestAccess(
             job: request.id,
             port: vm.sshPort,
