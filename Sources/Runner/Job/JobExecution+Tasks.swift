@@ -126,7 +126,6 @@ extension JobExecution {
             while true {
                 await output.channelIsWaiting(true)
                 guard let piece = try await bytes.next() else { break }
-                await output.channelIsWaiting(false)
                 await output.send(.stdout(piece), fromChannel: true)
                 if piece.readableBytes < TaskLogChannel.smallPiece {
                     try await Task.sleep(for: TaskLogChannel.piecePause)

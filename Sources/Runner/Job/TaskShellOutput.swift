@@ -25,21 +25,22 @@ actor TaskShellOutput {
     private var ended = false
     private var failure: (any Error)?
     private var closed = false
-    private var channelWaiting: Bool
+    private let hasChannel: Bool
+    private var channelWaiting = false
     private var channelLastPiece = ContinuousClock.now
 
     /// An output with or without a log channel among its sources.
     /// - Parameter channel: whether a ``TaskLogChannel`` sends to it (without one, the session's
     ///   end waits for nothing).
     init(channel: Bool) {
-        channelWaiting = !channel
-        channelLastPiece = channel ? .now : .now - Self.quietAfterExit
+        hasChannel = channel
     }
 
     /// Hands a piece to the reader, and waits while too much is unread (not when the output is closed).
+    /// A piece from the channel says the channel is no longer waiting (see ``channelIsWaiting(_:)``).
     func send(_ piece: CommandOutput, fromChannel: Bool = false) async {
         guard !closed else { return }
-        if fromChannel { channelLastPiece = .now }
+        if fromChannel { (channelWaiting, channelLastPiece) = (false, .now) }
         if let reader {
             self.reader = nil
             reader.resume(returning: piece)
@@ -61,6 +62,7 @@ actor TaskShellOutput {
     /// ``quietAfterExit``, or ``longestDrain`` passed. The session's end is sent after this, since
     /// the guest's last writes to the channel may arrive after sshd's word that the shell ended.
     func channelDrained() async {
+        guard hasChannel else { return }
         let clock = ContinuousClock()
         let start = clock.now
         while !closed, clock.now - start < Self.longestDrain {

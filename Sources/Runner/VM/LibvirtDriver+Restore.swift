@@ -52,7 +52,6 @@ extension LibvirtDriver {
             startDuration: restoreDuration,
             bootDuration: clock.now - start,
             howBooted: "restored from the saved state made \(state.madeAt.formatted(.iso8601))",
-            logChannel: TaskLogChannel.socket(in: place.directory).path,
             connection: connection,
             ports: ports,
             directory: place.directory,

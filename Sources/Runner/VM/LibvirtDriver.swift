@@ -235,7 +235,6 @@ public struct LibvirtDriver: VMDriver {
             startDuration: startDuration,
             bootDuration: clock.now - start,
             howBooted: howBooted,
-            logChannel: xml.logChannel,
             connection: connection,
             ports: ports,
             directory: directory,

@@ -9,12 +9,13 @@ actor LibvirtMachine: VirtualMachine {
     nonisolated let startDuration: Duration
     nonisolated let bootDuration: Duration
     nonisolated let howBooted: String
-    nonisolated let logChannel: String?
     private let connection: LibvirtConnection
     private let ports: PortAllocator
     private let directory: URL
     private let lock: OwnerLock
     private var destroyed = false
+    /// Every job domain has its channel in its folder (``DomainXML/logChannel``).
+    nonisolated var logChannel: String? { TaskLogChannel.socket(in: directory).path }
 
     init(
         name: DomainName,
@@ -24,7 +25,6 @@ actor LibvirtMachine: VirtualMachine {
         startDuration: Duration,
         bootDuration: Duration,
         howBooted: String,
-        logChannel: String?,
         connection: LibvirtConnection,
         ports: PortAllocator,
         directory: URL,
@@ -37,7 +37,6 @@ actor LibvirtMachine: VirtualMachine {
         self.startDuration = startDuration
         self.bootDuration = bootDuration
         self.howBooted = howBooted
-        self.logChannel = logChannel
         self.connection = connection
         self.ports = ports
         self.directory = directory

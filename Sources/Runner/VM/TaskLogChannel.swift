@@ -12,9 +12,9 @@ import NIOPosix
 /// in its SSH session, which carries its requests and its end; only its output moves.
 ///
 /// The guest's device (`/dev/vportNpM`, found by its name in `/sys/class/virtio-ports`) belongs to
-/// the build user (a udev rule of the image). QEMU drops what a guest writes while no client is connected, so the runner connects
-/// first and sends ``greeting``; the task shell reads that line before it writes anything, and keeps
-/// its output on SSH when it cannot (``TaskTerminal``).
+/// the build user (a udev rule of the image). QEMU drops what a guest writes while no client is
+/// connected, so the runner connects first and sends ``greeting``; the task shell reads that line
+/// before it writes anything, and keeps its output on SSH when it cannot (``TaskTerminal``).
 struct TaskLogChannel: Sendable {
     /// The channel's name in the domain and in the guest's `/dev/virtio-ports`.
     static let name = "org.hck.log"
@@ -40,7 +40,7 @@ struct TaskLogChannel: Sendable {
     /// The connected socket.
     let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
 
-    /// Connects to a domain's channel and sends the greeting.
+    /// Connects to a domain's channel (the caller sends the greeting).
     /// - Parameters:
     ///   - path: the socket QEMU listens on.
     ///   - group: the event loop group to use.
