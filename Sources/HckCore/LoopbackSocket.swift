@@ -20,20 +20,23 @@ public struct LoopbackSocket: Sendable {
     /// The port it is bound to.
     public let port: Int
 
-    /// Binds a new socket to 127.0.0.1 on a port the kernel picks.
-    /// - Parameter listening: whether it also listens, so that nobody else can bind the port.
-    /// - Throws: ``LoopbackSocketError`` naming the call that failed and why.
-    public static func bind(listening: Bool = false) throws(LoopbackSocketError) -> LoopbackSocket {
+    /// Binds a new socket to 127.0.0.1 on a port the kernel picks, or on `port`.
+    /// - Parameters:
+    ///   - port: the port to bind; 0 (the default) lets the kernel pick a free one.
+    ///   - listening: whether it also listens, so that nobody else can bind the port.
+    /// - Throws: ``LoopbackSocketError`` naming the call that failed and why (`bind` when another
+    ///   socket holds `port`).
+    public static func bind(port: Int = 0, listening: Bool = false) throws(LoopbackSocketError) -> LoopbackSocket {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw failure("socket") }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
+        address.sin_port = UInt16(truncatingIfNeeded: port).bigEndian
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let failed: String? = withUnsafeMutablePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                if Glibc.bind(descriptor, socketAddress, length) != 0 { return "bind 127.0.0.1:0" }
+                if Glibc.bind(descriptor, socketAddress, length) != 0 { return "bind 127.0.0.1:\(port)" }
                 if getsockname(descriptor, socketAddress, &length) != 0 { return "getsockname" }
                 if listening, listen(descriptor, 1) != 0 { return "listen" }
                 return nil

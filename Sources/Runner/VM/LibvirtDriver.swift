@@ -157,10 +157,13 @@ public struct LibvirtDriver: VMDriver {
         }
     }
 
-    /// Whether a start failed because QEMU could not listen on the SSH port.
+    /// Whether a start failed because QEMU could not listen on the SSH port: libvirt passes on QEMU's
+    /// complaint, or, when QEMU exited before libvirt reached its monitor (libvirt then says only
+    /// that the monitor refused it), another program holds the port now that QEMU is gone.
     static func lostItsPort(_ error: any Error, port: Int) -> Bool {
         guard let error = error as? LibvirtError else { return false }
-        return error.message.contains("host forwarding rule") && error.message.contains(":\(port)-")
+        if error.message.contains("host forwarding rule") && error.message.contains(":\(port)-") { return true }
+        return PortAllocator.isHeld(port)
     }
 
     /// A VM's port, folder and owner lock, chosen before it starts.

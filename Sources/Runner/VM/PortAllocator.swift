@@ -36,6 +36,13 @@ public actor PortAllocator {
     /// The ports handed out and not given back.
     public var reservedPorts: Set<Int> { reserved }
 
+    /// Whether a program holds `port` on 127.0.0.1 now: binding it fails.
+    public static func isHeld(_ port: Int) -> Bool {
+        guard let socket = try? LoopbackSocket.bind(port: port) else { return true }
+        socket.close()
+        return false
+    }
+
     /// Asks the kernel for a free ephemeral port by binding port 0 on 127.0.0.1. Free only now:
     /// another program may bind it before the caller does.
     public static func freePort() -> Int? {
