@@ -9,8 +9,8 @@ import Wire
 ///
 /// The job appends (``append(_:)``); one sender (``run()``, a child task of the job's session)
 /// sends. Consecutive bytes of one log are merged into a chunk of up to ``Limits/batchBytes``, and
-/// a small chunk waits ``Limits/flushInterval`` for more, so a task printing fast costs a request
-/// per batch, not per line. When ``Limits/bufferBytes`` wait unsent, ``append(_:)`` waits: a slow
+/// a small chunk waits up to ``Limits/flushInterval`` for more (less once a whole batch is queued),
+/// so a task printing fast costs a request per batch, not per line, and never waits on the timer. When ``Limits/bufferBytes`` wait unsent, ``append(_:)`` waits: a slow
 /// or restarting server slows the guest down (SSH flow control) and nothing is dropped. Sends are
 /// retried while the server is unreachable; a 410 means the server took the job back
 /// (``lost``), and then everything is dropped.
@@ -68,6 +68,9 @@ actor LogUplink {
     private var drainWaiters: [CheckedContinuation<Void, Never>] = []
     private var flushWaiters: [CheckedContinuation<Void, Never>] = []
     private var delivering = false
+    /// Ends the sender's wait for more bytes early (a whole batch is queued, or a flush or the close
+    /// wants everything now); set while it waits.
+    private var lingerEnd: AsyncStream<Void>.Continuation?
     private let wakeups: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
 
@@ -106,6 +109,7 @@ actor LogUplink {
             queue.append(item)
         }
         queuedBytes += item.size
+        if queuedBytes >= limits.batchBytes { lingerEnd?.yield() }
         wake.yield()
     }
 
@@ -119,6 +123,7 @@ actor LogUplink {
     func close() async {
         closed = true
         wake.yield()
+        lingerEnd?.yield()
         guard !stopped else { return }
         await withCheckedContinuation { drainWaiters.append($0) }
     }
@@ -128,6 +133,7 @@ actor LogUplink {
     func flush() async {
         guard !stopped, !queue.isEmpty || delivering else { return }
         wake.yield()
+        lingerEnd?.yield()
         await withCheckedContinuation { flushWaiters.append($0) }
     }
 
@@ -143,7 +149,7 @@ actor LogUplink {
                 continue
             }
             if !lingered, !closed, flushWaiters.isEmpty, queuedBytes < limits.batchBytes, case .log = head {
-                try? await Task.sleep(for: limits.flushInterval)
+                await linger()
                 lingered = true
                 continue
             }
@@ -162,6 +168,24 @@ actor LogUplink {
         resume(&roomWaiters)
         resume(&drainWaiters)
         resume(&flushWaiters)
+    }
+
+    /// Waits up to ``Limits/flushInterval`` for more log bytes; less once a whole batch is queued or a
+    /// flush or the close wants everything now (a guest printing faster than a batch per interval
+    /// would otherwise fill the buffer and wait on the timer).
+    private func linger() async {
+        let (ended, end) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        lingerEnd = end
+        defer { lingerEnd = nil }
+        let interval = limits.flushInterval
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { try? await Task.sleep(for: interval) }
+            group.addTask {
+                for await _ in ended { return }
+            }
+            await group.next()
+            group.cancelAll()
+        }
     }
 
     private func deliver(_ item: Item) async {

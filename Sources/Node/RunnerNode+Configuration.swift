@@ -7,12 +7,12 @@ extension RunnerNode {
         public var takeWait: Duration = .seconds(30)
         /// The longest a heartbeat is held by the server (it is also held at most a third of the lease).
         public var heartbeatWait: Duration = .seconds(20)
-        /// The largest log chunk sent in one request, in bytes.
-        public var logBatchBytes = 64 * 1024
-        /// How many unsent log bytes a job may run ahead of the server before it is slowed down.
-        public var logBufferBytes = 1024 * 1024
-        /// How long a log chunk smaller than a batch waits for more bytes.
-        public var logFlushInterval: Duration = .milliseconds(200)
+        /// The largest log chunk sent in one request, in bytes (512 KiB).
+        public var logBatchBytes = LogUplink.Limits().batchBytes
+        /// How many unsent log bytes a job may run ahead of the server before it is slowed down (4 MiB).
+        public var logBufferBytes = LogUplink.Limits().bufferBytes
+        /// How long a log chunk smaller than a batch waits for more bytes (200 ms).
+        public var logFlushInterval = LogUplink.Limits().flushInterval
         /// How often the built images are looked at again; the node registers again when they changed.
         public var imageRescanInterval: Duration = .seconds(30)
         /// After graceful shutdown (SIGTERM), how long running jobs may go on; then they are stopped and
@@ -21,7 +21,7 @@ extension RunnerNode {
         /// Whether this host's guests are isolated (``GuestIsolation``), as registered.
         public var guestsIsolated = true
 
-        /// The defaults: one slot, 30 s take long-polls, 64 KiB log batches, a 1 MiB log buffer.
+        /// The defaults: one slot, 30 s take long-polls, 512 KiB log batches, a 4 MiB log buffer.
         public init() {}
 
         var logLimits: LogUplink.Limits {

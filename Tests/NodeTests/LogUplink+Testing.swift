@@ -1,11 +1,25 @@
+import Client
 import Foundation
 import Logging
 import TestSupport
 import Testing
+import Wire
 
 @testable import Node
 
 extension LogUplink {
+    /// An uplink of `assignment` through `client` (a runner's), with `limits`, metrics of its own
+    /// and the tests' logger.
+    static func forTests(_ client: APIClient, _ assignment: Assignment, limits: Limits) -> LogUplink {
+        LogUplink(
+            client: client,
+            assignment: assignment,
+            limits: limits,
+            metrics: RunnerMetrics(),
+            logger: .uplinkTests
+        )
+    }
+
     /// Runs the sender while `appending` queues items, then closes the uplink and waits until all was
     /// sent; the server must not have taken the job back.
     /// - Parameter appending: what the job reports.

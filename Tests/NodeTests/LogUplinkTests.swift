@@ -12,8 +12,9 @@ import Wire
 
 /// A runner node's real ``LogUplink`` against a real server, on each store: an answer lost after the
 /// store wrote the chunk (a proxy drops it, whole or after its head) repeats no byte and holds the log
-/// no longer than the uplink's answer timeout (and the node's metrics count its bytes once), and a runner that believes the log longer than the
-/// server holds it (a 409) still delivers the rest.
+/// no longer than the uplink's answer timeout (and the node's metrics count its bytes once), a runner
+/// that believes the log longer than the server holds it (a 409) still delivers the rest, and a whole
+/// batch goes without waiting out the flush interval.
 @Suite(.postgresCluster) struct LogUplinkTests {
     /// What of the lost answer reaches the runner.
     enum LostAnswer: String, CaseIterable, CustomTestStringConvertible {
@@ -81,6 +82,41 @@ import Wire
         }
     }
 
+    @Test func aWholeBatchGoesAtOnceWhileAPartOfOneWaits() async throws {
+        try await TestServer.withTakenJob(on: .sqlite) { server, assignment in
+            // A flush interval no test waits out: only a whole batch can have sent the bytes.
+            let limits = LogUplink.Limits(batchBytes: 1024, bufferBytes: 1 << 20, flushInterval: .seconds(600))
+            let uplink = LogUplink.forTests(server.runner, assignment, limits: limits)
+            let path = "/api/jobs/\(assignment.job.id)/log"
+            let (part, rest, next) = (
+                Data(repeating: 97, count: 600), Data(repeating: 98, count: 424), Data("c\n".utf8)
+            )
+            try await uplink.sendAll {
+                await uplink.append(.log(task: nil, part))
+                // The sender is waiting for more (600 of 1024 bytes); the rest of the batch ends its wait.
+                try? await Task.sleep(for: .milliseconds(300))
+                #expect(
+                    (try? await server.alice.exchange("GET", path))?.body.isEmpty == true,
+                    "a part of a batch waits"
+                )
+                await uplink.append(.log(task: nil, rest))
+                await uplink.append(.log(task: nil, next))
+                var stored = Data()
+                for _ in 0..<300 where stored.count < 1024 {
+                    try? await Task.sleep(for: .milliseconds(100))
+                    stored = (try? await server.alice.exchange("GET", path))?.body ?? Data()
+                }
+                #expect(
+                    stored == part + rest,
+                    "the whole batch was stored before the flush interval, the next byte not"
+                )
+            }
+            // The close sends what waited, without the interval.
+            let all = try await server.alice.exchange("GET", path)
+            #expect(all.body == part + rest + next)
+        }
+    }
+
     @Test(arguments: StoreKind.allCases) func aChunkRefusedForAGapGoesAtTheLogsEndAndTheRestFollows(kind: StoreKind)
         async throws
     {
@@ -90,13 +126,7 @@ import Wire
             let first = Data("after the gap\n".utf8)
             let second = Data("and on\n".utf8)
             let limits = LogUplink.Limits(batchBytes: 8, bufferBytes: 1024, flushInterval: .milliseconds(5))
-            let uplink = LogUplink(
-                client: server.runner,
-                assignment: ahead,
-                limits: limits,
-                metrics: RunnerMetrics(),
-                logger: .uplinkTests
-            )
+            let uplink = LogUplink.forTests(server.runner, ahead, limits: limits)
             try await uplink.sendAll {
                 await uplink.append(.log(task: nil, first))
                 await uplink.append(.log(task: nil, second))

@@ -16,13 +16,7 @@ import Wire
             let id = assignment.job.id
             // The task's header waits for more of the setup log; the start must not wait behind it.
             let limits = LogUplink.Limits(batchBytes: 1 << 20, bufferBytes: 4 << 20, flushInterval: .seconds(5))
-            let uplink = LogUplink(
-                client: server.runner,
-                assignment: assignment,
-                limits: limits,
-                metrics: RunnerMetrics(),
-                logger: .uplinkTests
-            )
+            let uplink = LogUplink.forTests(server.runner, assignment, limits: limits)
             let events = ServerJobEvents(uplink: uplink) { _ in }
             try await uplink.sendAll {
                 await uplink.append(.log(task: nil, Data("==> Running task build\n".utf8)))

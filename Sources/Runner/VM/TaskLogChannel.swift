@@ -31,9 +31,12 @@ struct TaskLogChannel: Sendable {
     /// runner about the same whatever its size (its scan, its log write, the hops between them), and
     /// a guest printing fast on its terminal writes 4 KiB at a time: reading at once gave pieces of
     /// about 5 KiB and cost the runner 1.7–2.0 CPU seconds per 64 MiB; waiting 2 ms gave 18 KiB
-    /// and 1.0 s at the same throughput (bench/task-output). A line printed alone reaches the log
-    /// this much later.
-    static let piecePause: Duration = .milliseconds(2)
+    /// and 1.0 s at the same throughput (bench/task-output). Per 256 MiB, 2 ms gave pieces of 19 KiB
+    /// and 3.7 CPU seconds, 5 ms 42 KiB and 2.1 s, 10 ms 59 KiB and 1.6 s, at the same throughput;
+    /// 5 ms keeps most of that while a guest that speeds up meanwhile fills less of the socket's
+    /// buffer (about 200 KiB) before the next read. A line printed alone reaches the log this much
+    /// later.
+    static let piecePause: Duration = .milliseconds(5)
     /// The size below which a piece is small.
     static let smallPiece = 64 << 10
 
