@@ -65,7 +65,10 @@ public struct LogSlice: Sendable, Hashable {
     public var offset: Int
     /// Newlines in the log before `offset` (so the first line shown is line `linesBefore + 1`).
     public var linesBefore: Int
-    /// The log's length when read.
+    /// Where the slice ends in the log: the log's length when read for a tail
+    /// (``JobPageStore/logTail(id:task:maxBytes:)``), and the end of what was read for a read from an
+    /// offset (``LogStore/log(id:task:from:maxBytes:)``), which may stop short of the log's end; a
+    /// follower reads on from here.
     public var length: Int
     /// The id of the last chunk included.
     public var lastChunk: Int64
@@ -77,7 +80,7 @@ public struct LogSlice: Sendable, Hashable {
     ///   - data: bytes.
     ///   - offset: first byte's offset.
     ///   - linesBefore: newlines before it.
-    ///   - length: the log's length.
+    ///   - length: where the slice ends in the log (see ``length``).
     ///   - lastChunk: last chunk's id.
     public init(data: Data, offset: Int, linesBefore: Int, length: Int, lastChunk: Int64) {
         self.data = data
@@ -92,7 +95,7 @@ public struct LogSlice: Sendable, Hashable {
     ///   - data: the chunks' bytes.
     ///   - start: the first chunk's offset in the log.
     ///   - offset: where the caller asked to start.
-    ///   - length: the log's length.
+    ///   - length: where the slice ends in the log (see ``length``).
     ///   - lastChunk: last chunk's id.
     init(chunks data: Data, startingAt start: Int, from offset: Int, length: Int, lastChunk: Int64) {
         self.init(

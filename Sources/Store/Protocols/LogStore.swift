@@ -21,8 +21,9 @@ public protocol LogStore: Sendable {
     ///   - task: the task's name, or nil for the setup log.
     ///   - offset: the first byte wanted.
     func log(id: Int64, task: String?, from offset: Int) async throws -> Data
-    /// The log from byte `offset` on, at most about `maxBytes` (whole chunks, so a little more).
-    /// `linesBefore` is not counted (0): a follower counts lines itself.
+    /// The log from byte `offset` on, at most about `maxBytes` (whole chunks, so a little more); the
+    /// slice's `length` is where this read ended, not necessarily the log's end. `linesBefore` is not
+    /// counted (0): a follower counts lines itself.
     /// - Parameters:
     ///   - id: the job's id.
     ///   - task: the task's name, or nil for the setup log.
