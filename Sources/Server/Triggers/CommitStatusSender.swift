@@ -38,25 +38,17 @@ public struct CommitStatusSender: Sendable {
     public func deliver(to target: String, token: String, _ current: () async throws -> CommitStatus) async
         -> TriggerDelivery
     {
-        var backoff = firstBackoff
-        let attempts = max(1, attempts)
-        var outcome = Attempt(succeeded: false, final: false, detail: "")
-        var attempt = 0
-        while attempt < attempts {
-            if attempt > 0 {
-                try? await Task.sleep(for: backoff)
-                backoff *= 2
-            }
-            attempt += 1
-            outcome = await send(token: token, current)
-            if outcome.succeeded || outcome.final { break }
+        let retries = DeliveryRetries(attempts: attempts, firstBackoff: firstBackoff)
+        let (outcome, made) = await retries.run {
+            let outcome = await send(token: token, current)
+            return (outcome, outcome.succeeded || outcome.final)
         }
         return TriggerDelivery(
             action: Self.action,
             target: target,
             succeeded: outcome.succeeded,
             detail: outcome.detail,
-            attempts: attempt,
+            attempts: made,
             at: Date()
         )
     }

@@ -58,38 +58,25 @@ public struct WebhookSender: Sendable {
                 at: Date()
             )
         }
-        var detail = ""
-        var backoff = firstBackoff
-        for attempt in 1...max(1, attempts) {
+        let retries = DeliveryRetries(attempts: attempts, firstBackoff: firstBackoff)
+        // Any failure may be passing (a receiver restarting, a proxy's 502): every one is retried.
+        let (outcome, made) = await retries.run { () -> (outcome: (succeeded: Bool, detail: String), last: Bool) in
             do {
                 let response = try await HTTPClient.webhooks.execute(request, timeout: .seconds(10))
                 for try await _ in response.body {}  // read to its end, within the 10 s
                 let status = Int(response.status.code)
-                detail = "HTTP \(status)"
-                if (200..<300).contains(status) {
-                    return TriggerDelivery(
-                        action: "webhook",
-                        target: url,
-                        succeeded: true,
-                        detail: detail,
-                        attempts: attempt,
-                        at: Date()
-                    )
-                }
+                let succeeded = (200..<300).contains(status)
+                return ((succeeded, "HTTP \(status)"), succeeded)
             } catch {
-                detail = String(describing: error)
-            }
-            if attempt < attempts {
-                try? await Task.sleep(for: backoff)
-                backoff *= 2
+                return ((false, String(describing: error)), false)
             }
         }
         return TriggerDelivery(
             action: "webhook",
             target: url,
-            succeeded: false,
-            detail: detail,
-            attempts: attempts,
+            succeeded: outcome.succeeded,
+            detail: outcome.detail,
+            attempts: made,
             at: Date()
         )
     }
