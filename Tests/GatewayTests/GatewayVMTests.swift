@@ -56,6 +56,14 @@ import Wire
             return JobEventsFanOut([files, watched])
         }
 
+        /// Whether a setup log says its job ended: the VM was destroyed (or its destruction failed),
+        /// or the outcome was announced with no VM kept. A kept VM's job announces its outcome as
+        /// soon as the VM can be reached, while the hold goes on.
+        static func ended(_ log: String) -> Bool {
+            log.contains(" destroyed, overlay deleted") || log.contains("\nhck: destroying ")
+                || (log.contains("\nhck: job ") && !log.contains("==> Keeping the VM"))
+        }
+
         func setupLog(_ id: Int64) -> String {
             (try? String(contentsOfFile: scratch.path("logs-\(id)/setup.log"), encoding: .utf8)) ?? ""
         }
@@ -72,7 +80,7 @@ import Wire
         func waitForSetupLog(_ id: Int64, _ text: String) async throws {
             let giveUp = ContinuousClock.now.advanced(by: .seconds(300))
             var log = setupLog(id)
-            while !log.contains(text), !log.contains("\nhck: job "), ContinuousClock.now < giveUp {
+            while !log.contains(text), !Self.ended(log), ContinuousClock.now < giveUp {
                 try await Task.sleep(for: .milliseconds(300))
                 log = setupLog(id)
             }
