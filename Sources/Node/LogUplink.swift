@@ -10,8 +10,9 @@ import Wire
 /// The job appends (``append(_:)``); one sender (``run()``, a child task of the job's session)
 /// sends. Consecutive bytes of one log are merged into a chunk of up to ``Limits/batchBytes``, and
 /// a small chunk waits up to ``Limits/flushInterval`` for more (less once a whole batch is queued),
-/// so a task printing fast costs a request per batch, not per line, and never waits on the timer. When ``Limits/bufferBytes`` wait unsent, ``append(_:)`` waits: a slow
-/// or restarting server slows the guest down (SSH flow control) and nothing is dropped. Sends are
+/// so a task printing fast costs a request per batch, not per line, and never waits on the timer.
+/// When ``Limits/bufferBytes`` wait unsent, ``append(_:)`` waits: a slow or restarting server slows
+/// the guest down (the task output's flow control) and nothing is dropped. Sends are
 /// retried while the server is unreachable; a 410 means the server took the job back
 /// (``lost``), and then everything is dropped.
 ///
