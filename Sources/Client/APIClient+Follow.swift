@@ -14,16 +14,31 @@ extension APIClient {
         let job = try await self.job(id)
         let logs: [String?] = task.map { [$0] } ?? [nil] + job.tasks.map(\.name)
         var setupOffset = 0
-        for log in logs {
+        for (index, log) in logs.enumerated() {
             var offset = 0
             // Following everything, the setup log so far comes before a task's own log once the
-            // task has started or been skipped: the runner writes a task's header there first.
+            // task has started or been skipped: the runner writes a task's header there first. It
+            // is shown up to this task's header (or the next one's), and what follows waits for
+            // this task's log: a follower that falls behind may find more of the job there already.
             var setupShown = log == nil || task != nil
+            let cut = task == nil ? SetupLogCut(following: index, of: job.tasks) : nil
             while true {
                 let chunk = try await self.log(id, task: log, offset: offset, wait: 30)
                 if !setupShown, chunk.taskStatus != .pending || !chunk.data.isEmpty || chunk.jobStatus.isFinal {
                     setupShown = true
-                    setupOffset += try await printWhatIsThere(id, task: nil, from: setupOffset, output)
+                    setupOffset += try await printWhatIsThere(
+                        id,
+                        task: nil,
+                        from: setupOffset,
+                        upTo: cut,
+                        output
+                    )
+                }
+                if log == nil, let end = cut?.end(in: chunk.data) {
+                    // The setup phase ends with the first task's header: its log comes next.
+                    output(chunk.data.prefix(end))
+                    offset += end
+                    break
                 }
                 if !chunk.data.isEmpty { output(chunk.data) }
                 offset += chunk.data.count
@@ -36,7 +51,13 @@ extension APIClient {
                 guard ended else { continue }
                 // The server read the log's length before the status: bytes appended between the two
                 // reads (just before the status changed) are read once more before moving on.
-                offset += try await printWhatIsThere(id, task: log, from: offset, output)
+                offset += try await printWhatIsThere(
+                    id,
+                    task: log,
+                    from: offset,
+                    upTo: log == nil ? cut : nil,
+                    output
+                )
                 break
             }
             if log == nil { setupOffset = offset }
@@ -63,16 +84,51 @@ extension APIClient {
     ///   - id: the job.
     ///   - task: the task, or nil for the setup log.
     ///   - offset: the first byte wanted.
+    ///   - cut: where in the setup log to stop (after a task's header), or nil for the log's end.
     ///   - output: receives each piece.
-    public func printWhatIsThere(_ id: Int64, task: String?, from offset: Int, _ output: (Data) -> Void) async throws
-        -> Int
-    {
+    public func printWhatIsThere(
+        _ id: Int64,
+        task: String?,
+        from offset: Int,
+        upTo cut: SetupLogCut? = nil,
+        _ output: (Data) -> Void
+    ) async throws -> Int {
         var read = 0
         while true {
             let chunk = try await log(id, task: task, offset: offset + read, wait: 0)
             guard !chunk.data.isEmpty else { return read }
+            if let end = cut?.end(in: chunk.data) {
+                output(chunk.data.prefix(end))
+                return read + end
+            }
             output(chunk.data)
             read += chunk.data.count
         }
+    }
+}
+
+/// Where a follower of all of a job's logs stops showing the setup log before a task's own log:
+/// right after that task's header (``TaskHeader``), or, when it was shown already, just before the
+/// next task's header.
+public struct SetupLogCut: Sendable {
+    /// The followed task's header line, with its newline.
+    let own: Data
+    /// The next task's header line, with its newline.
+    let next: Data?
+
+    /// The cut for the log at `index` of a follower's logs (0: the setup log, which stands for the
+    /// first task; then each task), or nil when there is no task to cut at.
+    init?(following index: Int, of tasks: [JobView.TaskView]) {
+        let task = max(0, index - 1)
+        guard task < tasks.count else { return nil }
+        own = Data((TaskHeader.line(tasks[task].name) + "\n").utf8)
+        next = task + 1 < tasks.count ? Data((TaskHeader.line(tasks[task + 1].name) + "\n").utf8) : nil
+    }
+
+    /// How many bytes of `data` (setup log) come before the cut, or nil when the cut is not in it.
+    func end(in data: Data) -> Int? {
+        if let range = data.firstRange(of: own) { return range.upperBound - data.startIndex }
+        if let next, let range = data.firstRange(of: next) { return range.lowerBound - data.startIndex }
+        return nil
     }
 }

@@ -160,6 +160,34 @@ import Wire
         }
     }
 
+    @Test func aFollowerBehindTheJobShowsEachTasksLogRightAfterItsHeader() async throws {
+        try await TestServer.with(directory: try TemporaryDirectory()) { server in
+            try await server.runner.register(TestServer.capacity)
+            let job = try await server.alice.submit(
+                SubmitRequest(manifest: "image: debian/stable\ntasks:\n  - a: echo a\n  - b: echo b\n")
+            )
+            _ = try await server.runner.take(wait: 5)
+            // The whole job runs, as a runner reports it, before anyone follows: the setup log then
+            // holds both tasks' headers, and the follower must still put each before its own log.
+            let setup = { (text: String) in try await server.runner.appendLog(job.id, task: nil, Data(text.utf8)) }
+            try await setup("booting\n" + TaskHeader.line("a") + "\n")
+            try await server.runner.updateTask(job.id, task: "a", status: .running)
+            try await server.runner.appendLog(job.id, task: "a", Data("a's log\n".utf8))
+            try await server.runner.updateTask(job.id, task: "a", status: .success)
+            try await setup(TaskHeader.line("b") + "\n")
+            try await server.runner.updateTask(job.id, task: "b", status: .running)
+            try await server.runner.appendLog(job.id, task: "b", Data("b's log\n".utf8))
+            try await server.runner.updateTask(job.id, task: "b", status: .success)
+            try await setup("after the tasks\n")
+            _ = try await server.runner.finish(job.id, status: .success)
+            var followed = Data()
+            #expect(try await server.alice.follow(job.id, task: nil) { followed.append($0) } == .success)
+            let expected =
+                "booting\n\(TaskHeader.line("a"))\na's log\n\(TaskHeader.line("b"))\nb's log\nafter the tasks\n"
+            #expect(String(decoding: followed, as: UTF8.self) == expected)
+        }
+    }
+
     @Test func expiredLeasesRequeueUnstartedJobsAndFailStartedOnes() async throws {
         let dir = try TemporaryDirectory()
         let configure: TestServer.Configure = {

@@ -141,7 +141,7 @@ extension JobExecution {
         input: NIOAsyncChannelOutboundWriter<ByteBuffer>
     ) async throws -> JobEvent {
         await reportTaskChanges(starts: false)
-        await events.setupLine("\u{1B}[1m==> Running task \(task.name)\u{1B}[0m")
+        await events.setupLine(TaskHeader.line(task.name))
         await reportTaskChanges()
         let marker = TaskShell.newMarker()
         var scanner = TaskEndScanner(marker: marker)
