@@ -121,8 +121,13 @@ public struct SetupLogCut: Sendable {
     init?(following index: Int, of tasks: [JobView.TaskView]) {
         let task = max(0, index - 1)
         guard task < tasks.count else { return nil }
-        own = Data((TaskHeader.line(tasks[task].name) + "\n").utf8)
-        next = task + 1 < tasks.count ? Data((TaskHeader.line(tasks[task + 1].name) + "\n").utf8) : nil
+        own = Self.header(tasks[task].name)
+        next = task + 1 < tasks.count ? Self.header(tasks[task + 1].name) : nil
+    }
+
+    /// A task's header line as the setup log holds it, with its newline.
+    private static func header(_ name: String) -> Data {
+        Data((TaskHeader.line(name) + "\n").utf8)
     }
 
     /// How many bytes of `data` (setup log) come before the cut, or nil when the cut is not in it.
